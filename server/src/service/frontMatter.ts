@@ -1,0 +1,140 @@
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseDocument, YAMLMap } from 'yaml';
+
+/** Aliases are never needed by a post; a document that expands more than this is an alias bomb. */
+export const MAX_ALIAS_COUNT = 50;
+
+export interface YamlProblem {
+  /** Offsets into the whole post text. */
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface FrontMatter {
+  /** 0-based line of the opening `---`. */
+  openLine: number;
+  /** 0-based line of the closing `---` (or `...`); undefined when the block is never closed. */
+  closeLine: number | undefined;
+  /** Offset of the first character of the YAML source (the line after the opening `---`). */
+  sourceStart: number;
+  /** The YAML source between the fences. */
+  source: string;
+  document: Document.Parsed;
+  /** Syntax errors with offsets into the whole post; empty when the YAML is valid. */
+  errors: YamlProblem[];
+  /** The plain JavaScript value of the meta, or undefined when it could not be built. */
+  value: unknown;
+}
+
+const FENCE = /^---[ \t]*$/;
+const CLOSE_FENCE = /^(---|\.\.\.)[ \t]*$/;
+
+/**
+ * Finds and parses the YAML front matter, which must open on the first line. The line
+ * accessors come from the post's LineIndex so that CRLF and lone CR count as breaks.
+ */
+export function parseFrontMatter(text: string, lineStarts: (line: number) => number, lineText: (line: number) => string, lineCount: number): FrontMatter | undefined {
+  if (lineCount === 0 || !FENCE.test(lineText(0))) return undefined;
+  let closeLine: number | undefined;
+  for (let line = 1; line < lineCount; line++) {
+    if (CLOSE_FENCE.test(lineText(line))) {
+      closeLine = line;
+      break;
+    }
+  }
+  const sourceStart = lineCount > 1 ? lineStarts(1) : text.length;
+  const sourceEnd = closeLine === undefined ? text.length : lineStarts(closeLine);
+  const source = text.slice(sourceStart, sourceEnd);
+  const document = parseDocument(source, {
+    lineCounter: new LineCounter(),
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
+  const errors: YamlProblem[] = document.errors.map((error) => ({
+    start: sourceStart + error.pos[0],
+    end: sourceStart + Math.max(error.pos[1], error.pos[0] + 1),
+    message: error.message.split('\n')[0],
+  }));
+  let value: unknown;
+  if (errors.length === 0) {
+    try {
+      value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const alias = firstAlias(document);
+      errors.push({
+        start: sourceStart + (alias?.range?.[0] ?? 0),
+        end: sourceStart + (alias?.range?.[1] ?? source.length),
+        message: `${(error as Error).message} (anchors and aliases are not needed in a post meta)`,
+      });
+    }
+  }
+  return { openLine: 0, closeLine, sourceStart, source, document, errors, value };
+}
+
+function firstAlias(document: Document): Node | undefined {
+  let found: Node | undefined;
+  const visit = (node: unknown): void => {
+    if (found || !node || typeof node !== 'object') return;
+    if (isAlias(node)) {
+      found = node;
+      return;
+    }
+    if (isMap(node) || isSeq(node)) for (const item of node.items) visit(item);
+    if (isPair(node)) {
+      visit(node.key);
+      visit(node.value);
+    }
+  };
+  visit(document.contents);
+  return found;
+}
+
+export type MetaPath = ReadonlyArray<string | number>;
+
+/** The pair holding `path` in the YAML tree (path elements: map keys and sequence indexes). */
+export function findPair(document: Document, path: MetaPath): Pair | undefined {
+  let node: unknown = document.contents;
+  let pair: Pair | undefined;
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!isSeq(node)) return undefined;
+      node = node.items[segment];
+      pair = undefined;
+      continue;
+    }
+    if (!isMap(node)) return undefined;
+    pair = (node as YAMLMap).items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+    if (!pair) return undefined;
+    node = pair.value;
+  }
+  return pair;
+}
+
+/** The YAML node at `path`: a map value, or a sequence item. */
+export function findNode(document: Document, path: MetaPath): Node | undefined {
+  let node: unknown = document.contents;
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!isSeq(node)) return undefined;
+      node = node.items[segment];
+    } else {
+      if (!isMap(node)) return undefined;
+      const pair = (node as YAMLMap).items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+      if (!pair) return undefined;
+      node = pair.value;
+    }
+  }
+  return node as Node | undefined;
+}
+
+/**
+ * Offsets in the post of a YAML node parsed from a slice starting at `base`: the value
+ * only (no trailing comment), with trailing white space left out.
+ */
+export function nodeSpan(text: string, base: number, node: Node | undefined): [number, number] | undefined {
+  if (!node?.range) return undefined;
+  const start = base + node.range[0];
+  let end = base + node.range[1];
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return [start, end];
+}

@@ -1,0 +1,33 @@
+import { findChecklist } from '../checklist';
+import type { Problem, Rule } from './types';
+
+export const checklistItem: Rule = {
+  id: 'checklist-item',
+  description: 'Each item of the body checklist is non-empty and unique, and the checklist section holds no prose paragraphs.',
+  defaultSeverity: 'warning',
+  fixable: true,
+  check({ post }) {
+    const checklist = findChecklist(post.body);
+    if (!checklist) return [];
+    const problems: Problem[] = [];
+    const seen = new Map<string, number>();
+    checklist.list?.items.forEach((item, i) => {
+      if (item.text === '') {
+        problems.push({ range: post.index.trimmedLineRange(item.line), message: `Checklist item ${i + 1} is empty.`, data: { line: item.line } });
+        return;
+      }
+      const first = seen.get(item.text);
+      if (first !== undefined) {
+        problems.push({ range: item.textRange, message: `Checklist item ${JSON.stringify(item.text)} repeats item ${first + 1}.`, data: { line: item.line } });
+      } else {
+        seen.set(item.text, i);
+      }
+    });
+    for (const block of checklist.section.blocks) {
+      if (block.kind === 'paragraph' && block.prose) {
+        problems.push({ range: block.range, message: 'A prose paragraph inside the implementation checklist section: the section holds only the list (move the text to another section).' });
+      }
+    }
+    return problems;
+  },
+};

@@ -1,0 +1,34 @@
+import type { Problem, Rule } from './types';
+
+export const flagsConsistency: Rule = {
+  id: 'flags-consistency',
+  description: '`flags.has_images` is 1 exactly when `image_sources` is non-empty, and `flags.image_heavy` is 1 only with `has_images: 1`.',
+  defaultSeverity: 'error',
+  fixable: true,
+  check({ meta }) {
+    const problems: Problem[] = [];
+    const sources = meta.get(['image_sources']);
+    if (sources !== undefined && !Array.isArray(sources)) return [];
+    const count = Array.isArray(sources) ? sources.length : 0;
+    const hasImages = meta.get(['flags', 'has_images']);
+    const expected = count > 0 ? 1 : 0;
+    if ((hasImages === 0 || hasImages === 1) && hasImages !== expected) {
+      problems.push({
+        range: meta.rangeNear(['flags', 'has_images']),
+        message: count > 0
+          ? `flags.has_images is 0 but image_sources lists ${count} image(s): it must be 1.`
+          : 'flags.has_images is 1 but the post has no image_sources: it must be 0.',
+        data: { path: ['flags', 'has_images'], expected },
+      });
+    }
+    const heavy = meta.get(['flags', 'image_heavy']);
+    if (heavy === 1 && expected === 0) {
+      problems.push({
+        range: meta.rangeNear(['flags', 'image_heavy']),
+        message: 'flags.image_heavy is 1 but the post has no images (has_images must be 1 for an image-heavy post).',
+        data: { path: ['flags', 'image_heavy'], expected: 0 },
+      });
+    }
+    return problems;
+  },
+};

@@ -1,0 +1,32 @@
+import type { Problem, Rule } from './types';
+
+const LISTS = ['stack', 'tools', 'checklist', 'notes'] as const;
+
+export const metaDuplicateItem: Rule = {
+  id: 'meta-duplicate-item',
+  description: 'The meta lists `stack`, `tools`, `checklist` and `notes` hold each item once.',
+  defaultSeverity: 'warning',
+  fixable: true,
+  check({ meta }) {
+    const problems: Problem[] = [];
+    for (const key of LISTS) {
+      const items = meta.list([key]);
+      if (!items) continue;
+      const firstIndex = new Map<unknown, number>();
+      items.forEach((item, i) => {
+        if (typeof item !== 'string') return;
+        const first = firstIndex.get(item);
+        if (first === undefined) {
+          firstIndex.set(item, i);
+          return;
+        }
+        problems.push({
+          range: meta.rangeNear([key, i]),
+          message: `${key} lists ${JSON.stringify(item)} twice (items ${first + 1} and ${i + 1}).`,
+          data: { path: [key, i] },
+        });
+      });
+    }
+    return problems;
+  },
+};

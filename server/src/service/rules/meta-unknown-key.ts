@@ -1,0 +1,42 @@
+import { isMap, isScalar, isSeq, Node } from 'yaml';
+import { KNOWN_KEYS } from '../schema';
+import type { Problem, Rule } from './types';
+import { nearest } from './util';
+
+export const metaUnknownKey: Rule = {
+  id: 'meta-unknown-key',
+  description: 'Every key of the post meta is one the post format knows; a typo like `reading_tme` gets a "did you mean" suggestion.',
+  defaultSeverity: 'warning',
+  fixable: true,
+  check({ post }) {
+    const frontMatter = post.frontMatter;
+    if (!frontMatter || frontMatter.errors.length > 0) return [];
+    const problems: Problem[] = [];
+    const visitMap = (node: unknown, mapPath: string, label: string) => {
+      if (!isMap(node)) return;
+      const known = KNOWN_KEYS[mapPath];
+      for (const pair of node.items) {
+        const key = pair.key as Node;
+        if (!isScalar(key) || !key.range) continue;
+        const name = String(key.value);
+        const childPath = mapPath ? `${mapPath}.${name}` : name;
+        if (!known.includes(name)) {
+          const suggestion = nearest(name, known.filter((candidate) => !node.has(candidate)));
+          const where = label ? ` in ${label}` : '';
+          problems.push({
+            range: post.index.range(frontMatter.sourceStart + key.range[0], frontMatter.sourceStart + key.range[1]),
+            message: suggestion ? `Unknown key \`${name}\`${where}: did you mean \`${suggestion}\`?` : `Unknown key \`${name}\`${where}; known keys: ${known.join(', ')}.`,
+            data: suggestion ? { replaceWith: suggestion } : undefined,
+          });
+          continue;
+        }
+        if (KNOWN_KEYS[childPath]) visitMap(pair.value, childPath, childPath);
+        if (KNOWN_KEYS[`${childPath}[]`] && isSeq(pair.value)) {
+          pair.value.items.forEach((item, i) => visitMap(item, `${childPath}[]`, `${childPath}[${i}]`));
+        }
+      }
+    };
+    visitMap(frontMatter.document.contents, '', '');
+    return problems;
+  },
+};

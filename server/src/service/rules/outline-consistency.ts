@@ -1,0 +1,39 @@
+import type { Problem, Rule } from './types';
+
+export const outlineConsistency: Rule = {
+  id: 'outline-consistency',
+  description: 'ai_outline agrees with the rest of the meta: context = payload.scenario, its stack is in `stack`, and `entities` name its stack (type stack) and problem (type problem).',
+  defaultSeverity: 'error',
+  fixable: false,
+  check({ meta }) {
+    const problems: Problem[] = [];
+    const context = meta.string(['ai_outline', 'context']);
+    const scenario = meta.string(['payload', 'scenario']);
+    if (context !== undefined && scenario !== undefined && context !== scenario) {
+      problems.push({ range: meta.rangeNear(['ai_outline', 'context']), message: `ai_outline.context is ${JSON.stringify(context)} but payload.scenario is ${JSON.stringify(scenario)}; they must be equal.` });
+    }
+    const stack = meta.string(['ai_outline', 'stack']);
+    const stackList = meta.stringList(['stack']);
+    if (stack !== undefined && stackList !== undefined && !stackList.includes(stack)) {
+      problems.push({ range: meta.rangeNear(['ai_outline', 'stack']), message: `ai_outline.stack ${JSON.stringify(stack)} is not in the stack list (${stackList.map((s) => JSON.stringify(s)).join(', ') || 'empty'}).` });
+    }
+    const entities = meta.list(['entities']);
+    if (entities) {
+      const named = (type: string) => entities.filter((entity): entity is { name: unknown; type: unknown } => typeof entity === 'object' && entity !== null && (entity as { type?: unknown }).type === type);
+      for (const [type, value] of [['stack', stack], ['problem', meta.string(['ai_outline', 'problem'])]] as const) {
+        if (value === undefined) continue;
+        const ofType = named(type);
+        if (ofType.some((entity) => entity.name === value)) continue;
+        const wrong = ofType[0];
+        const index = wrong ? entities.indexOf(wrong) : -1;
+        problems.push({
+          range: index >= 0 ? meta.rangeNear(['entities', index, 'name']) : meta.keyRange(['entities']) ?? meta.openRange,
+          message: index >= 0
+            ? `The ${type} entity is named ${JSON.stringify(wrong.name)} but ai_outline.${type} is ${JSON.stringify(value)}.`
+            : `entities has no ${type} entity named ${JSON.stringify(value)} (ai_outline.${type}).`,
+        });
+      }
+    }
+    return problems;
+  },
+};

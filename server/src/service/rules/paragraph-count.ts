@@ -1,0 +1,31 @@
+import type { Body } from '../body';
+import { FINAL_SECTION } from '../template';
+import type { Rule } from './types';
+
+/** Prose paragraphs of the intro and every section but `final notes` (spec §3). */
+export function countProseParagraphs(body: Body): number {
+  let count = 0;
+  for (const section of [body.intro, ...body.sections]) {
+    if (section.name === FINAL_SECTION) continue;
+    for (const block of section.blocks) if (block.kind === 'paragraph' && block.prose) count++;
+  }
+  return count;
+}
+
+export const paragraphCount: Rule = {
+  id: 'paragraph-count',
+  description: '`payload.paragraphs` equals the prose paragraphs of the intro and every section except `final notes` (images, code, lists and rollback notes do not count).',
+  defaultSeverity: 'error',
+  fixable: true,
+  check({ meta, post }) {
+    const declared = meta.integer(['payload', 'paragraphs']);
+    if (declared === undefined || declared < 0) return [];
+    const counted = countProseParagraphs(post.body);
+    if (declared === counted) return [];
+    return [{
+      range: meta.rangeNear(['payload', 'paragraphs']),
+      message: `payload.paragraphs is ${declared} but the body has ${counted} prose paragraph${counted === 1 ? '' : 's'}.`,
+      data: { path: ['payload', 'paragraphs'], expected: counted },
+    }];
+  },
+};

@@ -1,0 +1,31 @@
+import type { Problem, Rule } from './types';
+
+export const sectionOrder: Rule = {
+  id: 'section-order',
+  description: "The template's ordered sections (by default `implementation checklist`, then `final notes`) come last, in that order, once each.",
+  defaultSeverity: 'warning',
+  fixable: false,
+  check({ post, template }) {
+    if (!post.frontMatter) return [];
+    const order = template.sections.order;
+    const problems: Problem[] = [];
+    let reached = -1; // index in `order` of the last ordered section seen
+    const seen = new Set<string>();
+    for (const section of post.body.sections) {
+      const position = order.indexOf(section.name);
+      const range = section.heading!.textRange;
+      if (position >= 0 && seen.has(section.name)) {
+        problems.push({ range, message: `The section "${section.name}" appears more than once.` });
+      } else if (position >= 0 && position < reached) {
+        problems.push({ range, message: `The section "${section.name}" must come before "${order[reached]}".` });
+      } else if (position < 0 && reached >= 0) {
+        problems.push({ range, message: `The section "${section.name}" must come before "${order[reached]}": ${order.map((name) => `"${name}"`).join(', then ')} end the post.` });
+      }
+      if (position >= 0) {
+        seen.add(section.name);
+        reached = Math.max(reached, position);
+      }
+    }
+    return problems;
+  },
+};

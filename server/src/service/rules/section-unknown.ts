@@ -1,0 +1,25 @@
+import type { Rule } from './types';
+import { nearest } from './util';
+
+export const sectionUnknown: Rule = {
+  id: 'section-unknown',
+  description: "Every `## ` heading is one of the template's known sections.",
+  defaultSeverity: 'warning',
+  fixable: true,
+  check({ post, template }) {
+    if (!post.frontMatter) return [];
+    const known = template.sections.known;
+    return post.body.sections
+      .filter((section) => !known.includes(section.name))
+      .map((section) => {
+        const suggestion = nearest(section.name, known);
+        return {
+          range: section.heading!.textRange,
+          message: suggestion
+            ? `Unknown section "${section.heading!.text}": did you mean "${suggestion}"?`
+            : `Unknown section "${section.heading!.text}"; the template knows: ${known.join(', ')}.`,
+          data: suggestion ? { replaceWith: suggestion } : undefined,
+        };
+      });
+  },
+};

@@ -1,0 +1,37 @@
+import type { Problem, Rule } from './types';
+
+/** `payload.seed` as the six digits that `reference` and `source_id` carry. */
+export function seedDigits(seed: number): string {
+  return String(seed).padStart(6, '0');
+}
+
+export const seedConsistency: Rule = {
+  id: 'seed-consistency',
+  description: '`reference` (anp-ref-NNNNNN-NNNN) and `payload.source_id` (alphanode-NNNNNN) carry `payload.seed` zero-padded to six digits.',
+  defaultSeverity: 'error',
+  fixable: true,
+  check({ meta }) {
+    const seed = meta.integer(['payload', 'seed']);
+    if (seed === undefined || seed < 0) return [];
+    const digits = seedDigits(seed);
+    const problems: Problem[] = [];
+    const reference = meta.string(['reference']);
+    const referenceMatch = reference === undefined ? null : /^anp-ref-(\d{6})-(\d{4})$/.exec(reference);
+    if (referenceMatch && referenceMatch[1] !== digits) {
+      problems.push({
+        range: meta.rangeNear(['reference']),
+        message: `reference carries ${referenceMatch[1]} but payload.seed is ${seed}: expected anp-ref-${digits}-${referenceMatch[2]}.`,
+        data: { path: ['reference'], expected: `anp-ref-${digits}-${referenceMatch[2]}` },
+      });
+    }
+    const sourceId = meta.string(['payload', 'source_id']);
+    if (sourceId !== undefined && /^alphanode-\d{6}$/.test(sourceId) && sourceId !== `alphanode-${digits}`) {
+      problems.push({
+        range: meta.rangeNear(['payload', 'source_id']),
+        message: `payload.source_id is ${sourceId} but payload.seed is ${seed}: expected alphanode-${digits}.`,
+        data: { path: ['payload', 'source_id'], expected: `alphanode-${digits}` },
+      });
+    }
+    return problems;
+  },
+};

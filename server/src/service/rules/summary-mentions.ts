@@ -1,0 +1,19 @@
+import type { Rule } from './types';
+import { mentions } from './util';
+
+export const summaryMentions: Rule = {
+  id: 'summary-mentions',
+  description: 'The summary mentions `ai_outline.problem` and `ai_outline.stack`.',
+  defaultSeverity: 'warning',
+  fixable: false,
+  check({ meta }) {
+    const summary = meta.string(['summary']);
+    if (summary === undefined) return [];
+    const missing = (['problem', 'stack'] as const)
+      .map((key) => [key, meta.string(['ai_outline', key])] as const)
+      .filter(([, value]) => value !== undefined && !mentions(summary, value));
+    if (missing.length === 0) return [];
+    const what = missing.map(([key, value]) => `the ${key} ${JSON.stringify(value)}`).join(' or ');
+    return [{ range: meta.rangeNear(['summary']), message: `The summary does not mention ${what}.` }];
+  },
+};

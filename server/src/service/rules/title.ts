@@ -1,0 +1,27 @@
+import type { Problem, Rule } from './types';
+import { mentions } from './util';
+
+export const title: Rule = {
+  id: 'title',
+  description: 'The body has exactly one `# ` title, and it names `ai_outline.problem` and `ai_outline.stack`.',
+  defaultSeverity: 'warning',
+  fixable: false,
+  check({ post, meta }) {
+    if (!post.frontMatter) return [];
+    const titles = post.body.titles;
+    if (titles.length === 0) {
+      return [{ range: post.index.trimmedLineRange(Math.min(post.body.startLine, post.index.lineCount - 1)), message: 'The post has no `# ` title: add one naming the problem and the stack.' }];
+    }
+    const problems: Problem[] = titles.slice(1).map((extra) => ({ range: extra.textRange, message: `A second \`# \` title: a post has exactly one (the first is on line ${titles[0].line + 1}); use \`## \` for sections.` }));
+    const [first] = titles;
+    const missing = (['problem', 'stack'] as const).filter((key) => {
+      const value = meta.string(['ai_outline', key]);
+      return value !== undefined && !mentions(first.text, value);
+    });
+    if (missing.length > 0) {
+      const what = missing.map((key) => `${key} ${JSON.stringify(meta.string(['ai_outline', key]))}`).join(' and the ');
+      problems.push({ range: first.textRange, message: `The title does not name the ${what} (from ai_outline).` });
+    }
+    return problems;
+  },
+};

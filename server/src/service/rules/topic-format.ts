@@ -1,0 +1,17 @@
+import type { Rule } from './types';
+
+export const topicFormat: Rule = {
+  id: 'topic-format',
+  description: 'The topic is exactly `<ai_outline.problem> / <ai_outline.stack>`.',
+  defaultSeverity: 'error',
+  fixable: true,
+  check({ meta }) {
+    const topic = meta.string(['topic']);
+    const problem = meta.string(['ai_outline', 'problem']);
+    const stack = meta.string(['ai_outline', 'stack']);
+    if (topic === undefined || problem === undefined || stack === undefined) return [];
+    const expected = `${problem} / ${stack}`;
+    if (topic === expected) return [];
+    return [{ range: meta.rangeNear(['topic']), message: `topic is ${JSON.stringify(topic)} but must be "<problem> / <stack>": ${JSON.stringify(expected)}.`, data: { expected } }];
+  },
+};

@@ -1,0 +1,34 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { PostDocument } from '../document';
+import type { MetaAccess } from '../meta';
+import type { Severity, Template } from '../template';
+
+/** What a rule found: the smallest range that explains it and a message saying what was expected. */
+export interface Problem {
+  range: Range;
+  message: string;
+  /** Data a quick fix needs; travels with the diagnostic (`Diagnostic.data`). */
+  data?: unknown;
+}
+
+export interface RuleContext {
+  post: PostDocument;
+  /** Typed, range-aware access to the post meta. */
+  meta: MetaAccess;
+  template: Template;
+  /** `YYYY-MM-DD`; dates after it are in the future. */
+  today: string;
+  /** True when the file matched the `files` globs (as opposed to being a post by its source id). */
+  matchedByFiles: boolean;
+}
+
+export interface Rule {
+  /** Stable id (spec §6): the diagnostic code, the CLI's `rule`, the template's `rules` key. */
+  id: string;
+  /** One sentence for the docs and hovers: what the rule checks. */
+  description: string;
+  defaultSeverity: Severity;
+  /** Whether a quick fix exists for (some of) its problems. */
+  fixable: boolean;
+  check(context: RuleContext): Problem[];
+}

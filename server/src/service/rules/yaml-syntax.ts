@@ -1,0 +1,23 @@
+import type { Rule } from './types';
+
+export const yamlSyntax: Rule = {
+  id: 'yaml-syntax',
+  description: 'The front matter is valid YAML and closed by a `---` line; the diagnostic points at the offending token.',
+  defaultSeverity: 'error',
+  fixable: false,
+  check({ post }) {
+    const frontMatter = post.frontMatter;
+    if (!frontMatter) return [];
+    const problems = frontMatter.errors.map((error) => ({
+      range: post.index.range(error.start, error.end),
+      message: `The post meta is not valid YAML: ${error.message}`,
+    }));
+    if (frontMatter.closeLine === undefined) {
+      problems.push({
+        range: post.index.lineRange(frontMatter.openLine),
+        message: 'The front matter opened here is never closed: add a line `---` after the post meta.',
+      });
+    }
+    return problems;
+  },
+};

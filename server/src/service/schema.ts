@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { pastDateProblem } from './dates';
+import type { Template } from './template';
+
+/**
+ * The post meta (spec §2) as a zod schema. Every field carries its documentation in
+ * `.describe()`: hover and completion read it from here, so the docs live in one place.
+ * Cross-field agreements (topic, flags, seed, checklist…) are rules of their own, not
+ * schema refinements, so each keeps its own id and range.
+ */
+const text = () => z.string().refine((value) => value.trim().length > 0, { message: 'must not be empty' });
+const textList = () => z.array(z.string());
+const int = () => z.number().int();
+const flag = () => z.union([z.literal(0), z.literal(1)], { error: 'must be 0 or 1' });
+const pattern = (regex: RegExp, expected: string) => z.string().regex(regex, { message: `must look like ${expected}` });
+const oneOf = (allowed: string[], what: string) =>
+  z.string().refine((value) => allowed.includes(value), { message: `is not a known ${what} (allowed: ${allowed.join(', ')})` });
+const pastDate = (today: string) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = pastDateProblem(value, today);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(`"${value}" `, '') });
+  });
+const httpsUrl = () =>
+  z.string().refine((value) => {
+    if (!/^https:\/\/\S+$/.test(value)) return false;
+    try {
+      return new URL(value).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, { message: 'must be an https:// URL' });
+
+export function createMetaSchema(template: Template, today: string) {
+  const { values } = template;
+  return z.looseObject({
+    topic: text().describe('The post topic, exactly `<ai_outline.problem> / <ai_outline.stack>`.'),
+    summary: text().describe('One-paragraph summary shown in listings; should mention the problem and the stack.'),
+    ai_outline: z
+      .looseObject({
+        context: text().describe('When the change happens (equals `payload.scenario`).'),
+        problem: text().describe('The problem the post solves; part of the topic and the title.'),
+        stack: text().describe('The main stack; part of the topic and listed first in `stack`.'),
+        recommended_action: text().describe('The action the post recommends.'),
+      })
+      .describe('The outline the post was drafted from: context, problem, stack and recommended action.'),
+    ai_brief: text().describe('How the article is written, in one sentence or two.'),
+    stack: z.array(z.string()).min(1, { message: 'must list at least one stack' }).describe('Stacks the post applies to; unique, and it contains `ai_outline.stack`.'),
+    tools: textList().describe('Tools the post uses; unique.'),
+    code_language: text().describe('The language tag every fenced code block of the body uses.'),
+    difficulty: oneOf(values.difficulty, 'difficulty').describe(`How hard the change is: ${values.difficulty.join(', ')}.`),
+    reading_time: int().min(1, { message: 'must be at least 1 minute' }).max(120, { message: 'must be at most 120 minutes' }).describe('Reading time in whole minutes, 1 to 120.'),
+    view_count: int().min(0, { message: 'must not be negative' }).describe('How often the post was viewed; an integer ≥ 0.'),
+    score: z
+      .looseObject({
+        quality: int().min(0).max(100).describe('Quality score, 0 to 100.'),
+        freshness: int().min(0).max(100).describe('Freshness score, 0 to 100.'),
+        depth: int().min(0).max(100).describe('Depth score, 0 to 100.'),
+        clarity: int().min(0).max(100).describe('Clarity score, 0 to 100.'),
+      })
+      .describe('Editorial scores, each an integer 0 to 100.'),
+    revision: z
+      .looseObject({
+        status: oneOf(values.status, 'revision status').describe(`Where the post is in review: ${values.status.join(', ')}.`),
+        version: pattern(/^\d+\.\d+\.\d+$/, 'a semantic version x.y.z (quote it in YAML: "1.10.0")').describe('Semantic version of the post, `x.y.z`, as a quoted string.'),
+        last_reviewed: pastDate(today).describe('The day the post was last reviewed, `YYYY-MM-DD`, not in the future.'),
+      })
+      .describe('Review state: status, version and the last review date.'),
+    reference: pattern(/^anp-ref-\d{6}-\d{4}$/, 'anp-ref-NNNNNN-NNNN').describe('Site reference `anp-ref-NNNNNN-NNNN`; the six digits are `payload.seed` zero-padded.'),
+    hash: pattern(/^[0-9a-f]{24}$/, '24 lowercase hex digits').describe('Content hash: 24 lowercase hex digits (quote it in YAML).'),
+    flags: z
+      .looseObject({
+        ai_generated_style: flag().describe('1 when the post is written in the AI-generated style.'),
+        has_images: flag().describe('1 exactly when `image_sources` is non-empty.'),
+        image_heavy: flag().describe('1 for image-heavy posts; needs `has_images: 1`.'),
+        needs_human_review: flag().describe('1 when a person must review the post before indexing.'),
+      })
+      .describe('On/off flags, each 0 or 1.'),
+    checklist: textList().describe("The implementation checklist; equal, in order, to the items of the body's `implementation checklist`."),
+    entities: z
+      .array(
+        z.looseObject({
+          name: text().describe('The entity name.'),
+          type: oneOf(values.entity_type, 'entity type').describe(`The entity type: ${values.entity_type.join(', ')}.`),
+        }),
+      )
+      .describe('Named entities; includes a `stack` entity for `ai_outline.stack` and a `problem` entity for `ai_outline.problem`.'),
+    image_sources: z
+      .array(
+        z.looseObject({
+          source: text().describe('Where the image comes from (shown as "image source").'),
+          url: httpsUrl().describe('The image URL (https).'),
+          caption: text().describe('The caption: the alt text of the body image with this URL.'),
+        }),
+      )
+      .optional()
+      .describe('Sources of the body images (optional); one entry per `![caption](url)` image of the body.'),
+    payload: z
+      .looseObject({
+        source_id: pattern(/^alphanode-\d{6}$/, 'alphanode-NNNNNN').describe('`alphanode-` and `payload.seed` zero-padded to six digits.'),
+        generator: text().describe('What produced the post.'),
+        paragraphs: int().min(0, { message: 'must not be negative' }).describe('The number of prose paragraphs of the intro and every section except `final notes`.'),
+        scenario: text().describe('The scenario; equals `ai_outline.context` and is mentioned in the intro.'),
+        seed: int().min(0, { message: 'must not be negative' }).describe('The generator seed; `reference` and `source_id` derive from it.'),
+      })
+      .describe('Generator payload: source id, generator, paragraph count, scenario and seed.'),
+    notes: textList().optional().describe('Free-form notes; each a string.'),
+  });
+}
+
+/** The keys of every map in the post meta, by map path (`''` top level, `entities[]` items). */
+export const KNOWN_KEYS: Record<string, string[]> = {
+  '': ['topic', 'summary', 'ai_outline', 'ai_brief', 'stack', 'tools', 'code_language', 'difficulty', 'reading_time', 'view_count', 'score', 'revision', 'reference', 'hash', 'flags', 'checklist', 'entities', 'image_sources', 'payload', 'notes'],
+  ai_outline: ['context', 'problem', 'stack', 'recommended_action'],
+  score: ['quality', 'freshness', 'depth', 'clarity'],
+  revision: ['status', 'version', 'last_reviewed'],
+  flags: ['ai_generated_style', 'has_images', 'image_heavy', 'needs_human_review'],
+  'entities[]': ['name', 'type'],
+  'image_sources[]': ['source', 'url', 'caption'],
+  payload: ['source_id', 'generator', 'paragraphs', 'scenario', 'seed'],
+};
+
+type MetaSchema = ReturnType<typeof createMetaSchema>;
+const schemaCache = new WeakMap<Template, { today: string; schema: MetaSchema }>();
+
+/** The schema for a template and day, built once: validation runs on every keystroke. */
+export function metaSchemaFor(template: Template, today: string): MetaSchema {
+  const cached = schemaCache.get(template);
+  if (cached?.today === today) return cached.schema;
+  const schema = createMetaSchema(template, today);
+  schemaCache.set(template, { today, schema });
+  return schema;
+}

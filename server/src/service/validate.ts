@@ -1,0 +1,55 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { isoToday } from './dates';
+import type { PostDocument } from './document';
+import { MetaAccess } from './meta';
+import { INTERNAL_ERROR, RULES } from './rules';
+import type { Rule, RuleContext } from './rules';
+import { DEFAULT_TEMPLATE, Severity, Template } from './template';
+
+export const DIAGNOSTIC_SOURCE = 'alphanode';
+/** Where each rule is documented; `#<rule-id>` anchors into docs/rules.md. */
+export const RULE_DOCS_URL = 'https://github.com/alphanode/alphanode-runbooks/blob/main/docs/rules.md';
+
+export interface ValidationOptions {
+  template?: Template;
+  /** `YYYY-MM-DD`; defaults to today (UTC). */
+  today?: string;
+  /** The file matched the `files` globs: then a missing front matter is an error. Default true. */
+  matchedByFiles?: boolean;
+  /** Rules to run instead of the registry (tests of the registry's crash guard). */
+  rules?: readonly Rule[];
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** Runs every enabled rule over one parsed post. Never throws: a crashing rule becomes one diagnostic. */
+export function validatePost(post: PostDocument, options: ValidationOptions = {}): Diagnostic[] {
+  const template = options.template ?? DEFAULT_TEMPLATE;
+  const today = options.today ?? isoToday();
+  const context: RuleContext = { post, template, today, meta: new MetaAccess(post, template, today), matchedByFiles: options.matchedByFiles ?? true };
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of options.rules ?? RULES) {
+    const setting = template.rules[rule.id] ?? rule.defaultSeverity;
+    if (setting === 'off') continue;
+    try {
+      for (const problem of rule.check(context)) {
+        diagnostics.push(toDiagnostic(rule.id, SEVERITY[setting], problem.range, problem.message, problem.data));
+      }
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      diagnostics.push(toDiagnostic(INTERNAL_ERROR, DiagnosticSeverity.Error, post.index.lineRange(0), `Internal error in rule ${rule.id}: ${detail}. The other rules still ran; please report this with the post.`, undefined));
+    }
+  }
+  return diagnostics;
+}
+
+function toDiagnostic(code: string, severity: DiagnosticSeverity, range: Diagnostic['range'], message: string, data: unknown): Diagnostic {
+  const diagnostic: Diagnostic = { range, severity, code, codeDescription: { href: `${RULE_DOCS_URL}#${code}` }, source: DIAGNOSTIC_SOURCE, message };
+  if (data !== undefined) diagnostic.data = data;
+  return diagnostic;
+}
