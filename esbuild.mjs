@@ -1,5 +1,8 @@
 // Bundles the three shipped entry points. Type-checking is `tsc -b`'s job; this only ships.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = !watch;
@@ -15,8 +18,9 @@ const common = {
   // `vscode` is provided by the extension host at run time.
   external: ['vscode'],
   logLevel: 'warning',
-  // markdown-it and friends ship ESM and CJS; prefer the CJS build so `require` semantics hold.
-  mainFields: ['main', 'module'],
+  define: { __VERSION__: JSON.stringify(version) },
+  // Prefer the ESM builds of dependencies: esbuild can drop what is not used.
+  mainFields: ['module', 'main'],
 };
 
 const entries = [

@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
+type Token = ReturnType<MarkdownIt['parse']>[number];
 import type { Range } from 'vscode-languageserver-types';
 import type { LineIndex } from './text';
 

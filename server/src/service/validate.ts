@@ -45,7 +45,8 @@ export function validatePost(post: PostDocument, options: ValidationOptions = {}
       diagnostics.push(toDiagnostic(INTERNAL_ERROR, DiagnosticSeverity.Error, post.index.lineRange(0), `Internal error in rule ${rule.id}: ${detail}. The other rules still ran; please report this with the post.`, undefined));
     }
   }
-  return diagnostics;
+  // Reading order; for one place, the catalog order (sort is stable).
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 function toDiagnostic(code: string, severity: DiagnosticSeverity, range: Diagnostic['range'], message: string, data: unknown): Diagnostic {

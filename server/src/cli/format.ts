@@ -1,0 +1,70 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+
+/** One checked file: its diagnostics, or why it could not be read. */
+export interface FileResult {
+  path: string;
+  diagnostics: Diagnostic[];
+  error?: string;
+}
+
+export interface Summary {
+  files: number;
+  errors: number;
+  warnings: number;
+}
+
+const SEVERITY_NAME: Record<number, 'error' | 'warning' | 'info' | 'hint'> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'info',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+export function severityName(diagnostic: Diagnostic): string {
+  return SEVERITY_NAME[diagnostic.severity ?? DiagnosticSeverity.Error];
+}
+
+function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+export function summarize(results: FileResult[]): Summary {
+  const all = results.flatMap((result) => result.diagnostics);
+  return {
+    files: results.length,
+    errors: all.filter((d) => d.severity === DiagnosticSeverity.Error).length + results.filter((r) => r.error).length,
+    warnings: all.filter((d) => d.severity === DiagnosticSeverity.Warning).length,
+  };
+}
+
+/** The JSON contract of spec §7; teams' CI parses it, so its shape never changes. */
+export function formatJson(results: FileResult[]): string {
+  const files = results.map((result) => ({
+    path: result.path,
+    ...(result.error ? { error: result.error } : {}),
+    diagnostics: result.diagnostics.map((diagnostic) => ({
+      rule: String(diagnostic.code),
+      severity: severityName(diagnostic),
+      message: messageOf(diagnostic),
+      range: diagnostic.range,
+    })),
+  }));
+  return `${JSON.stringify({ files, summary: summarize(results) }, null, 2)}\n`;
+}
+
+/** `path:line:column: severity rule message` with 1-based line and column, as compilers print. */
+export function formatText(results: FileResult[]): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    if (result.error) lines.push(`${result.path}: error: ${result.error}`);
+    for (const diagnostic of result.diagnostics) {
+      const { line, character } = diagnostic.range.start;
+      lines.push(`${result.path}:${line + 1}:${character + 1}: ${severityName(diagnostic)} ${String(diagnostic.code)} ${messageOf(diagnostic)}`);
+    }
+  }
+  const summary = summarize(results);
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  lines.push(`${plural(summary.files, 'file')} checked: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}.`);
+  return `${lines.join('\n')}\n`;
+}

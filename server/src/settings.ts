@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { DEFAULT_TEMPLATE } from './service/template';
+
+/**
+ * The `alphanode.*` settings as the server reads them, one zod schema: a bad user value
+ * falls back to its default instead of breaking validation.
+ */
+export const settingsSchema = z.object({
+  files: z.array(z.string()).catch([...DEFAULT_TEMPLATE.files]).describe('Globs of the Markdown files that are posts.'),
+  trace: z.object({ server: z.enum(['off', 'messages', 'verbose']).catch('off') }).catch({ server: 'off' }),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export function parseSettings(raw: unknown): Settings {
+  return settingsSchema.parse(raw ?? {});
+}
