@@ -5,7 +5,7 @@ export const checklistItem: Rule = {
   id: 'checklist-item',
   description: 'Each item of the body checklist is non-empty and unique, and the checklist section holds no prose paragraphs.',
   defaultSeverity: 'warning',
-  fixable: true,
+  fixable: false,
   check({ post }) {
     const checklist = findChecklist(post.body);
     if (!checklist) return [];

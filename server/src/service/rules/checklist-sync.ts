@@ -5,7 +5,7 @@ export const checklistSync: Rule = {
   id: 'checklist-sync',
   description: "The meta `checklist` equals, item for item and in order, the body's implementation checklist.",
   defaultSeverity: 'error',
-  fixable: true,
+  fixable: false,
   check({ meta, post }) {
     const metaItems = meta.stringList(['checklist']);
     const list = findChecklist(post.body)?.list;

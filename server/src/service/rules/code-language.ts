@@ -5,7 +5,7 @@ export const codeLanguage: Rule = {
   id: 'code-language',
   description: 'Every fenced code block (other than rollback notes) has a language tag equal to `code_language`.',
   defaultSeverity: 'warning',
-  fixable: true,
+  fixable: false,
   check({ post, meta }) {
     if (!post.frontMatter) return [];
     const expected = meta.string(['code_language']);

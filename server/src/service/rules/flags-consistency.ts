@@ -4,7 +4,7 @@ export const flagsConsistency: Rule = {
   id: 'flags-consistency',
   description: '`flags.has_images` is 1 exactly when `image_sources` is non-empty, and `flags.image_heavy` is 1 only with `has_images: 1`.',
   defaultSeverity: 'error',
-  fixable: true,
+  fixable: false,
   check({ meta }) {
     const problems: Problem[] = [];
     const sources = meta.get(['image_sources']);

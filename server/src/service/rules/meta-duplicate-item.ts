@@ -6,7 +6,7 @@ export const metaDuplicateItem: Rule = {
   id: 'meta-duplicate-item',
   description: 'The meta lists `stack`, `tools`, `checklist` and `notes` hold each item once.',
   defaultSeverity: 'warning',
-  fixable: true,
+  fixable: false,
   check({ meta }) {
     const problems: Problem[] = [];
     for (const key of LISTS) {

@@ -5,7 +5,7 @@ export const metaRequired: Rule = {
   id: 'meta-required',
   description: 'Every key of the post meta is present (all but `notes` and `image_sources`), including the keys of its nested maps.',
   defaultSeverity: 'error',
-  fixable: true,
+  fixable: false,
   check({ meta }) {
     return meta
       .schemaIssues()

@@ -7,7 +7,7 @@ export const metaUnknownKey: Rule = {
   id: 'meta-unknown-key',
   description: 'Every key of the post meta is one the post format knows; a typo like `reading_tme` gets a "did you mean" suggestion.',
   defaultSeverity: 'warning',
-  fixable: true,
+  fixable: false,
   check({ post }) {
     const frontMatter = post.frontMatter;
     if (!frontMatter || frontMatter.errors.length > 0) return [];

@@ -16,7 +16,7 @@ export const paragraphCount: Rule = {
   id: 'paragraph-count',
   description: '`payload.paragraphs` equals the prose paragraphs of the intro and every section except `final notes` (images, code, lists and rollback notes do not count).',
   defaultSeverity: 'error',
-  fixable: true,
+  fixable: false,
   check({ meta, post }) {
     const declared = meta.integer(['payload', 'paragraphs']);
     if (declared === undefined || declared < 0) return [];

@@ -9,7 +9,7 @@ export const rollbackFields: Rule = {
   id: 'rollback-fields',
   description: 'Each rollback note is valid YAML with a non-empty `owner`, `expected_result` and `rollback`; `rehearsed`, when given, is a past ISO date.',
   defaultSeverity: 'error',
-  fixable: true,
+  fixable: false,
   check({ post, today }) {
     const problems: Problem[] = [];
     for (const note of post.rollbackNotes) {

@@ -4,7 +4,7 @@ export const rollbackMissing: Rule = {
   id: 'rollback-missing',
   description: 'The post has at least one ```` ```rollback ```` note keeping a change\'s owner, expected result and rollback together.',
   defaultSeverity: 'warning',
-  fixable: true,
+  fixable: false,
   check({ post, meta }) {
     if (!post.frontMatter || post.rollbackNotes.length > 0) return [];
     const range = post.body.titles[0]?.textRange ?? meta.openRange;

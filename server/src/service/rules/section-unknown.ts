@@ -5,7 +5,7 @@ export const sectionUnknown: Rule = {
   id: 'section-unknown',
   description: "Every `## ` heading is one of the template's known sections.",
   defaultSeverity: 'warning',
-  fixable: true,
+  fixable: false,
   check({ post, template }) {
     if (!post.frontMatter) return [];
     const known = template.sections.known;

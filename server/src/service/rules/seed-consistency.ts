@@ -9,7 +9,7 @@ export const seedConsistency: Rule = {
   id: 'seed-consistency',
   description: '`reference` (anp-ref-NNNNNN-NNNN) and `payload.source_id` (alphanode-NNNNNN) carry `payload.seed` zero-padded to six digits.',
   defaultSeverity: 'error',
-  fixable: true,
+  fixable: false,
   check({ meta }) {
     const seed = meta.integer(['payload', 'seed']);
     if (seed === undefined || seed < 0) return [];

@@ -4,7 +4,7 @@ export const topicFormat: Rule = {
   id: 'topic-format',
   description: 'The topic is exactly `<ai_outline.problem> / <ai_outline.stack>`.',
   defaultSeverity: 'error',
-  fixable: true,
+  fixable: false,
   check({ meta }) {
     const topic = meta.string(['topic']);
     const problem = meta.string(['ai_outline', 'problem']);

@@ -28,7 +28,7 @@ export interface Rule {
   /** One sentence for the docs and hovers: what the rule checks. */
   description: string;
   defaultSeverity: Severity;
-  /** Whether a quick fix exists for (some of) its problems. */
+  /** Whether a quick fix exists for (some of) its problems; the `data` of a problem carries what the fix needs. */
   fixable: boolean;
   check(context: RuleContext): Problem[];
 }
