@@ -9,11 +9,14 @@ export function isRealIsoDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** Why `value` is not an acceptable past ISO date, or undefined when it is. `today` is `YYYY-MM-DD`. */
+/**
+ * Why `value` is not an acceptable past ISO date (a phrase to follow the value in a
+ * message), or undefined when it is. `today` is `YYYY-MM-DD`.
+ */
 export function pastDateProblem(value: string, today: string): string | undefined {
-  if (!ISO_DATE.test(value)) return `"${value}" is not a date in the form YYYY-MM-DD`;
-  if (!isRealIsoDate(value)) return `"${value}" is not a real calendar date`;
-  if (value > today) return `"${value}" is in the future (today is ${today})`;
+  if (!ISO_DATE.test(value)) return 'expected a date YYYY-MM-DD';
+  if (!isRealIsoDate(value)) return 'not a real calendar date';
+  if (value > today) return `a date in the future (today is ${today})`;
   return undefined;
 }
 

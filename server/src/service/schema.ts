@@ -8,17 +8,18 @@ import type { Template } from './template';
  * Cross-field agreements (topic, flags, seed, checklist…) are rules of their own, not
  * schema refinements, so each keeps its own id and range.
  */
-const text = () => z.string().refine((value) => value.trim().length > 0, { message: 'must not be empty' });
+const text = () => z.string().refine((value) => value.trim().length > 0, { message: 'expected non-empty text' });
 const textList = () => z.array(z.string());
 const int = () => z.number().int();
-const flag = () => z.union([z.literal(0), z.literal(1)], { error: 'must be 0 or 1' });
-const pattern = (regex: RegExp, expected: string) => z.string().regex(regex, { message: `must look like ${expected}` });
-const oneOf = (allowed: string[], what: string) =>
-  z.string().refine((value) => allowed.includes(value), { message: `is not a known ${what} (allowed: ${allowed.join(', ')})` });
+const score = () => int().min(0, { message: 'expected 0 to 100' }).max(100, { message: 'expected 0 to 100' });
+const flag = () => z.union([z.literal(0), z.literal(1)], { error: 'expected 0 or 1' });
+const pattern = (regex: RegExp, expected: string) => z.string().regex(regex, { message: `expected ${expected}` });
+const oneOf = (allowed: string[]) =>
+  z.string().refine((value) => allowed.includes(value), { message: `expected one of ${allowed.join(', ')}` });
 const pastDate = (today: string) =>
   z.string().superRefine((value, ctx) => {
     const problem = pastDateProblem(value, today);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(`"${value}" `, '') });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 const httpsUrl = () =>
   z.string().refine((value) => {
@@ -28,7 +29,7 @@ const httpsUrl = () =>
     } catch {
       return false;
     }
-  }, { message: 'must be an https:// URL' });
+  }, { message: 'expected an https:// URL' });
 
 export function createMetaSchema(template: Template, today: string) {
   const { values } = template;
@@ -44,24 +45,24 @@ export function createMetaSchema(template: Template, today: string) {
       })
       .describe('The outline the post was drafted from: context, problem, stack and recommended action.'),
     ai_brief: text().describe('How the article is written, in one sentence or two.'),
-    stack: z.array(z.string()).min(1, { message: 'must list at least one stack' }).describe('Stacks the post applies to; unique, and it contains `ai_outline.stack`.'),
+    stack: z.array(z.string()).min(1, { message: 'expected at least one stack' }).describe('Stacks the post applies to; unique, and it contains `ai_outline.stack`.'),
     tools: textList().describe('Tools the post uses; unique.'),
     code_language: text().describe('The language tag every fenced code block of the body uses.'),
-    difficulty: oneOf(values.difficulty, 'difficulty').describe(`How hard the change is: ${values.difficulty.join(', ')}.`),
-    reading_time: int().min(1, { message: 'must be at least 1 minute' }).max(120, { message: 'must be at most 120 minutes' }).describe('Reading time in whole minutes, 1 to 120.'),
-    view_count: int().min(0, { message: 'must not be negative' }).describe('How often the post was viewed; an integer ≥ 0.'),
+    difficulty: oneOf(values.difficulty).describe(`How hard the change is: ${values.difficulty.join(', ')}.`),
+    reading_time: int().min(1, { message: 'expected at least 1 minute' }).max(120, { message: 'expected at most 120 minutes' }).describe('Reading time in whole minutes, 1 to 120.'),
+    view_count: int().min(0, { message: 'expected 0 or more' }).describe('How often the post was viewed; an integer ≥ 0.'),
     score: z
       .looseObject({
-        quality: int().min(0).max(100).describe('Quality score, 0 to 100.'),
-        freshness: int().min(0).max(100).describe('Freshness score, 0 to 100.'),
-        depth: int().min(0).max(100).describe('Depth score, 0 to 100.'),
-        clarity: int().min(0).max(100).describe('Clarity score, 0 to 100.'),
+        quality: score().describe('Quality score, 0 to 100.'),
+        freshness: score().describe('Freshness score, 0 to 100.'),
+        depth: score().describe('Depth score, 0 to 100.'),
+        clarity: score().describe('Clarity score, 0 to 100.'),
       })
       .describe('Editorial scores, each an integer 0 to 100.'),
     revision: z
       .looseObject({
-        status: oneOf(values.status, 'revision status').describe(`Where the post is in review: ${values.status.join(', ')}.`),
-        version: pattern(/^\d+\.\d+\.\d+$/, 'a semantic version x.y.z (quote it in YAML: "1.10.0")').describe('Semantic version of the post, `x.y.z`, as a quoted string.'),
+        status: oneOf(values.status).describe(`Where the post is in review: ${values.status.join(', ')}.`),
+        version: pattern(/^\d+\.\d+\.\d+$/, 'a semantic version x.y.z').describe('Semantic version of the post, `x.y.z`, as a quoted string.'),
         last_reviewed: pastDate(today).describe('The day the post was last reviewed, `YYYY-MM-DD`, not in the future.'),
       })
       .describe('Review state: status, version and the last review date.'),
@@ -80,7 +81,7 @@ export function createMetaSchema(template: Template, today: string) {
       .array(
         z.looseObject({
           name: text().describe('The entity name.'),
-          type: oneOf(values.entity_type, 'entity type').describe(`The entity type: ${values.entity_type.join(', ')}.`),
+          type: oneOf(values.entity_type).describe(`The entity type: ${values.entity_type.join(', ')}.`),
         }),
       )
       .describe('Named entities; includes a `stack` entity for `ai_outline.stack` and a `problem` entity for `ai_outline.problem`.'),
@@ -98,9 +99,9 @@ export function createMetaSchema(template: Template, today: string) {
       .looseObject({
         source_id: pattern(/^alphanode-\d{6}$/, 'alphanode-NNNNNN').describe('`alphanode-` and `payload.seed` zero-padded to six digits.'),
         generator: text().describe('What produced the post.'),
-        paragraphs: int().min(0, { message: 'must not be negative' }).describe('The number of prose paragraphs of the intro and every section except `final notes`.'),
+        paragraphs: int().min(0, { message: 'expected 0 or more' }).describe('The number of prose paragraphs of the intro and every section except `final notes`.'),
         scenario: text().describe('The scenario; equals `ai_outline.context` and is mentioned in the intro.'),
-        seed: int().min(0, { message: 'must not be negative' }).describe('The generator seed; `reference` and `source_id` derive from it.'),
+        seed: int().min(0, { message: 'expected 0 or more' }).describe('The generator seed; `reference` and `source_id` derive from it.'),
       })
       .describe('Generator payload: source id, generator, paragraph count, scenario and seed.'),
     notes: textList().optional().describe('Free-form notes; each a string.'),

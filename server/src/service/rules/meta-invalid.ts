@@ -21,37 +21,24 @@ export const metaInvalid: Rule = {
   },
 };
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
+/** How a value reads in a message: `the text "7"`, `the number 7`, `a list`. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the decimal ${value}`;
-  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  return String(value);
 }
 
-const EXPECTED: Record<string, string> = { string: 'text', number: 'a number', int: 'an integer', array: 'a list', object: 'a map' };
+// Every number of the post meta is an integer.
+const EXPECTED_TYPE: Record<string, string> = { string: 'text', number: 'an integer', int: 'an integer', array: 'a list', object: 'a map' };
 
+/** The schema's messages say what was expected; this adds what was found. */
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.expected === 'int' || (issue.expected === 'number' && typeof value === 'number')) return `must be an integer, not ${typeTail(value)}`;
-      return `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${typeTail(value)}`;
-    case 'too_small':
-      if (issue.origin === 'array') return `must have at least ${String(issue.minimum)} item(s)`;
-      return issue.message.startsWith('must') ? issue.message : `must be at least ${String(issue.minimum)}, not ${String(value)}`;
-    case 'too_big':
-      return issue.message.startsWith('must') ? `${issue.message}, not ${String(value)}` : `must be at most ${String(issue.maximum)}, not ${String(value)}`;
-    case 'invalid_union':
-    case 'invalid_value':
-    case 'invalid_format':
-    case 'custom':
-      return `${issue.message}${value !== undefined && typeof value !== 'object' ? `, not ${JSON.stringify(value)}` : ''}`;
-    default:
-      return issue.message;
+  const found = `is ${describeValue(value)}`;
+  if (issue.code === 'invalid_type') {
+    return `${found}: expected ${EXPECTED_TYPE[issue.expected] ?? issue.expected}.`;
   }
-}
-
-function typeTail(value: unknown): string {
-  return typeName(value);
+  if (issue.code === 'too_small' && issue.origin === 'array' && !issue.message.startsWith('expected')) return `${found}: expected at least ${String(issue.minimum)} item(s).`;
+  return `${found}: ${issue.message}.`;
 }

@@ -25,7 +25,9 @@ export const metaUnknownKey: Rule = {
           const where = label ? ` in ${label}` : '';
           problems.push({
             range: post.index.range(frontMatter.sourceStart + key.range[0], frontMatter.sourceStart + key.range[1]),
-            message: suggestion ? `Unknown key \`${name}\`${where}: did you mean \`${suggestion}\`?` : `Unknown key \`${name}\`${where}; known keys: ${known.join(', ')}.`,
+            message: suggestion
+              ? `Unknown key \`${name}\`${where}: did you mean \`${suggestion}\`?`
+              : `Unknown key \`${name}\`${where}: ${known.length <= 6 ? `expected one of ${known.join(', ')}` : 'the post meta has no such key'}.`,
             data: suggestion ? { replaceWith: suggestion } : undefined,
           });
           continue;

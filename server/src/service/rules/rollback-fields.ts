@@ -45,8 +45,8 @@ export const rollbackFields: Rule = {
       }
       if ('rehearsed' in fields) {
         const rehearsed = fields.rehearsed;
-        const problem = typeof rehearsed === 'string' ? pastDateProblem(rehearsed, today) : `${String(rehearsed)} is not a date in the form YYYY-MM-DD`;
-        if (problem) problems.push({ range: nodeRange('rehearsed'), message: `rehearsed: ${problem}.` });
+        const problem = typeof rehearsed === 'string' ? pastDateProblem(rehearsed, today) : 'expected a date YYYY-MM-DD (quote it)';
+        if (problem) problems.push({ range: nodeRange('rehearsed'), message: `The rollback note's rehearsed is ${JSON.stringify(rehearsed)}: ${problem}.` });
       }
     }
     return problems;

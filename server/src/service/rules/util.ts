@@ -41,6 +41,7 @@ export function nearest(word: string, candidates: readonly string[]): string | u
       bestDistance = distance;
     }
   }
-  const limit = Math.max(2, Math.floor(word.length / 3));
+  // Short words are near everything: allow one edit there, a third of the word elsewhere.
+  const limit = word.length <= 4 ? 1 : Math.max(2, Math.floor(word.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
