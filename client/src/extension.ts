@@ -47,7 +47,5 @@ export async function deactivate(): Promise<void> {
 }
 
 function serverPid(): number | undefined {
-  // The node transport keeps the child process on the client; the API has no getter for it.
-  const child = (client as unknown as { _serverProcess?: { pid?: number } } | undefined)?._serverProcess;
-  return child?.pid;
+  return client?.serverProcess?.pid;
 }
