@@ -5,11 +5,13 @@
  */
 export { parsePost, metaObject } from './document';
 export type { PostDocument } from './document';
-export { validatePost, DIAGNOSTIC_SOURCE, RULE_DOCS_URL } from './validate';
-export type { ValidationOptions } from './validate';
+export { analyzePost, validatePost, DIAGNOSTIC_SOURCE, RULE_DOCS_URL } from './validate';
+export type { Finding, ValidationOptions } from './validate';
 export { classifyPost, matchesFiles } from './isPost';
 export { RULES, RULE_IDS, INTERNAL_ERROR, ruleById } from './rules';
-export type { Rule, Problem } from './rules';
+export type { Fix, Rule, Problem } from './rules';
 export { DEFAULT_TEMPLATE } from './template';
 export type { Template, Severity, SeveritySetting } from './template';
 export { isoToday } from './dates';
+export { fixAll, applyEdits, minimalEdit, MAX_FIX_PASSES } from './fixAll';
+export type { FixAllResult } from './fixAll';

@@ -4,7 +4,7 @@ import { isoToday } from './dates';
 import type { PostDocument } from './document';
 import { MetaAccess } from './meta';
 import { INTERNAL_ERROR, RULES } from './rules';
-import type { Rule, RuleContext } from './rules';
+import type { Fix, Rule, RuleContext } from './rules';
 import { DEFAULT_TEMPLATE, Severity, Template } from './template';
 
 export const DIAGNOSTIC_SOURCE = 'alphanode';
@@ -27,26 +27,42 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
+/** A diagnostic with the quick fixes its rule offers for it. */
+export interface Finding {
+  diagnostic: Diagnostic;
+  fixes: Fix[];
+}
+
 /** Runs every enabled rule over one parsed post. Never throws: a crashing rule becomes one diagnostic. */
 export function validatePost(post: PostDocument, options: ValidationOptions = {}): Diagnostic[] {
+  return analyzePost(post, options).map((finding) => finding.diagnostic);
+}
+
+/** Like validatePost, with each diagnostic's fixes (code actions, fix-all, `check --fix`). */
+export function analyzePost(post: PostDocument, options: ValidationOptions = {}): Finding[] {
   const template = options.template ?? DEFAULT_TEMPLATE;
   const today = options.today ?? isoToday();
   const context: RuleContext = { post, template, today, meta: new MetaAccess(post, template, today), matchedByFiles: options.matchedByFiles ?? true };
-  const diagnostics: Diagnostic[] = [];
+  const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {
     const setting = template.rules[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
     try {
       for (const problem of rule.check(context)) {
-        diagnostics.push(toDiagnostic(rule.id, SEVERITY[setting], problem.range, problem.message, problem.data));
+        findings.push({ diagnostic: toDiagnostic(rule.id, SEVERITY[setting], problem.range, problem.message, problem.data), fixes: problem.fixes ?? [] });
       }
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      diagnostics.push(toDiagnostic(INTERNAL_ERROR, DiagnosticSeverity.Error, post.index.lineRange(0), `Internal error in rule ${rule.id}: ${detail}. The other rules still ran; please report this with the post.`, undefined));
+      const message = `Internal error in rule ${rule.id}: ${detail}. The other rules still ran; please report this with the post.`;
+      findings.push({ diagnostic: toDiagnostic(INTERNAL_ERROR, DiagnosticSeverity.Error, post.index.lineRange(0), message, undefined), fixes: [] });
     }
   }
   // Reading order; for one place, the catalog order (sort is stable).
-  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return findings.sort((a, b) => comparePositions(a.diagnostic.range.start, b.diagnostic.range.start));
+}
+
+function comparePositions(a: Diagnostic['range']['start'], b: Diagnostic['range']['start']): number {
+  return a.line - b.line || a.character - b.character;
 }
 
 function toDiagnostic(code: string, severity: DiagnosticSeverity, range: Diagnostic['range'], message: string, data: unknown): Diagnostic {

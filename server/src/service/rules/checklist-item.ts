@@ -1,11 +1,13 @@
 import { findChecklist } from '../checklist';
+import { deleteLine } from '../yamlEdits';
 import type { Problem, Rule } from './types';
+import { fixOf } from './util';
 
 export const checklistItem: Rule = {
   id: 'checklist-item',
   description: 'Each item of the body checklist is non-empty and unique, and the checklist section holds no prose paragraphs.',
   defaultSeverity: 'warning',
-  fixable: false,
+  fixable: true,
   check({ post }) {
     const checklist = findChecklist(post.body);
     if (!checklist) return [];
@@ -13,12 +15,12 @@ export const checklistItem: Rule = {
     const seen = new Map<string, number>();
     checklist.list?.items.forEach((item, i) => {
       if (item.text === '') {
-        problems.push({ range: post.index.trimmedLineRange(item.line), message: `Checklist item ${i + 1} is empty.`, data: { line: item.line } });
+        problems.push({ range: post.index.trimmedLineRange(item.line), message: `Checklist item ${i + 1} is empty.`, data: { line: item.line }, fixes: fixOf(deleteLine(post, item.line), 'Remove the empty item') });
         return;
       }
       const first = seen.get(item.text);
       if (first !== undefined) {
-        problems.push({ range: item.textRange, message: `Checklist item ${JSON.stringify(item.text)} repeats item ${first + 1}.`, data: { line: item.line } });
+        problems.push({ range: item.textRange, message: `Checklist item ${JSON.stringify(item.text)} repeats item ${first + 1}.`, data: { line: item.line }, fixes: fixOf(deleteLine(post, item.line), `Remove the duplicate ${JSON.stringify(item.text)}`) });
       } else {
         seen.set(item.text, i);
       }

@@ -1,11 +1,13 @@
+import { replaceValue } from '../yamlEdits';
 import type { Problem, Rule } from './types';
+import { fixOf } from './util';
 
 export const flagsConsistency: Rule = {
   id: 'flags-consistency',
   description: '`flags.has_images` is 1 exactly when `image_sources` is non-empty, and `flags.image_heavy` is 1 only with `has_images: 1`.',
   defaultSeverity: 'error',
-  fixable: false,
-  check({ meta }) {
+  fixable: true,
+  check({ meta, post }) {
     const problems: Problem[] = [];
     const sources = meta.get(['image_sources']);
     if (sources !== undefined && !Array.isArray(sources)) return [];
@@ -19,6 +21,7 @@ export const flagsConsistency: Rule = {
           ? `flags.has_images is 0 but image_sources lists ${count} image(s): it must be 1.`
           : 'flags.has_images is 1 but the post has no image_sources: it must be 0.',
         data: { path: ['flags', 'has_images'], expected },
+        fixes: fixOf(replaceValue(post, ['flags', 'has_images'], expected), `Set flags.has_images to ${expected}`),
       });
     }
     const heavy = meta.get(['flags', 'image_heavy']);
@@ -27,6 +30,7 @@ export const flagsConsistency: Rule = {
         range: meta.rangeNear(['flags', 'image_heavy']),
         message: 'flags.image_heavy is 1 but the post has no images (has_images must be 1 for an image-heavy post).',
         data: { path: ['flags', 'image_heavy'], expected: 0 },
+        fixes: fixOf(replaceValue(post, ['flags', 'image_heavy'], 0), 'Set flags.image_heavy to 0'),
       });
     }
     return problems;

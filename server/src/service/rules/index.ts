@@ -61,4 +61,4 @@ export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);
 }
 
-export type { Problem, Rule, RuleContext } from './types';
+export type { Fix, Problem, Rule, RuleContext } from './types';

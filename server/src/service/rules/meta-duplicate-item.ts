@@ -1,4 +1,6 @@
+import { deleteListItem } from '../yamlEdits';
 import type { Problem, Rule } from './types';
+import { fixOf } from './util';
 
 const LISTS = ['stack', 'tools', 'checklist', 'notes'] as const;
 
@@ -6,8 +8,8 @@ export const metaDuplicateItem: Rule = {
   id: 'meta-duplicate-item',
   description: 'The meta lists `stack`, `tools`, `checklist` and `notes` hold each item once.',
   defaultSeverity: 'warning',
-  fixable: false,
-  check({ meta }) {
+  fixable: true,
+  check({ meta, post }) {
     const problems: Problem[] = [];
     for (const key of LISTS) {
       const items = meta.list([key]);
@@ -24,6 +26,7 @@ export const metaDuplicateItem: Rule = {
           range: meta.rangeNear([key, i]),
           message: `${key} lists ${JSON.stringify(item)} twice (items ${first + 1} and ${i + 1}).`,
           data: { path: [key, i] },
+          fixes: fixOf(deleteListItem(post, [key, i]), `Remove the duplicate ${JSON.stringify(item)}`),
         });
       });
     }

@@ -1,12 +1,17 @@
 import type { Rule } from './types';
-import { pathLabel } from './util';
+import { addMapEntry } from '../yamlEdits';
+import { placeholderYaml } from '../placeholders';
+import { nearest, pathLabel } from './util';
+import type { PostDocument } from '../document';
+import type { MetaAccess } from '../meta';
+import type { Fix } from './types';
 
 export const metaRequired: Rule = {
   id: 'meta-required',
   description: 'Every key of the post meta is present (all but `notes` and `image_sources`), including the keys of its nested maps.',
   defaultSeverity: 'error',
-  fixable: false,
-  check({ meta }) {
+  fixable: true,
+  check({ meta, post, template, today }) {
     return meta
       .schemaIssues()
       .filter((issue) => issue.code === 'invalid_type' && !meta.has(issue.path as (string | number)[]))
@@ -18,7 +23,23 @@ export const metaRequired: Rule = {
           range: parent.length ? meta.rangeNear(parent) : meta.openRange,
           message: `Missing required key \`${String(path[path.length - 1])}\`${where}.`,
           data: { path },
+          fixes: addKeyFix(post, meta, path, placeholderYaml(path, meta, post.body, template, today)),
         };
       });
   },
 };
+
+/**
+ * Adds the key with its placeholder. Not preferred when a sibling key looks like a typo of
+ * it: renaming that key (meta-unknown-key's fix) is the real fix, and doing both would
+ * leave the key twice.
+ */
+function addKeyFix(post: PostDocument, meta: MetaAccess, path: (string | number)[], valueYaml: string): Fix[] | undefined {
+  const key = String(path[path.length - 1]);
+  const edit = addMapEntry(post, path.slice(0, -1), key, valueYaml);
+  if (!edit) return undefined;
+  const parent = path.length > 1 ? meta.get(path.slice(0, -1)) : meta.object;
+  const siblings = parent && typeof parent === 'object' ? Object.keys(parent) : [];
+  const typo = siblings.some((sibling) => sibling !== key && nearest(sibling, [key]) === key);
+  return [{ title: `Add \`${pathLabel(path)}\``, edits: [edit], preferred: !typo }];
+}

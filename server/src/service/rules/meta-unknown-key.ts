@@ -7,7 +7,7 @@ export const metaUnknownKey: Rule = {
   id: 'meta-unknown-key',
   description: 'Every key of the post meta is one the post format knows; a typo like `reading_tme` gets a "did you mean" suggestion.',
   defaultSeverity: 'warning',
-  fixable: false,
+  fixable: true,
   check({ post }) {
     const frontMatter = post.frontMatter;
     if (!frontMatter || frontMatter.errors.length > 0) return [];
@@ -22,13 +22,15 @@ export const metaUnknownKey: Rule = {
         const childPath = mapPath ? `${mapPath}.${name}` : name;
         if (!known.includes(name)) {
           const suggestion = nearest(name, known.filter((candidate) => !node.has(candidate)));
+          const range = post.index.range(frontMatter.sourceStart + key.range[0], frontMatter.sourceStart + key.range[1]);
           const where = label ? ` in ${label}` : '';
           problems.push({
-            range: post.index.range(frontMatter.sourceStart + key.range[0], frontMatter.sourceStart + key.range[1]),
+            range,
             message: suggestion
               ? `Unknown key \`${name}\`${where}: did you mean \`${suggestion}\`?`
               : `Unknown key \`${name}\`${where}: ${known.length <= 6 ? `expected one of ${known.join(', ')}` : 'the post meta has no such key'}.`,
             data: suggestion ? { replaceWith: suggestion } : undefined,
+            fixes: suggestion ? [{ title: `Rename \`${name}\` to \`${suggestion}\``, edits: [{ range, newText: suggestion }], preferred: true }] : undefined,
           });
           continue;
         }

@@ -1,6 +1,8 @@
 import type { Body } from '../body';
 import { FINAL_SECTION } from '../template';
+import { replaceValue } from '../yamlEdits';
 import type { Rule } from './types';
+import { fixOf } from './util';
 
 /** Prose paragraphs of the intro and every section but `final notes` (spec §3). */
 export function countProseParagraphs(body: Body): number {
@@ -16,7 +18,7 @@ export const paragraphCount: Rule = {
   id: 'paragraph-count',
   description: '`payload.paragraphs` equals the prose paragraphs of the intro and every section except `final notes` (images, code, lists and rollback notes do not count).',
   defaultSeverity: 'error',
-  fixable: false,
+  fixable: true,
   check({ meta, post }) {
     const declared = meta.integer(['payload', 'paragraphs']);
     if (declared === undefined || declared < 0) return [];
@@ -26,6 +28,7 @@ export const paragraphCount: Rule = {
       range: meta.rangeNear(['payload', 'paragraphs']),
       message: `payload.paragraphs is ${declared} but the body has ${counted} prose paragraph${counted === 1 ? '' : 's'}.`,
       data: { path: ['payload', 'paragraphs'], expected: counted },
+      fixes: fixOf(replaceValue(post, ['payload', 'paragraphs'], counted), `Set payload.paragraphs to ${counted}`),
     }];
   },
 };

@@ -1,11 +1,11 @@
 import type { Rule } from './types';
-import { nearest } from './util';
+import { fixOf, nearest } from './util';
 
 export const sectionUnknown: Rule = {
   id: 'section-unknown',
   description: "Every `## ` heading is one of the template's known sections.",
   defaultSeverity: 'warning',
-  fixable: false,
+  fixable: true,
   check({ post, template }) {
     if (!post.frontMatter) return [];
     const known = template.sections.known;
@@ -19,6 +19,7 @@ export const sectionUnknown: Rule = {
             ? `Unknown section "${section.heading!.text}": did you mean "${suggestion}"?`
             : `Unknown section "${section.heading!.text}"; the template knows: ${known.join(', ')}.`,
           data: suggestion ? { replaceWith: suggestion } : undefined,
+          fixes: suggestion ? fixOf({ range: section.heading!.textRange, newText: suggestion }, `Rename the section to "${suggestion}"`) : undefined,
         };
       });
   },

@@ -1,4 +1,6 @@
+import { replaceValue } from '../yamlEdits';
 import type { Problem, Rule } from './types';
+import { fixOf } from './util';
 
 /** `payload.seed` as the six digits that `reference` and `source_id` carry. */
 export function seedDigits(seed: number): string {
@@ -9,8 +11,8 @@ export const seedConsistency: Rule = {
   id: 'seed-consistency',
   description: '`reference` (anp-ref-NNNNNN-NNNN) and `payload.source_id` (alphanode-NNNNNN) carry `payload.seed` zero-padded to six digits.',
   defaultSeverity: 'error',
-  fixable: false,
-  check({ meta }) {
+  fixable: true,
+  check({ meta, post }) {
     const seed = meta.integer(['payload', 'seed']);
     if (seed === undefined || seed < 0) return [];
     const digits = seedDigits(seed);
@@ -22,6 +24,7 @@ export const seedConsistency: Rule = {
         range: meta.rangeNear(['reference']),
         message: `reference carries ${referenceMatch[1]} but payload.seed is ${seed}: expected anp-ref-${digits}-${referenceMatch[2]}.`,
         data: { path: ['reference'], expected: `anp-ref-${digits}-${referenceMatch[2]}` },
+        fixes: fixOf(replaceValue(post, ['reference'], `anp-ref-${digits}-${referenceMatch[2]}`), `Set reference to anp-ref-${digits}-${referenceMatch[2]}`),
       });
     }
     const sourceId = meta.string(['payload', 'source_id']);
@@ -30,6 +33,7 @@ export const seedConsistency: Rule = {
         range: meta.rangeNear(['payload', 'source_id']),
         message: `payload.source_id is ${sourceId} but payload.seed is ${seed}: expected alphanode-${digits}.`,
         data: { path: ['payload', 'source_id'], expected: `alphanode-${digits}` },
+        fixes: fixOf(replaceValue(post, ['payload', 'source_id'], `alphanode-${digits}`), `Set payload.source_id to alphanode-${digits}`),
       });
     }
     return problems;

@@ -1,14 +1,24 @@
-import type { Range } from 'vscode-languageserver-types';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { PostDocument } from '../document';
 import type { MetaAccess } from '../meta';
 import type { Severity, Template } from '../template';
+
+/** A quick fix: edits of the current text that solve one problem. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The obvious fix, applied by "fix all" and offered first. */
+  preferred?: boolean;
+}
 
 /** What a rule found: the smallest range that explains it and a message saying what was expected. */
 export interface Problem {
   range: Range;
   message: string;
-  /** Data a quick fix needs; travels with the diagnostic (`Diagnostic.data`). */
+  /** Facts about the problem for clients (`Diagnostic.data`). */
   data?: unknown;
+  /** Ready-made fixes against the text the rule saw; hosts recompute them per document version. */
+  fixes?: Fix[];
 }
 
 export interface RuleContext {

@@ -1,4 +1,11 @@
+import type { TextEdit } from 'vscode-languageserver-types';
 import type { MetaPath } from '../frontMatter';
+import type { Fix } from './types';
+
+/** A one-edit preferred fix, or none when the edit could not be built (e.g. a flow-style list). */
+export function fixOf(edit: TextEdit | undefined, title: string): Fix[] | undefined {
+  return edit ? [{ title, edits: [edit], preferred: true }] : undefined;
+}
 
 /** `payload.paragraphs`, `entities[1].type`: how a meta path reads in messages. */
 export function pathLabel(path: MetaPath): string {

@@ -1,0 +1,83 @@
+import type { TextEdit } from 'vscode-languageserver-types';
+import { parsePost, PostDocument } from './document';
+import { analyzePost, ValidationOptions } from './validate';
+
+/** Fixes can unlock others (a rename makes a value checkable): apply in passes, this many at most. */
+export const MAX_FIX_PASSES = 10;
+
+export interface FixAllResult {
+  text: string;
+  /** How many fixes were applied in all passes. */
+  applied: number;
+  passes: number;
+}
+
+/**
+ * Applies every preferred fix, in passes until nothing fixable is left. Within a pass,
+ * fixes whose edits overlap a fix already taken wait for the next pass (on fresh ranges).
+ */
+export function fixAll(text: string, options: ValidationOptions = {}): FixAllResult {
+  let current = text;
+  let applied = 0;
+  let passes = 0;
+  while (passes < MAX_FIX_PASSES) {
+    const post = parsePost(current);
+    const edits = nonConflictingPreferredEdits(post, options);
+    if (edits.taken === 0) break;
+    passes++;
+    applied += edits.taken;
+    current = (post.hadBom ? '\ufeff' : '') + applyEdits(post, edits.edits);
+  }
+  return { text: current, applied, passes };
+}
+
+function nonConflictingPreferredEdits(post: PostDocument, options: ValidationOptions): { edits: TextEdit[]; taken: number } {
+  const spans: Array<[number, number]> = [];
+  const edits: TextEdit[] = [];
+  let taken = 0;
+  for (const finding of analyzePost(post, options)) {
+    const fix = finding.fixes.find((candidate) => candidate.preferred);
+    if (!fix) continue;
+    const fixSpans = fix.edits.map((edit) => [post.index.offsetAt(edit.range.start), post.index.offsetAt(edit.range.end)] as [number, number]);
+    if (fixSpans.some((span) => spans.some((other) => overlaps(span, other)))) continue;
+    spans.push(...fixSpans);
+    edits.push(...fix.edits);
+    taken++;
+  }
+  return { edits, taken };
+}
+
+/** Two edits conflict when they share text, or insert at the same place (their order would be a guess). */
+function overlaps([start, end]: [number, number], [otherStart, otherEnd]: [number, number]): boolean {
+  if (start === otherStart) return true;
+  return start < otherEnd && otherStart < end;
+}
+
+/** Applies non-overlapping edits to the post's text (offsets from its line index). */
+export function applyEdits(post: PostDocument, edits: readonly TextEdit[]): string {
+  const resolved = edits
+    .map((edit) => ({ start: post.index.offsetAt(edit.range.start), end: post.index.offsetAt(edit.range.end), text: edit.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let text = post.text;
+  for (const edit of resolved) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  return text;
+}
+
+/** One edit turning `before` into `after`: the changed middle between their common prefix and suffix. */
+export function minimalEdit(post: PostDocument, after: string): TextEdit | undefined {
+  const before = post.text;
+  if (before === after) return undefined;
+  let prefix = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  // Never split a surrogate pair or a CRLF.
+  while (prefix > 0 && (isLowSurrogate(before.charCodeAt(prefix)) || (before[prefix] === '\n' && before[prefix - 1] === '\r'))) prefix--;
+  while (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
+  return { range: post.index.range(prefix, before.length - suffix), newText: after.slice(prefix, after.length - suffix) };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}

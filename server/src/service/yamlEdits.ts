@@ -1,0 +1,95 @@
+import type { TextEdit } from 'vscode-languageserver-types';
+import { isMap, isSeq, Node, stringify, YAMLMap } from 'yaml';
+import type { PostDocument } from './document';
+import { findNode, MetaPath, nodeSpan } from './frontMatter';
+
+/**
+ * Small, formatting-preserving edits of the post meta: each touches only the span it
+ * must, so the author's comments, quoting and layout elsewhere stay as they were.
+ */
+
+/** A value as a one-line YAML scalar: quoted only when the plain form would read differently. */
+export function yamlScalar(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  return stringify(value, { lineWidth: 0, minContentWidth: 0 }).replace(/\n$/, '');
+}
+
+export function replaceValue(post: PostDocument, path: MetaPath, value: string | number): TextEdit | undefined {
+  const span = spanOf(post, findNode(post.frontMatter!.document, path));
+  return span && { range: post.index.range(span[0], span[1]), newText: yamlScalar(value) };
+}
+
+/** Replaces a whole list value with `items` in block style at the list's indentation. */
+export function replaceList(post: PostDocument, path: MetaPath, items: readonly string[]): TextEdit | undefined {
+  const node = findNode(post.frontMatter!.document, path);
+  const span = spanOf(post, node);
+  if (!span || !node) return undefined;
+  if (items.length === 0 || (isSeq(node) && node.flow)) {
+    return { range: post.index.range(span[0], span[1]), newText: `[${items.map(yamlScalar).join(', ')}]` };
+  }
+  const start = post.index.positionAt(span[0]);
+  const lineStart = post.index.lineStartOffset(start.line);
+  const before = post.text.slice(lineStart, span[0]);
+  const eol = lineBreakOf(post);
+  if (before.trim() === '' || before.trim() === '-') {
+    // The list starts on its own line (`key:` above it): keep that line's indentation.
+    const indent = before.replace(/-\s*$/, (dash) => ' '.repeat(dash.length));
+    const lines = items.map((item, i) => `${i === 0 ? '' : indent}- ${yamlScalar(item)}`);
+    return { range: post.index.range(span[0], span[1]), newText: lines.join(eol) };
+  }
+  // `key:` with an empty value on the same line: write the list on the lines below.
+  const keyIndent = /^\s*/.exec(before)?.[0] ?? '';
+  return { range: post.index.range(span[0], span[1]), newText: items.map((item) => `${eol}${keyIndent}  - ${yamlScalar(item)}`).join('') };
+}
+
+/** Deletes the line of a block-list item; undefined for flow lists (`[a, b]`), which have no line of their own. */
+export function deleteListItem(post: PostDocument, path: MetaPath): TextEdit | undefined {
+  const parent = findNode(post.frontMatter!.document, path.slice(0, -1));
+  if (!isSeq(parent) || parent.flow) return undefined;
+  const span = spanOf(post, findNode(post.frontMatter!.document, path));
+  if (!span) return undefined;
+  const line = post.index.positionAt(span[0]).line;
+  return deleteLine(post, line);
+}
+
+/** Removes line `line` with its line break. */
+export function deleteLine(post: PostDocument, line: number): TextEdit {
+  const start = post.index.lineStartOffset(line);
+  const next = line + 1 < post.index.lineCount ? post.index.lineStartOffset(line + 1) : post.text.length;
+  return { range: post.index.range(start, next), newText: '' };
+}
+
+/**
+ * Adds `key: value` (value already YAML, possibly several lines indented relative to the
+ * key) as the last entry of the block map at `mapPath` ([] for the top level).
+ */
+export function addMapEntry(post: PostDocument, mapPath: MetaPath, key: string, valueYaml: string): TextEdit | undefined {
+  const frontMatter = post.frontMatter!;
+  const map = mapPath.length === 0 ? frontMatter.document.contents : findNode(frontMatter.document, mapPath);
+  const eol = lineBreakOf(post);
+  if (mapPath.length === 0 && (map === null || map === undefined)) {
+    const value = valueYaml.split('\n').join(eol);
+    return { range: post.index.range(frontMatter.sourceStart, frontMatter.sourceStart), newText: `${key}${value.startsWith(eol) ? ':' : ': '}${value}${eol}` };
+  }
+  if (!isMap(map) || (map as YAMLMap).flow) return undefined;
+  const items = (map as YAMLMap).items;
+  const last = items[items.length - 1];
+  const firstKey = spanOf(post, items[0]?.key as Node | undefined);
+  const lastEnd = spanOf(post, (last?.value ?? last?.key) as Node | undefined);
+  if (!firstKey || !lastEnd) return undefined;
+  const indent = ' '.repeat(post.index.positionAt(firstKey[0]).character);
+  const endLine = post.index.positionAt(lastEnd[1]).line;
+  const at = post.index.lineEndOffset(endLine);
+  const value = valueYaml.split('\n').join(`${eol}${indent}`);
+  const separator = value.startsWith(eol) ? ':' : ': ';
+  return { range: post.index.range(at, at), newText: `${eol}${indent}${key}${separator}${value}` };
+}
+
+/** The line break the post uses (CRLF files get CRLF edits). */
+export function lineBreakOf(post: PostDocument): string {
+  return /\r\n/.test(post.text) ? '\r\n' : '\n';
+}
+
+function spanOf(post: PostDocument, node: Node | undefined): [number, number] | undefined {
+  return post.frontMatter ? nodeSpan(post.text, post.frontMatter.sourceStart, node) : undefined;
+}
