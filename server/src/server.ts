@@ -1,18 +1,20 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Connection, Diagnostic, DidChangeConfigurationNotification, InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeActionParams, Connection, Range, DidChangeConfigurationNotification, InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { CONFIG_SECTION } from './protocol';
 import { parseSettings, Settings } from './settings';
-import { classifyPost, parsePost, PostDocument, validatePost } from './service';
+import { analyzePost, classifyPost, DIAGNOSTIC_SOURCE, Finding, fixAll, minimalEdit, parsePost, PostDocument } from './service';
 import { relativePathIn } from './uris';
 
 /**
  * Wires the language service to an LSP connection. Transport entries (node.ts, the CLI's
  * `lsp` command) create the connection and call this; nothing here touches the file system.
  */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.alphanode`;
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<Settings>>();
-  const parsed = new Map<string, { version: number; post: PostDocument }>();
+  const parsed = new Map<string, { version: number; post: PostDocument; findings?: Promise<Finding[]> }>();
   const pending = new Map<string, NodeJS.Immediate>();
   let workspaceFolders: string[] = [];
   let canPullConfiguration = false;
@@ -24,6 +26,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'alphanode-runbooks' },
@@ -56,12 +59,23 @@ export function startServer(connection: Connection): void {
   }
 
   /** One parse per document version, shared by every feature that reads the post. */
-  function postOf(document: TextDocument): PostDocument {
-    const cached = parsed.get(document.uri);
-    if (cached?.version === document.version) return cached.post;
-    const post = parsePost(document.getText());
-    parsed.set(document.uri, { version: document.version, post });
-    return post;
+  function parsedOf(document: TextDocument) {
+    let cached = parsed.get(document.uri);
+    if (cached?.version !== document.version) {
+      cached = { version: document.version, post: parsePost(document.getText()) };
+      parsed.set(document.uri, cached);
+    }
+    return cached;
+  }
+
+  /** The findings of this version (empty for Markdown that is not a post), computed once. */
+  function findingsOf(document: TextDocument): Promise<Finding[]> {
+    const entry = parsedOf(document);
+    entry.findings ??= settingsFor(document.uri).then((settings) => {
+      const classification = classifyPost(relativePathIn(document.uri, workspaceFolders), entry.post, settings.files);
+      return classification.isPost ? analyzePost(entry.post, { matchedByFiles: classification.matchedByFiles }) : [];
+    });
+    return entry.findings;
   }
 
   function schedule(document: TextDocument): void {
@@ -78,18 +92,40 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document) return;
     const version = document.version;
-    const settings = await settingsFor(uri);
+    const findings = await findingsOf(document);
     // A newer version arrived while settings were fetched: its own run will publish.
-    const current = documents.get(uri);
-    if (!current || current.version !== version) return;
-    const post = postOf(current);
-    const classification = classifyPost(relativePathIn(uri, workspaceFolders), post, settings.files);
-    const diagnostics: Diagnostic[] = classification.isPost ? validatePost(post, { matchedByFiles: classification.matchedByFiles }) : [];
-    await connection.sendDiagnostics({ uri, version, diagnostics });
+    if (documents.get(uri)?.version !== version) return;
+    await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((finding) => finding.diagnostic) });
   }
 
   function revalidateAll(): void {
+    parsed.clear();
     for (const document of documents.all()) schedule(document);
+  }
+
+  connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const version = document.version;
+    const findings = await findingsOf(document);
+    if (documents.get(document.uri)?.version !== version) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(document, findings, params));
+    if (wants(FIX_ALL_KIND) && findings.some((finding) => finding.fixes.some((fix) => fix.preferred))) {
+      const fixAllAction = fixAllActionFor(document);
+      if (fixAllAction) actions.push(fixAllAction);
+    }
+    return actions;
+  });
+
+  function fixAllActionFor(document: TextDocument): CodeAction | undefined {
+    const entry = parsedOf(document);
+    const fixed = fixAll(document.getText());
+    const edit = minimalEdit(entry.post, fixed.text.replace(/^\ufeff/, ''));
+    if (!edit) return undefined;
+    return { title: 'Fix all auto-fixable alphanode problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [edit] } } };
   }
 
   documents.onDidOpen((event) => schedule(event.document));
@@ -105,4 +141,27 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Quick fixes for the findings that the client's diagnostics in the requested range name. */
+function quickFixes(document: TextDocument, findings: Finding[], params: CodeActionParams): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const requested of params.context.diagnostics) {
+    if (requested.source !== DIAGNOSTIC_SOURCE) continue;
+    const finding = findings.find((candidate) => candidate.diagnostic.code === requested.code && sameRange(candidate.diagnostic.range, requested.range));
+    for (const fix of finding?.fixes ?? []) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [requested],
+        isPreferred: fix.preferred,
+        edit: { changes: { [document.uri]: fix.edits } },
+      });
+    }
+  }
+  return actions;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

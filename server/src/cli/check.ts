@@ -1,16 +1,21 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { classifyPost, DEFAULT_TEMPLATE, parsePost, validatePost } from '../service';
+import { classifyPost, DEFAULT_TEMPLATE, fixAll, parsePost, validatePost } from '../service';
 import type { FileResult } from './format';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+export interface CheckOptions {
+  /** Apply every preferred fix and write the file back before reporting what is left. */
+  fix?: boolean;
+}
+
 /**
  * Validates the named files (always treated as posts: the user asked for them) and every
  * post inside the named folders. Unreadable input becomes an `error` on its result.
  */
-export function checkPaths(paths: string[], cwd: string): FileResult[] {
+export function checkPaths(paths: string[], cwd: string, options: CheckOptions = {}): FileResult[] {
   const results: FileResult[] = [];
   for (const path of paths) {
     const absolute = isAbsolute(path) ? path : join(cwd, path);
@@ -22,21 +27,21 @@ export function checkPaths(paths: string[], cwd: string): FileResult[] {
       continue;
     }
     if (!isFolder) {
-      results.push(checkFile(path, absolute, cwd, true));
+      results.push(checkFile(path, absolute, cwd, true, options));
       continue;
     }
     for (const file of markdownFilesIn(absolute)) {
       const shown = join(path, relative(absolute, file));
-      const result = checkFile(shown, file, cwd, false);
+      const result = checkFile(shown, file, cwd, false, options);
       if (result) results.push(result);
     }
   }
   return results;
 }
 
-function checkFile(shown: string, absolute: string, cwd: string, named: true): FileResult;
-function checkFile(shown: string, absolute: string, cwd: string, named: boolean): FileResult | undefined;
-function checkFile(shown: string, absolute: string, cwd: string, named: boolean): FileResult | undefined {
+function checkFile(shown: string, absolute: string, cwd: string, named: true, options: CheckOptions): FileResult;
+function checkFile(shown: string, absolute: string, cwd: string, named: boolean, options: CheckOptions): FileResult | undefined;
+function checkFile(shown: string, absolute: string, cwd: string, named: boolean, options: CheckOptions): FileResult | undefined {
   let text: string;
   try {
     text = utf8.decode(readFileSync(absolute));
@@ -44,11 +49,25 @@ function checkFile(shown: string, absolute: string, cwd: string, named: boolean)
     const reason = error instanceof TypeError ? 'not valid UTF-8 text' : describe(error);
     return { path: shown, diagnostics: [], error: `cannot read: ${reason}` };
   }
-  const post = parsePost(text);
+  let post = parsePost(text);
   const globPath = relative(cwd, absolute).split(sep).join('/');
   const classification = classifyPost(globPath.startsWith('../') ? shown.split(sep).join('/') : globPath, post, DEFAULT_TEMPLATE.files);
   if (!named && !classification.isPost) return undefined;
-  return { path: shown, diagnostics: validatePost(post, { matchedByFiles: named || classification.matchedByFiles }) };
+  const validation = { matchedByFiles: named || classification.matchedByFiles };
+  let fixed = 0;
+  if (options.fix) {
+    const result = fixAll(text, validation);
+    if (result.text !== text) {
+      try {
+        writeFileSync(absolute, result.text);
+      } catch (error) {
+        return { path: shown, diagnostics: [], error: `cannot write the fixes: ${describe(error)}` };
+      }
+      post = parsePost(result.text);
+      fixed = result.applied;
+    }
+  }
+  return { path: shown, diagnostics: validatePost(post, validation), ...(options.fix ? { fixed } : {}) };
 }
 
 function markdownFilesIn(folder: string): string[] {

@@ -6,6 +6,8 @@ export interface FileResult {
   path: string;
   diagnostics: Diagnostic[];
   error?: string;
+  /** With --fix: how many problems were fixed in the file. */
+  fixed?: number;
 }
 
 export interface Summary {
@@ -43,6 +45,7 @@ export function formatJson(results: FileResult[]): string {
   const files = results.map((result) => ({
     path: result.path,
     ...(result.error ? { error: result.error } : {}),
+    ...(result.fixed !== undefined ? { fixed: result.fixed } : {}),
     diagnostics: result.diagnostics.map((diagnostic) => ({
       rule: String(diagnostic.code),
       severity: severityName(diagnostic),
@@ -58,6 +61,7 @@ export function formatText(results: FileResult[]): string {
   const lines: string[] = [];
   for (const result of results) {
     if (result.error) lines.push(`${result.path}: error: ${result.error}`);
+    if (result.fixed) lines.push(`${result.path}: fixed ${result.fixed} problem${result.fixed === 1 ? '' : 's'}`);
     for (const diagnostic of result.diagnostics) {
       const { line, character } = diagnostic.range.start;
       lines.push(`${result.path}:${line + 1}:${character + 1}: ${severityName(diagnostic)} ${String(diagnostic.code)} ${messageOf(diagnostic)}`);
