@@ -4,7 +4,9 @@ import { formatJson, formatText, summarize } from './cli/format';
 const USAGE = `Usage: alphanode <command> [options]
 
 Commands:
-  check [--format text|json] PATH…   Validate posts (files, and every post inside folders).
+  check [--format text|json] [--fix] PATH…
+                                     Validate posts (files, and every post inside folders);
+                                     --fix applies every safe fix and writes the files back.
                                      Exit 0: no errors; 1: errors found; 2: bad usage or unreadable input.
   lsp --stdio                        Run the language server over stdio, for any LSP editor.
 
@@ -22,8 +24,9 @@ const NOT_YET: Record<string, string> = {
 
 class UsageError extends Error {}
 
-function parseCheckArgs(args: string[]): { format: 'text' | 'json'; paths: string[] } {
+function parseCheckArgs(args: string[]): { format: 'text' | 'json'; fix: boolean; paths: string[] } {
   let format: 'text' | 'json' = 'text';
+  let fix = false;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -32,7 +35,9 @@ function parseCheckArgs(args: string[]): { format: 'text' | 'json'; paths: strin
       if (value === 'sarif') throw new UsageError('--format sarif is not available in this version yet (use text or json).');
       if (value !== 'text' && value !== 'json') throw new UsageError(`unknown --format ${JSON.stringify(value ?? '')}: use text or json.`);
       format = value;
-    } else if (arg === '--config' || arg === '--fix' || arg.startsWith('--config=')) {
+    } else if (arg === '--fix') {
+      fix = true;
+    } else if (arg === '--config' || arg.startsWith('--config=')) {
       throw new UsageError(`${arg.split('=')[0]} is not available in this version yet.`);
     } else if (arg === '--') {
       paths.push(...args.slice(i + 1));
@@ -44,7 +49,7 @@ function parseCheckArgs(args: string[]): { format: 'text' | 'json'; paths: strin
     }
   }
   if (paths.length === 0) throw new UsageError('check needs at least one file or folder.');
-  return { format, paths };
+  return { format, fix, paths };
 }
 
 function main(argv: string[]): number | undefined {
@@ -59,8 +64,8 @@ function main(argv: string[]): number | undefined {
   }
   try {
     if (command === 'check') {
-      const { format, paths } = parseCheckArgs(args);
-      const results = checkPaths(paths, process.cwd());
+      const { format, fix, paths } = parseCheckArgs(args);
+      const results = checkPaths(paths, process.cwd(), { fix });
       process.stdout.write(format === 'json' ? formatJson(results) : formatText(results));
       for (const result of results) if (result.error && format === 'json') process.stderr.write(`${result.path}: ${result.error}\n`);
       if (results.some((result) => result.error)) return 2;

@@ -28,6 +28,8 @@ export interface Paragraph {
   images: BodyImage[];
   /** False for a paragraph that holds only images: images and captions are not prose. */
   prose: boolean;
+  /** The text as a reader sees it: Markdown markup removed, line breaks as spaces. */
+  text: string;
   range: Range;
 }
 
@@ -114,7 +116,7 @@ export function parseBody(index: LineIndex, startLine: number): Body {
       const images = findImages(index, token, line, endLine);
       body.images.push(...images);
       if (tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 1].level === 0) {
-        section.blocks.push({ kind: 'paragraph', line, endLine, images, prose: !isImageOnly(token), range: blockRange(index, line, endLine) });
+        section.blocks.push({ kind: 'paragraph', line, endLine, images, prose: !isImageOnly(token), text: plainText(token), range: blockRange(index, line, endLine) });
       }
       continue;
     }
@@ -122,7 +124,8 @@ export function parseBody(index: LineIndex, startLine: number): Body {
       const { line, endLine } = at(token.map);
       const list: ListBlock = { kind: 'list', line, endLine, items: [], range: blockRange(index, line, endLine) };
       section.blocks.push(list);
-      i = collectListItems(index, tokens, i, list, startLine);
+      // Read the items ahead, then keep walking the list's tokens: images and fences inside items still count.
+      collectListItems(index, tokens, i, list, startLine);
       continue;
     }
     if (token.type === 'fence') {
@@ -139,7 +142,9 @@ export function normalizeName(text: string): string {
 }
 
 function blockRange(index: LineIndex, line: number, endLine: number): Range {
-  const last = Math.max(line, endLine - 1);
+  let last = Math.max(line, endLine - 1);
+  // markdown-it's map of a list takes in the blank line after it.
+  while (last > line && index.lineText(last).trim() === '') last--;
   return { start: index.trimmedLineRange(line).start, end: index.trimmedLineRange(last).end };
 }
 
@@ -150,6 +155,12 @@ function toHeading(index: LineIndex, open: Token, inline: Token | undefined, lin
   const start = index.lineStartOffset(line);
   const textRange = column >= 0 ? index.range(start + column, start + column + text.length) : index.trimmedLineRange(line);
   return { level: Number(open.tag.slice(1)), text, line, textRange };
+}
+
+function plainText(inline: Token): string {
+  return (inline.children ?? [])
+    .map((child) => (child.type === 'softbreak' || child.type === 'hardbreak' ? ' ' : child.type === 'text' || child.type === 'code_inline' || child.type === 'image' ? child.content : ''))
+    .join('');
 }
 
 function isImageOnly(inline: Token): boolean {
@@ -207,7 +218,7 @@ function readLinkDestination(source: string, from: number): { text: string; end:
   return { text: source.slice(begin, i), end: i };
 }
 
-function collectListItems(index: LineIndex, tokens: Token[], openAt: number, list: ListBlock, startLine: number): number {
+function collectListItems(index: LineIndex, tokens: Token[], openAt: number, list: ListBlock, startLine: number): void {
   const level = tokens[openAt].level;
   let i = openAt + 1;
   for (; i < tokens.length; i++) {
@@ -218,10 +229,9 @@ function collectListItems(index: LineIndex, tokens: Token[], openAt: number, lis
     const inline = tokens[i + 2]?.type === 'inline' && tokens[i + 1]?.type === 'paragraph_open' ? tokens[i + 2] : undefined;
     list.items.push(toListItem(index, inline?.content ?? '', line));
   }
-  return i;
 }
 
-const TASK = /^\[([ xX])\]\s+/;
+const TASK = /^\[([ xX])\](?:\s+|$)/;
 
 function toListItem(index: LineIndex, rawFirstLine: string, line: number): ListItem {
   // markdown-it gives the item's whole paragraph; an item is one line in a checklist.
@@ -229,8 +239,10 @@ function toListItem(index: LineIndex, rawFirstLine: string, line: number): ListI
   const task = TASK.exec(raw);
   const text = task ? raw.slice(task[0].length) : raw;
   const lineText = index.lineText(line);
-  const marker = /^\s*(?:[-*+]|\d+[.)])\s*/.exec(lineText);
-  const afterMarker = marker ? marker[0].length : 0;
+  const marker = /^\s*(?:[-*+]|\d+[.)])\s*(?:\[[ xX]\]\s*)?/.exec(lineText);
+  const boxInMarker = marker !== null && /\[[ xX]\]\s*$/.test(marker[0]);
+  // The box belongs to the marker only when this item is a task item: `- [x]` text is text otherwise.
+  const afterMarker = marker ? (task || !boxInMarker ? marker[0].length : /^\s*(?:[-*+]|\d+[.)])\s*/.exec(lineText)![0].length) : 0;
   const column = text ? lineText.indexOf(text, afterMarker) : -1;
   const lineStart = index.lineStartOffset(line);
   const textRange = column >= 0

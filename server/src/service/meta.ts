@@ -102,6 +102,7 @@ export class MetaAccess {
 
   private nodeRange(node: Node | undefined): Range | undefined {
     const span = this.post.frontMatter && nodeSpan(this.post.text, this.post.frontMatter.sourceStart, node);
-    return span && this.post.index.range(span[0], span[1]);
+    // An empty value (`difficulty:`) has no text to point at: callers fall back to the key.
+    return span && span[1] > span[0] ? this.post.index.range(span[0], span[1]) : undefined;
   }
 }

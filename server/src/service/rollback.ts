@@ -1,6 +1,6 @@
 import { Document, LineCounter, parseDocument } from 'yaml';
 import type { Fence } from './body';
-import { MAX_ALIAS_COUNT, YamlProblem } from './frontMatter';
+import { MAX_ALIAS_COUNT, YamlProblem, yamlProblems, yamlView } from './frontMatter';
 
 export const ROLLBACK_LANGUAGE = 'rollback';
 
@@ -14,12 +14,8 @@ export interface RollbackNote {
 
 export function parseRollbackNote(text: string, fence: Fence): RollbackNote {
   const source = text.slice(fence.contentStart, fence.contentEnd);
-  const document = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
-  const errors: YamlProblem[] = document.errors.map((error) => ({
-    start: fence.contentStart + error.pos[0],
-    end: fence.contentStart + Math.max(error.pos[1], error.pos[0] + 1),
-    message: error.message.split('\n')[0],
-  }));
+  const document = parseDocument(yamlView(source), { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const errors = yamlProblems(document, source, fence.contentStart);
   let value: unknown;
   if (errors.length === 0) {
     try {

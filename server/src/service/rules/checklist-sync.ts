@@ -25,7 +25,8 @@ export const checklistSync: Rule = {
       if (i >= bodyItems.length) {
         return [{ range: meta.rangeNear(['checklist', i]), message: `The meta checklist item ${JSON.stringify(metaItems[i])} is not in the body's implementation checklist (the body has ${bodyItems.length} items).`, data, fixes }];
       }
-      return [{ range: meta.rangeNear(['checklist', i]), message: `Checklist item ${i + 1} is ${JSON.stringify(metaItems[i])} in the meta but ${JSON.stringify(bodyItems[i])} in the body's implementation checklist (order matters).`, data, fixes }];
+      const moved = bodyItems.includes(metaItems[i]) ? ' (order matters)' : '';
+      return [{ range: meta.rangeNear(['checklist', i]), message: `Checklist item ${i + 1} is ${JSON.stringify(metaItems[i])} in the meta but ${JSON.stringify(bodyItems[i])} in the body's implementation checklist${moved}.`, data, fixes }];
     }
     return [];
   },

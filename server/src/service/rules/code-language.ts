@@ -1,5 +1,5 @@
 import { ROLLBACK_LANGUAGE } from '../rollback';
-import type { TextEdit } from 'vscode-languageserver-types';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { PostDocument } from '../document';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
@@ -17,14 +17,14 @@ export const codeLanguage: Rule = {
       if (fence.language === ROLLBACK_LANGUAGE) continue;
       if (fence.language === '') {
         problems.push({
-          range: fence.openRange,
+          range: tagRange(post, fence.line) ?? fence.openRange,
           message: expected ? `This code block has no language tag: expected \`${expected}\` (code_language).` : 'This code block has no language tag.',
           data: expected ? { line: fence.line, language: expected } : undefined,
           fixes: expected ? fixOf(setFenceLanguage(post, fence.line, expected), `Tag the code block \`${expected}\``) : undefined,
         });
       } else if (expected !== undefined && fence.language !== expected) {
         problems.push({
-          range: fence.openRange,
+          range: tagRange(post, fence.line) ?? fence.openRange,
           message: `This code block is tagged \`${fence.language}\` but code_language is \`${expected}\`.`,
           data: { line: fence.line, language: expected },
           fixes: fixOf(setFenceLanguage(post, fence.line, expected), `Change the tag to \`${expected}\``),
@@ -35,10 +35,24 @@ export const codeLanguage: Rule = {
   },
 };
 
+/** The fence's language tag, or its marker (```` ``` ````) when it has none. */
+function tagRange(post: PostDocument, line: number): Range | undefined {
+  const text = post.index.lineText(line);
+  const match = FENCE_OPENING.exec(text);
+  if (!match) return undefined;
+  const lineStart = post.index.lineStartOffset(line);
+  if (match[3]) return post.index.range(lineStart + match[1].length, lineStart + match[1].length + match[3].length);
+  const markerStart = lineStart + text.indexOf(match[2]);
+  return post.index.range(markerStart, markerStart + match[2].length);
+}
+
+/** Indentation and marker (with any space after it), the marker alone, then the tag. */
+const FENCE_OPENING = /^(\s*(`{3,}|~{3,})\s*)(\S*)/;
+
 /** Replaces the info string's first word (or writes one) right after the fence marker. */
 function setFenceLanguage(post: PostDocument, line: number, language: string): TextEdit | undefined {
-  const match = /^(\s*(?:`{3,}|~{3,})\s*)(\S*)/.exec(post.index.lineText(line));
+  const match = FENCE_OPENING.exec(post.index.lineText(line));
   if (!match) return undefined;
   const start = post.index.lineStartOffset(line) + match[1].length;
-  return { range: post.index.range(start, start + match[2].length), newText: language };
+  return { range: post.index.range(start, start + match[3].length), newText: language };
 }

@@ -11,25 +11,30 @@ export const imageSources: Rule = {
   defaultSeverity: 'error',
   fixable: false,
   check({ meta, post }) {
+    // Without a readable meta there is nothing to pair the images with.
+    if (!meta.object) return [];
     const value = meta.get(['image_sources']);
     if (value !== undefined && !Array.isArray(value)) return [];
-    const sources = (value ?? []) as Source[];
+    // Sources missing their caption or url are meta-required's / meta-invalid's to report.
+    const sources = ((value ?? []) as Source[]).flatMap((source, index) => (isComplete(source) ? [{ source, index }] : []));
     const images = post.body.images;
     const problems: Problem[] = [];
-    sources.forEach((source, i) => {
-      if (typeof source !== 'object' || source === null) return;
-      if (images.some((image) => image.caption === source.caption && image.url === source.url)) return;
+    const mismatchedCaptions = new Set<string>();
+    for (const { source, index } of sources) {
+      if (images.some((image) => image.caption === source.caption && image.url === source.url)) continue;
       const sameCaption = images.find((image) => image.caption === source.caption);
+      if (sameCaption) mismatchedCaptions.add(source.caption);
       problems.push({
-        range: meta.rangeNear(['image_sources', i, sameCaption ? 'url' : 'caption']),
+        range: meta.rangeNear(['image_sources', index, sameCaption ? 'url' : 'caption']),
         message: sameCaption
-          ? `image_sources[${i}] has url ${JSON.stringify(source.url)} but the body image with this caption points at ${JSON.stringify(sameCaption.url)}.`
-          : `image_sources[${i}] has no body image: add ![${String(source.caption)}](${String(source.url)}) to the body, or remove this source.`,
+          ? `image_sources[${index}] has url ${JSON.stringify(source.url)} but the body image with this caption points at ${JSON.stringify(sameCaption.url)}.`
+          : `image_sources[${index}] has no body image: add ![${source.caption}](${source.url}) to the body, or remove this source.`,
       });
-    });
+    }
     for (const image of images) {
-      if (sources.some((source) => source && source.caption === image.caption && source.url === image.url)) continue;
-      if (sources.some((source) => source && source.caption === image.caption)) continue; // reported on the source's url above
+      if (sources.some(({ source }) => source.caption === image.caption && source.url === image.url)) continue;
+      // A source with this caption but another url was reported above, on the source.
+      if (mismatchedCaptions.has(image.caption)) continue;
       problems.push({
         range: image.range,
         message: `The image ${JSON.stringify(image.caption)} has no entry in image_sources (source, url and caption).`,
@@ -38,3 +43,8 @@ export const imageSources: Rule = {
     return problems;
   },
 };
+
+function isComplete(source: unknown): source is { caption: string; url: string } {
+  const candidate = source as Source | null;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.caption === 'string' && typeof candidate.url === 'string';
+}

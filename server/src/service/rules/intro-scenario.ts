@@ -11,7 +11,7 @@ export const introScenario: Rule = {
     const scenario = meta.string(['payload', 'scenario']);
     if (scenario === undefined || scenario.trim() === '') return [];
     const prose = post.body.intro.blocks.filter((block): block is Paragraph => block.kind === 'paragraph' && block.prose);
-    const text = prose.map((block) => post.text.slice(post.index.offsetAt(block.range.start), post.index.offsetAt(block.range.end))).join('\n');
+    const text = prose.map((block) => block.text).join('\n');
     if (mentions(text, scenario)) return [];
     const range = prose[0]?.range ?? post.body.titles[0]?.textRange ?? meta.rangeNear(['payload', 'scenario']);
     return [{ range, message: `The intro does not mention the scenario ${JSON.stringify(scenario)} (payload.scenario).` }];

@@ -24,7 +24,7 @@ export const metaDuplicateItem: Rule = {
         }
         problems.push({
           range: meta.rangeNear([key, i]),
-          message: `${key} lists ${JSON.stringify(item)} twice (items ${first + 1} and ${i + 1}).`,
+          message: `${key} lists ${JSON.stringify(item)} again at item ${i + 1} (first at item ${first + 1}).`,
           data: { path: [key, i] },
           fixes: fixOf(deleteListItem(post, [key, i]), `Remove the duplicate ${JSON.stringify(item)}`),
         });

@@ -13,7 +13,7 @@ export const metaInvalid: Rule = {
     }
     return meta
       .schemaIssues()
-      .filter((issue) => !(issue.code === 'invalid_type' && !meta.has(issue.path as (string | number)[])))
+      .filter((issue) => issue.path.length === 0 || meta.has(issue.path as (string | number)[]))
       .map((issue) => {
         const path = issue.path as (string | number)[];
         return { range: meta.rangeNear(path), message: `${pathLabel(path)} ${describeIssue(issue, meta.get(path))}` };
@@ -24,7 +24,7 @@ export const metaInvalid: Rule = {
 /** How a value reads in a message: `the text "7"`, `the number 7`, `a list`. */
 function describeValue(value: unknown): string {
   if (value === null) return 'empty';
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (typeof value === 'object') return 'a map';
   if (typeof value === 'string') return JSON.stringify(value);
   return String(value);
@@ -37,7 +37,8 @@ const EXPECTED_TYPE: Record<string, string> = { string: 'text', number: 'an inte
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
   const found = `is ${describeValue(value)}`;
   if (issue.code === 'invalid_type') {
-    return `${found}: expected ${EXPECTED_TYPE[issue.expected] ?? issue.expected}.`;
+    const quoteHint = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? ` (write it in quotes: "${String(value)}")` : '';
+    return `${found}: expected ${EXPECTED_TYPE[issue.expected] ?? issue.expected}${quoteHint}.`;
   }
   if (issue.code === 'too_small' && issue.origin === 'array' && !issue.message.startsWith('expected')) return `${found}: expected at least ${String(issue.minimum)} item(s).`;
   return `${found}: ${issue.message}.`;

@@ -14,13 +14,14 @@ export const metaRequired: Rule = {
   check({ meta, post, template, today }) {
     return meta
       .schemaIssues()
-      .filter((issue) => issue.code === 'invalid_type' && !meta.has(issue.path as (string | number)[]))
+      .filter((issue) => issue.path.length > 0 && !meta.has(issue.path as (string | number)[]))
       .map((issue) => {
         const path = issue.path as (string | number)[];
         const parent = path.slice(0, -1);
         const where = parent.length ? ` in ${pathLabel(parent)}` : '';
         return {
-          range: parent.length ? meta.rangeNear(parent) : meta.openRange,
+          // The map's key (`score`), not the whole multi-line map value.
+          range: parent.length === 0 ? meta.openRange : (typeof parent[parent.length - 1] === 'string' && meta.keyRange(parent)) || meta.rangeNear(parent),
           message: `Missing required key \`${String(path[path.length - 1])}\`${where}.`,
           data: { path },
           fixes: addKeyFix(post, meta, path, placeholderYaml(path, meta, post.body, template, today)),

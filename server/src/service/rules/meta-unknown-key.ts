@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, Node } from 'yaml';
+import { nodeSpan } from '../frontMatter';
 import { KNOWN_KEYS } from '../schema';
 import type { Problem, Rule } from './types';
 import { nearest } from './util';
@@ -17,7 +18,12 @@ export const metaUnknownKey: Rule = {
       const known = KNOWN_KEYS[mapPath];
       for (const pair of node.items) {
         const key = pair.key as Node;
-        if (!isScalar(key) || !key.range) continue;
+        if (!isScalar(key)) {
+          const span = nodeSpan(post.text, frontMatter.sourceStart, key);
+          if (span) problems.push({ range: post.index.range(span[0], span[1]), message: 'A key of the post meta must be plain text, not a list or a map.' });
+          continue;
+        }
+        if (!key.range) continue;
         const name = String(key.value);
         const childPath = mapPath ? `${mapPath}.${name}` : name;
         if (!known.includes(name)) {

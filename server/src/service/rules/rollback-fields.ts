@@ -34,18 +34,19 @@ export const rollbackFields: Rule = {
       };
       const missing = REQUIRED.filter((key) => !(key in fields));
       if (missing.length > 0) {
-        problems.push({ range: fence.openRange, message: `This rollback note has no ${missing.join(', ')}: a change keeps its owner, expected result and rollback together.`, data: { line: fence.line, missing } });
+        problems.push({ range: fence.openRange, message: `This rollback note has no ${missing.join(' and no ')}: a change keeps its owner, expected result and rollback together.`, data: { line: fence.line, missing } });
       }
       for (const key of REQUIRED) {
         if (!(key in fields)) continue;
         const field = fields[key];
         if (typeof field !== 'string' || field.trim() === '') {
-          problems.push({ range: nodeRange(key), message: `The rollback note's ${key} ${field === null || field === '' ? 'is empty' : 'must be text'}.` });
+          const empty = field === null || (typeof field === 'string' && field.trim() === '');
+          problems.push({ range: nodeRange(key), message: `The rollback note's ${key} ${empty ? 'is empty' : 'must be text'}.` });
         }
       }
       if ('rehearsed' in fields) {
         const rehearsed = fields.rehearsed;
-        const problem = typeof rehearsed === 'string' ? pastDateProblem(rehearsed, today) : 'expected a date YYYY-MM-DD (quote it)';
+        const problem = typeof rehearsed === 'string' ? pastDateProblem(rehearsed, today) : 'expected a date YYYY-MM-DD';
         if (problem) problems.push({ range: nodeRange('rehearsed'), message: `The rollback note's rehearsed is ${JSON.stringify(rehearsed)}: ${problem}.` });
       }
     }

@@ -12,6 +12,7 @@ export const sectionUnknown: Rule = {
     return post.body.sections
       .filter((section) => !known.includes(section.name))
       .map((section) => {
+        if (section.name === '') return { range: section.heading!.textRange, message: `A \`## \` heading with no name: the template's sections are ${known.join(', ')}.` };
         const suggestion = nearest(section.name, known);
         return {
           range: section.heading!.textRange,

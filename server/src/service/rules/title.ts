@@ -1,3 +1,4 @@
+import type { PostDocument } from '../document';
 import type { Problem, Rule } from './types';
 import { mentions } from './util';
 
@@ -10,7 +11,7 @@ export const title: Rule = {
     if (!post.frontMatter) return [];
     const titles = post.body.titles;
     if (titles.length === 0) {
-      return [{ range: post.index.trimmedLineRange(Math.min(post.body.startLine, post.index.lineCount - 1)), message: 'The post has no `# ` title: add one naming the problem and the stack.' }];
+      return [{ range: firstContentLine(post), message: 'The post has no `# ` title: add one naming the problem and the stack.' }];
     }
     const problems: Problem[] = titles.slice(1).map((extra) => ({ range: extra.textRange, message: `A second \`# \` title: a post has exactly one (the first is on line ${titles[0].line + 1}); use \`## \` for sections.` }));
     const [first] = titles;
@@ -25,3 +26,11 @@ export const title: Rule = {
     return problems;
   },
 };
+
+/** The first non-blank line of the body (where a title belongs), or the body's first line. */
+function firstContentLine(post: PostDocument) {
+  const last = post.index.lineCount - 1;
+  let line = Math.min(post.body.startLine, last);
+  while (line < last && post.index.lineText(line).trim() === '') line++;
+  return post.index.trimmedLineRange(line);
+}
