@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { CONFIG_SECTION, LANGUAGE_ID, SERVER_NAME } from '../../server/src/protocol';
+import { registerAuthoringCommands } from './commands';
 
 let client: LanguageClient | undefined;
 
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('alphanode.showOutput', () => output.show(true)),
     // For tests and support: which server process is running now.
     vscode.commands.registerCommand('alphanode.serverInfo', () => ({ state: client ? State[client.state] : 'Stopped', pid: serverPid() })),
+    ...registerAuthoringCommands({ extension: context, client: () => client, output }),
   );
 
   await client.start();

@@ -1,0 +1,15 @@
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+/** Everything the authoring commands need from the extension. */
+export interface CommandContext {
+  extension: vscode.ExtensionContext;
+  /** The running language client, if started. */
+  client: () => LanguageClient | undefined;
+  output: vscode.LogOutputChannel;
+}
+
+/** Registers the authoring commands (rollback notes, new post, …); each lives in its own module. */
+export function registerAuthoringCommands(_context: CommandContext): vscode.Disposable[] {
+  return [];
+}
