@@ -113,7 +113,7 @@ export function startServer(connection: Connection): void {
     const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     const actions: CodeAction[] = [];
     if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(document, findings, params));
-    if (wants(FIX_ALL_KIND) && findings.some((finding) => finding.fixes.some((fix) => fix.preferred))) {
+    if (wants(FIX_ALL_KIND) && findings.some((finding) => finding.fixes.some((fix) => fix.preferred && !fix.command))) {
       const fixAllAction = fixAllActionFor(document);
       if (fixAllAction) actions.push(fixAllAction);
     }
@@ -155,7 +155,8 @@ function quickFixes(document: TextDocument, findings: Finding[], params: CodeAct
         kind: CodeActionKind.QuickFix,
         diagnostics: [requested],
         isPreferred: fix.preferred,
-        edit: { changes: { [document.uri]: fix.edits } },
+        ...(fix.edits.length > 0 ? { edit: { changes: { [document.uri]: fix.edits } } } : {}),
+        ...(fix.command ? { command: fix.command } : {}),
       });
     }
   }

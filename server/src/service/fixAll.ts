@@ -36,7 +36,7 @@ function nonConflictingPreferredEdits(post: PostDocument, options: ValidationOpt
   const edits: TextEdit[] = [];
   let taken = 0;
   for (const finding of analyzePost(post, options)) {
-    const fix = finding.fixes.find((candidate) => candidate.preferred);
+    const fix = finding.fixes.find((candidate) => candidate.preferred && !candidate.command);
     if (!fix) continue;
     const fixSpans = fix.edits.map((edit) => [post.index.offsetAt(edit.range.start), post.index.offsetAt(edit.range.end)] as [number, number]);
     if (fixSpans.some((span) => spans.some((other) => overlaps(span, other)))) continue;

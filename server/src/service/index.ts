@@ -15,3 +15,7 @@ export type { Template, Severity, SeveritySetting } from './template';
 export { isoToday } from './dates';
 export { fixAll, applyEdits, minimalEdit, MAX_FIX_PASSES } from './fixAll';
 export type { FixAllResult } from './fixAll';
+export { importExport } from './export/importExport';
+export type { ImportResult, ImportWarning } from './export/types';
+export { renderText } from './export/renderText';
+export { stripRollbackNotes } from './export/stripRollback';

@@ -1,12 +1,14 @@
-import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { Command, Range, TextEdit } from 'vscode-languageserver-types';
 import type { PostDocument } from '../document';
 import type { MetaAccess } from '../meta';
 import type { Severity, Template } from '../template';
 
-/** A quick fix: edits of the current text that solve one problem. */
+/** A quick fix: edits of the current text that solve one problem, or a client command that does (e.g. a snippet insertion). */
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** Run instead of (after) the edits; fix-all skips fixes that need a command. */
+  command?: Command;
   /** The obvious fix, applied by "fix all" and offered first. */
   preferred?: boolean;
 }
