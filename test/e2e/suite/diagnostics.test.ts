@@ -57,7 +57,7 @@ async function serverAnswered(timeoutMs = 10000): Promise<void> {
 /** Edits the defects post's paragraph count and waits for a diagnostic saying so: proof a live server validated it. */
 async function provesLiveServer(count: number): Promise<void> {
   const editor = await open(DEFECTS);
-  const line = editor.document.getText().split('\n').findIndex((text) => /^  paragraphs: \d+$/.test(text));
+  const line = editor.document.getText().split('\n').findIndex((text) => /^ {2}paragraphs: \d+$/.test(text));
   await editor.edit((edit) => edit.replace(new vscode.Range(line, 14, line, editor.document.lineAt(line).text.length), String(count)));
   const expected = `payload.paragraphs is ${count} but the body has 5 prose paragraphs.`;
   const diagnostics = await waitFor(workspaceFile(DEFECTS), (d) => d.some((x) => x.message === expected), 10000, `a fresh paragraph-count diagnostic (${count})`);
