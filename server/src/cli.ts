@@ -54,9 +54,13 @@ function parseCheckArgs(args: string[]): { format: 'text' | 'json'; fix: boolean
 
 function main(argv: string[]): number | undefined {
   const [command, ...args] = argv;
-  if (!command || command === '-h' || command === '--help' || command === 'help') {
+  if (!command) {
+    process.stderr.write(`alphanode: a command is needed.\n\n${USAGE}`);
+    return 2;
+  }
+  if (command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(USAGE);
-    return command ? 0 : 2;
+    return 0;
   }
   if (command === '-v' || command === '--version') {
     process.stdout.write(`${VERSION}\n`);

@@ -92,9 +92,10 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document) return;
     const version = document.version;
-    const findings = await findingsOf(document);
-    // A newer version arrived while settings were fetched: its own run will publish.
-    if (documents.get(uri)?.version !== version) return;
+    const pending = findingsOf(document);
+    const findings = await pending;
+    // A newer version, or new settings, arrived while settings were fetched: that run publishes.
+    if (parsed.get(uri)?.findings !== pending) return;
     await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((finding) => finding.diagnostic) });
   }
 
@@ -106,9 +107,9 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    const version = document.version;
-    const findings = await findingsOf(document);
-    if (documents.get(document.uri)?.version !== version) return [];
+    const pending = findingsOf(document);
+    const findings = await pending;
+    if (parsed.get(document.uri)?.findings !== pending) return [];
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     const actions: CodeAction[] = [];

@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseDocument, YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseDocument, YAMLMap } from 'yaml';
 
 /** Aliases are never needed by a post; a document that expands more than this is an alias bomb. */
 export const MAX_ALIAS_COUNT = 50;
@@ -50,7 +50,6 @@ export function parseFrontMatter(text: string, lineStarts: (line: number) => num
     return { openLine: 0, closeLine, sourceStart, source, document: parseDocument(''), errors: [], value: undefined };
   }
   const document = parseDocument(yamlView(source), {
-    lineCounter: new LineCounter(),
     prettyErrors: false,
     uniqueKeys: true,
     // Problems are reported as diagnostics; nothing may go to the host's stderr.

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import { metaObject, PostDocument } from './document';
 
 export const SOURCE_ID_PREFIX = 'alphanode-';
@@ -9,10 +9,22 @@ export interface PostClassification {
   matchedByFiles: boolean;
 }
 
+const compiledGlobs = new Map<string, Minimatch>();
+
+/** Globs compile once: a CLI run or a workspace scan matches thousands of paths. */
+function compiled(glob: string): Minimatch {
+  let matcher = compiledGlobs.get(glob);
+  if (!matcher) {
+    matcher = new Minimatch(glob, { dot: true });
+    compiledGlobs.set(glob, matcher);
+  }
+  return matcher;
+}
+
 /** True when the workspace-relative path (forward slashes) matches one of the globs. */
 export function matchesFiles(relativePath: string, globs: readonly string[]): boolean {
   const path = relativePath.replace(/\\/g, '/').replace(/^\/+/, '');
-  return globs.some((glob) => minimatch(path, glob, { dot: true, nocase: false }));
+  return globs.some((glob) => compiled(glob).match(path));
 }
 
 /** Spec §1: a Markdown file is a post when it matches `files` or its meta has an `alphanode-` source id. */

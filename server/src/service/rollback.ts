@@ -1,4 +1,4 @@
-import { Document, LineCounter, parseDocument } from 'yaml';
+import { Document, parseDocument } from 'yaml';
 import type { Fence } from './body';
 import { MAX_ALIAS_COUNT, YamlProblem, yamlProblems, yamlView } from './frontMatter';
 
@@ -14,7 +14,7 @@ export interface RollbackNote {
 
 export function parseRollbackNote(text: string, fence: Fence): RollbackNote {
   const source = text.slice(fence.contentStart, fence.contentEnd);
-  const document = parseDocument(yamlView(source), { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const document = parseDocument(yamlView(source), { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const errors = yamlProblems(document, source, fence.contentStart);
   let value: unknown;
   if (errors.length === 0) {

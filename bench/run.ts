@@ -1,0 +1,254 @@
+/**
+ * `npm run bench`: how fast the shipped bits are, against the product's targets.
+ *
+ *  (a) LSP latency on the built server (dist/server.js --stdio): time from sending a
+ *      didChange to receiving publishDiagnostics for that version; 200 small incremental
+ *      edits on a seed-sized post and 30 on a 1 MB post, alternating break / fix.
+ *  (b) the server's peak RSS (VmHWM) after those runs.
+ *  (c) CLI throughput: `node dist/cli.js check --format json <folder>` over 2,000 generated
+ *      posts (wall time of the whole process, startup included), and parsePost +
+ *      validatePost alone in this process.
+ *
+ * Prints a table, writes bench/results/latest.json, prints PASS/MISS per target, and always
+ * exits 0: it is a measurement, not a test.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parsePost, validatePost } from '../server/src/service';
+import { bigPost, generatePosts } from '../test/support/corpus';
+import { loadSeed, REPO_ROOT } from '../test/support/fixtures';
+import { CLI_JS, LspClient, replaceOnce } from '../test/support/lspClient';
+
+const TARGETS = {
+  seedMedianMs: 15,
+  bigMedianMs: 150,
+  rssMb: 80,
+  cliPostsPerSecond: 1_000,
+};
+const SEED_EDITS = 200;
+const BIG_EDITS = 30;
+const WARMUP_EDITS = 10;
+const BIG_BYTES = 1_000_000;
+const CLI_POSTS = 2_000;
+
+interface LatencyStats {
+  edits: number;
+  bytes: number;
+  openMs: number;
+  medianMs: number;
+  p95Ms: number;
+  maxMs: number;
+  minMs: number;
+}
+
+interface Results {
+  date: string;
+  node: string;
+  platform: string;
+  cpu: string;
+  cpus: number;
+  /** 1-minute load average at the start and the end: other work on the machine skews every figure. */
+  loadAverage: { start: number; end?: number };
+  lsp?: { seed: LatencyStats; big: LatencyStats; peakRssMb?: number; peakRssAfterSeedMb?: number; peakRssAfterInitMb?: number; rssAfterRunsMb?: number };
+  cli?: { posts: number; wallMs: number; postsPerSecond: number; startupMs: number; errors: number; warnings: number; inProcessPostsPerSecond: number; inProcessMsPerPost: number };
+  errors: string[];
+  targets: Array<{ name: string; target: string; value: string; pass: boolean }>;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+function stats(samples: number[], bytes: number, openMs: number): LatencyStats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    edits: samples.length,
+    bytes,
+    openMs,
+    medianMs: percentile(sorted, 0.5),
+    p95Ms: percentile(sorted, 0.95),
+    maxMs: sorted[sorted.length - 1],
+    minMs: sorted[0],
+  };
+}
+
+const mb = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / (1024 * 1024));
+const fixed = (value: number | undefined, digits = 1) => (value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
+
+/**
+ * Opens `text` as `uri`, then times `edits` (+ warm-up) incremental edits of
+ * `payload.paragraphs` (N → N+1 → N …): each is sent once the previous one's diagnostics
+ * arrived, and timed from the didChange to the publish for its version.
+ */
+async function editLatency(client: LspClient, uri: string, text: string, edits: number, warmup: number): Promise<LatencyStats> {
+  const declared = /^ {2}paragraphs: (\d+)$/m.exec(text);
+  if (!declared) throw new Error('no payload.paragraphs line');
+  const good = `  paragraphs: ${declared[1]}`;
+  const bad = `  paragraphs: ${Number(declared[1]) + 1}`;
+  const openStart = performance.now();
+  await client.open(uri, text, 1);
+  const opened = await client.waitForDiagnostics(uri, 1, 60_000);
+  const openMs = performance.now() - openStart;
+  if (opened.length !== 0) throw new Error(`${uri} is not clean on open: ${opened.map((d) => d.code).join(', ')}`);
+  const samples: number[] = [];
+  let version = 1;
+  for (let i = 0; i < warmup + edits; i++) {
+    const breaking = i % 2 === 0;
+    const step = breaking ? replaceOnce(text, good, bad) : replaceOnce(text, bad, good);
+    text = step.text;
+    version++;
+    const start = performance.now();
+    await client.change(uri, version, [step.change]);
+    const target = version;
+    const publish = await client.waitForPublish((p) => p.uri === uri && p.version === target, 30_000, `diagnostics for version ${target}`);
+    const end = publish.at;
+    const diagnostics = publish.diagnostics;
+    if (diagnostics.length !== (breaking ? 1 : 0)) throw new Error(`edit ${i}: expected ${breaking ? 1 : 0} diagnostics, got ${diagnostics.length}`);
+    if (i >= warmup) samples.push(end - start);
+  }
+  await client.close(uri);
+  return stats(samples, Buffer.byteLength(text, 'utf8'), openMs);
+}
+
+async function benchLsp(results: Results, workspace: string): Promise<void> {
+  const client = await LspClient.start({ workspaceFolder: pathToFileURL(workspace).href });
+  try {
+    const peakRssAfterInitMb = mb(client.peakRss());
+    const seedText = loadSeed('000');
+    const seed = await editLatency(client, pathToFileURL(join(workspace, 'posts', 'seed.post.md')).href, seedText, SEED_EDITS, WARMUP_EDITS);
+    const peakRssAfterSeedMb = mb(client.peakRss());
+    const big = await editLatency(client, pathToFileURL(join(workspace, 'posts', 'big.post.md')).href, bigPost(BIG_BYTES), BIG_EDITS, 2);
+    const peakRssMb = mb(client.peakRss());
+    const rssAfterRunsMb = mb(client.currentRss());
+    results.lsp = { seed, big, peakRssMb, peakRssAfterSeedMb, peakRssAfterInitMb, rssAfterRunsMb };
+    await client.shutdown();
+  } finally {
+    client.kill();
+  }
+}
+
+function benchCli(results: Results, workspace: string): void {
+  const folder = join(workspace, 'corpus');
+  mkdirSync(folder, { recursive: true });
+  const posts = generatePosts(CLI_POSTS, 2_000);
+  posts.forEach((text, i) => writeFileSync(join(folder, `${String(i).padStart(4, '0')}.post.md`), text));
+
+  // Startup alone (`--version`), to read the throughput figure.
+  const startupRuns: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    spawnSync(process.execPath, [CLI_JS, '--version'], { encoding: 'utf8' });
+    startupRuns.push(performance.now() - start);
+  }
+
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [CLI_JS, 'check', '--format', 'json', folder], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wallMs = performance.now() - start;
+  if (run.error) throw run.error;
+  if (run.status !== 0) throw new Error(`alphanode check exited ${run.status}: ${run.stderr.slice(0, 500)}`);
+  const report = JSON.parse(run.stdout) as { summary: { files: number; errors: number; warnings: number } };
+  if (report.summary.files !== CLI_POSTS) throw new Error(`alphanode check saw ${report.summary.files} files, expected ${CLI_POSTS}`);
+
+  // In-process: parsePost + validatePost alone (a short warm-up first).
+  for (const text of posts.slice(0, 100)) validatePost(parsePost(text));
+  const inStart = performance.now();
+  let diagnostics = 0;
+  for (const text of posts) diagnostics += validatePost(parsePost(text)).length;
+  const inMs = performance.now() - inStart;
+  if (diagnostics !== 0) results.errors.push(`in-process validation found ${diagnostics} diagnostics in the generated corpus`);
+
+  results.cli = {
+    posts: CLI_POSTS,
+    wallMs,
+    postsPerSecond: CLI_POSTS / (wallMs / 1000),
+    startupMs: [...startupRuns].sort((a, b) => a - b)[1],
+    errors: report.summary.errors,
+    warnings: report.summary.warnings,
+    inProcessPostsPerSecond: CLI_POSTS / (inMs / 1000),
+    inProcessMsPerPost: inMs / CLI_POSTS,
+  };
+}
+
+function judge(results: Results): void {
+  const add = (name: string, target: string, value: number | undefined, pass: (value: number) => boolean, unit: string) =>
+    results.targets.push({ name, target, value: value === undefined ? 'n/a' : `${fixed(value)} ${unit}`, pass: value !== undefined && pass(value) });
+  add('LSP median, seed-sized post', `≤ ${TARGETS.seedMedianMs} ms`, results.lsp?.seed.medianMs, (v) => v <= TARGETS.seedMedianMs, 'ms');
+  add('LSP median, 1 MB post', `≤ ${TARGETS.bigMedianMs} ms`, results.lsp?.big.medianMs, (v) => v <= TARGETS.bigMedianMs, 'ms');
+  add('server peak RSS (VmHWM)', `≤ ${TARGETS.rssMb} MB`, results.lsp?.peakRssMb, (v) => v <= TARGETS.rssMb, 'MB');
+  add('CLI throughput (wall, startup incl.)', `≥ ${TARGETS.cliPostsPerSecond} posts/s`, results.cli?.postsPerSecond, (v) => v >= TARGETS.cliPostsPerSecond, 'posts/s');
+}
+
+function print(results: Results): void {
+  const rows: string[][] = [['measure', 'edits', 'size', 'open', 'median', 'p95', 'max']];
+  if (results.lsp) {
+    for (const [name, s] of [['LSP edit → publish, seed post', results.lsp.seed], ['LSP edit → publish, 1 MB post', results.lsp.big]] as const) {
+      rows.push([name, String(s.edits), s.bytes >= 1e6 ? `${fixed(s.bytes / 1e6, 2)} MB` : `${fixed(s.bytes / 1e3)} kB`, `${fixed(s.openMs)} ms`, `${fixed(s.medianMs, 2)} ms`, `${fixed(s.p95Ms, 2)} ms`, `${fixed(s.maxMs, 2)} ms`]);
+    }
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(`\nalphanode-runbooks benchmark — node ${results.node}, ${results.platform}, ${results.cpus} × ${results.cpu}`);
+  const busiest = Math.max(results.loadAverage.start, results.loadAverage.end ?? 0);
+  console.log(`load average ${fixed(results.loadAverage.start, 2)} → ${fixed(results.loadAverage.end, 2)}${busiest > results.cpus ? ' (machine busy: figures are pessimistic)' : ''}\n`);
+  console.log(line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows.slice(1)) console.log(line(row));
+  if (results.lsp) {
+    console.log(`\nserver peak RSS (VmHWM): ${fixed(results.lsp.peakRssAfterInitMb)} MB after initialize, ${fixed(results.lsp.peakRssAfterSeedMb)} MB after the seed run, ${fixed(results.lsp.peakRssMb)} MB after the 1 MB run (current RSS then: ${fixed(results.lsp.rssAfterRunsMb)} MB)`);
+  }
+  if (results.cli) {
+    const c = results.cli;
+    console.log(`CLI check --format json, ${c.posts} posts: ${fixed(c.wallMs, 0)} ms wall → ${fixed(c.postsPerSecond, 0)} posts/s (process startup ≈ ${fixed(c.startupMs, 0)} ms; ${c.errors} errors, ${c.warnings} warnings)`);
+    console.log(`in-process parsePost + validatePost: ${fixed(c.inProcessPostsPerSecond, 0)} posts/s (${fixed(c.inProcessMsPerPost, 2)} ms/post)`);
+  }
+  console.log('\ntargets:');
+  for (const target of results.targets) console.log(`  ${target.pass ? 'PASS' : 'MISS'}  ${target.name.padEnd(38)} ${target.value.padStart(14)}   (target ${target.target})`);
+  for (const error of results.errors) console.log(`  ERROR ${error}`);
+}
+
+async function main(): Promise<void> {
+  const results: Results = {
+    date: new Date().toISOString(),
+    node: process.versions.node,
+    platform: `${process.platform}-${process.arch}`,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cpus: cpus().length,
+    loadAverage: { start: loadavg()[0] },
+    errors: [],
+    targets: [],
+  };
+  const workspace = mkdtempSync(join(tmpdir(), 'alphanode-bench-'));
+  try {
+    try {
+      await benchLsp(results, workspace);
+    } catch (error) {
+      results.errors.push(`LSP: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    try {
+      benchCli(results, workspace);
+    } catch (error) {
+      results.errors.push(`CLI: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  results.loadAverage.end = loadavg()[0];
+  judge(results);
+  print(results);
+  const out = join(REPO_ROOT, 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  const { targets, errors, ...figures } = results;
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ ...figures, targets, errors }, null, 2)}\n`);
+  console.log(`\nwrote ${join('bench', 'results', 'latest.json')}`);
+}
+
+main()
+  .catch((error) => console.error(error))
+  .finally(() => {
+    process.exitCode = 0;
+  });
