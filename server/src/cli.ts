@@ -1,4 +1,6 @@
-import { checkPaths } from './cli/check';
+import { checkPaths, runJobs } from './cli/check';
+import { isCheckWorker, runCheckWorker } from './cli/workers';
+import { importCommand, ImportOptions, renderCommand } from './cli/convert';
 import { formatJson, formatText, summarize } from './cli/format';
 
 const USAGE = `Usage: alphanode <command> [options]
@@ -8,6 +10,11 @@ Commands:
                                      Validate posts (files, and every post inside folders);
                                      --fix applies every safe fix and writes the files back.
                                      Exit 0: no errors; 1: errors found; 2: bad usage or unreadable input.
+  import FILE.txt [-o OUT.md] [--force]
+                                     Turn a rendered export into a source post (stdout, or OUT.md;
+                                     an existing OUT.md only with --force). Warnings go to stderr.
+                                     Exit 0: imported; 1: not an export; 2: bad usage or unreadable input.
+  render --format text FILE.md       Print the post as the site's rendered export text.
   lsp --stdio                        Run the language server over stdio, for any LSP editor.
 
 Options:
@@ -17,8 +24,6 @@ Options:
 
 /** Later commands of the spec (§7) that this version does not have yet. */
 const NOT_YET: Record<string, string> = {
-  import: 'alphanode import is not available in this version yet.',
-  render: 'alphanode render is not available in this version yet.',
   new: 'alphanode new is not available in this version yet.',
 };
 
@@ -52,7 +57,54 @@ function parseCheckArgs(args: string[]): { format: 'text' | 'json'; fix: boolean
   return { format, fix, paths };
 }
 
-function main(argv: string[]): number | undefined {
+function parseImportArgs(args: string[]): ImportOptions {
+  let out: string | undefined;
+  let force = false;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-o' || arg === '--output' || arg.startsWith('--output=')) {
+      out = arg.includes('=') ? arg.slice('--output='.length) : args[++i];
+      if (!out) throw new UsageError(`${arg} needs a file name.`);
+    } else if (arg === '--force' || arg === '-f') {
+      force = true;
+    } else if (arg === '--') {
+      files.push(...args.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      files.push(arg);
+    }
+  }
+  if (files.length !== 1) throw new UsageError('import needs exactly one export file (FILE.txt, or - for standard input).');
+  return { file: files[0], out, force };
+}
+
+function parseRenderArgs(args: string[]): string {
+  // Spec §7 lists html first: it is the default once it exists, so text must be asked for.
+  let format = 'html';
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      format = arg.includes('=') ? arg.slice('--format='.length) : (args[++i] ?? '');
+      if (format !== 'text' && format !== 'html') throw new UsageError(`unknown --format ${JSON.stringify(format)}: use text (html is not available yet).`);
+    } else if (arg === '--') {
+      files.push(...args.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      files.push(arg);
+    }
+  }
+  if (format === 'html') throw new UsageError('render --format html (the meta box as HTML) is not available in this version yet; use --format text.');
+  if (files.length !== 1) throw new UsageError('render needs exactly one post file (FILE.md, or - for standard input).');
+  return files[0];
+}
+
+async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...args] = argv;
   if (!command) {
     process.stderr.write(`alphanode: a command is needed.\n\n${USAGE}`);
@@ -69,7 +121,7 @@ function main(argv: string[]): number | undefined {
   try {
     if (command === 'check') {
       const { format, fix, paths } = parseCheckArgs(args);
-      const results = checkPaths(paths, process.cwd(), { fix });
+      const results = await checkPaths(paths, process.cwd(), { fix });
       process.stdout.write(format === 'json' ? formatJson(results) : formatText(results));
       for (const result of results) if (result.error && format === 'json') process.stderr.write(`${result.path}: ${result.error}\n`);
       if (results.some((result) => result.error)) return 2;
@@ -82,6 +134,8 @@ function main(argv: string[]): number | undefined {
       require('./node');
       return undefined; // the server keeps the process alive
     }
+    if (command === 'import') return importCommand(parseImportArgs(args));
+    if (command === 'render') return renderCommand(parseRenderArgs(args));
     if (NOT_YET[command]) throw new UsageError(NOT_YET[command]);
     throw new UsageError(`unknown command ${JSON.stringify(command)}.`);
   } catch (error) {
@@ -94,5 +148,16 @@ function main(argv: string[]): number | undefined {
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
-const code = main(process.argv.slice(2));
-if (code !== undefined) process.exitCode = code;
+if (isCheckWorker()) {
+  runCheckWorker(runJobs);
+} else {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== undefined) process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`alphanode: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

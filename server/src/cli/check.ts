@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { runInWorkers } from './workers';
 import { classifyPost, DEFAULT_TEMPLATE, fixAll, parsePost, validatePost } from '../service';
 import type { FileResult } from './format';
 
@@ -11,32 +13,55 @@ export interface CheckOptions {
   fix?: boolean;
 }
 
+/** One file to check: as shown to the user, where it is, and whether it was named (then it is a post whatever its path). */
+export interface CheckJob {
+  shown: string;
+  absolute: string;
+  named: boolean;
+}
+
+/** Below this many files a worker pool costs more than it saves. */
+const PARALLEL_THRESHOLD = 200;
+
 /**
  * Validates the named files (always treated as posts: the user asked for them) and every
- * post inside the named folders. Unreadable input becomes an `error` on its result.
+ * post inside the named folders, in the order given. Unreadable input becomes an `error`
+ * on its result. Large runs are spread over worker threads, one per core.
  */
-export function checkPaths(paths: string[], cwd: string, options: CheckOptions = {}): FileResult[] {
-  const results: FileResult[] = [];
+export async function checkPaths(paths: string[], cwd: string, options: CheckOptions = {}): Promise<FileResult[]> {
+  const plan = planCheck(paths, cwd);
+  const jobs = plan.filter((entry): entry is CheckJob => 'absolute' in entry);
+  const workers = Math.min(availableParallelism(), Math.floor(jobs.length / (PARALLEL_THRESHOLD / 2)));
+  const checked = jobs.length >= PARALLEL_THRESHOLD && workers > 1 ? await runInWorkers(jobs, cwd, options, workers) : runJobs(jobs, cwd, options);
+  let next = 0;
+  return plan.flatMap((entry) => {
+    if (!('absolute' in entry)) return [entry];
+    const result = checked[next++];
+    return result ? [result] : [];
+  });
+}
+
+/** The files to check, and the paths that could not be read, in command-line order. */
+function planCheck(paths: string[], cwd: string): Array<CheckJob | FileResult> {
+  const plan: Array<CheckJob | FileResult> = [];
   for (const path of paths) {
     const absolute = isAbsolute(path) ? path : join(cwd, path);
     let isFolder: boolean;
     try {
       isFolder = statSync(absolute).isDirectory();
     } catch (error) {
-      results.push({ path, diagnostics: [], error: `cannot read: ${describe(error)}` });
+      plan.push({ path, diagnostics: [], error: `cannot read: ${describe(error)}` });
       continue;
     }
-    if (!isFolder) {
-      results.push(checkFile(path, absolute, cwd, true, options));
-      continue;
-    }
-    for (const file of markdownFilesIn(absolute)) {
-      const shown = join(path, relative(absolute, file));
-      const result = checkFile(shown, file, cwd, false, options);
-      if (result) results.push(result);
-    }
+    if (!isFolder) plan.push({ shown: path, absolute, named: true });
+    else for (const file of markdownFilesIn(absolute)) plan.push({ shown: join(path, relative(absolute, file)), absolute: file, named: false });
   }
-  return results;
+  return plan;
+}
+
+/** Checks the jobs in order; undefined where a file inside a folder turned out not to be a post. */
+export function runJobs(jobs: CheckJob[], cwd: string, options: CheckOptions): Array<FileResult | undefined> {
+  return jobs.map((job) => checkFile(job.shown, job.absolute, cwd, job.named, options));
 }
 
 function checkFile(shown: string, absolute: string, cwd: string, named: true, options: CheckOptions): FileResult;
