@@ -1,16 +1,19 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, CodeActionKind, CodeActionParams, Connection, Range, DidChangeConfigurationNotification, InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
+import { Connection, DidChangeConfigurationNotification, InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
+import type { Feature, ServerContext } from './context';
+import { codeActions } from './features/codeActions';
 import { CONFIG_SECTION } from './protocol';
+import { analyzePost, classifyPost, Finding, parsePost, PostDocument } from './service';
 import { parseSettings, Settings } from './settings';
-import { analyzePost, classifyPost, DIAGNOSTIC_SOURCE, Finding, fixAll, minimalEdit, parsePost, PostDocument } from './service';
 import { relativePathIn } from './uris';
+
+/** The language features beyond diagnostics, each in its own module under features/. */
+const FEATURES: Feature[] = [codeActions];
 
 /**
  * Wires the language service to an LSP connection. Transport entries (node.ts, the CLI's
  * `lsp` command) create the connection and call this; nothing here touches the file system.
  */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.alphanode`;
-
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<Settings>>();
@@ -26,7 +29,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        ...Object.assign({}, ...FEATURES.map((feature) => feature.capabilities)),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'alphanode-runbooks' },
@@ -59,7 +62,7 @@ export function startServer(connection: Connection): void {
   }
 
   /** One parse per document version, shared by every feature that reads the post. */
-  function parsedOf(document: TextDocument) {
+  function parsedOf(document: TextDocument): { version: number; post: PostDocument; findings?: Promise<Finding[]> } {
     let cached = parsed.get(document.uri);
     if (cached?.version !== document.version) {
       cached = { version: document.version, post: parsePost(document.getText()) };
@@ -95,38 +98,13 @@ export function startServer(connection: Connection): void {
     const pending = findingsOf(document);
     const findings = await pending;
     // A newer version, or new settings, arrived while settings were fetched: that run publishes.
-    if (parsed.get(uri)?.findings !== pending) return;
+    if (!context.isCurrent(uri, pending)) return;
     await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((finding) => finding.diagnostic) });
   }
 
   function revalidateAll(): void {
     parsed.clear();
     for (const document of documents.all()) schedule(document);
-  }
-
-  connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    const pending = findingsOf(document);
-    const findings = await pending;
-    if (parsed.get(document.uri)?.findings !== pending) return [];
-    const only = params.context.only;
-    const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
-    const actions: CodeAction[] = [];
-    if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(document, findings, params));
-    if (wants(FIX_ALL_KIND) && findings.some((finding) => finding.fixes.some((fix) => fix.preferred && !fix.command))) {
-      const fixAllAction = fixAllActionFor(document);
-      if (fixAllAction) actions.push(fixAllAction);
-    }
-    return actions;
-  });
-
-  function fixAllActionFor(document: TextDocument): CodeAction | undefined {
-    const entry = parsedOf(document);
-    const fixed = fixAll(document.getText());
-    const edit = minimalEdit(entry.post, fixed.text.replace(/^\ufeff/, ''));
-    if (!edit) return undefined;
-    return { title: 'Fix all auto-fixable alphanode problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [edit] } } };
   }
 
   documents.onDidOpen((event) => schedule(event.document));
@@ -140,30 +118,16 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
+  const context: ServerContext = {
+    connection,
+    documents,
+    postOf: (document) => parsedOf(document).post,
+    findingsOf,
+    isCurrent: (uri, findings) => parsed.get(uri)?.findings === findings,
+    settingsFor,
+  };
+  for (const feature of FEATURES) feature.register(context);
+
   documents.listen(connection);
   connection.listen();
-}
-
-/** Quick fixes for the findings that the client's diagnostics in the requested range name. */
-function quickFixes(document: TextDocument, findings: Finding[], params: CodeActionParams): CodeAction[] {
-  const actions: CodeAction[] = [];
-  for (const requested of params.context.diagnostics) {
-    if (requested.source !== DIAGNOSTIC_SOURCE) continue;
-    const finding = findings.find((candidate) => candidate.diagnostic.code === requested.code && sameRange(candidate.diagnostic.range, requested.range));
-    for (const fix of finding?.fixes ?? []) {
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [requested],
-        isPreferred: fix.preferred,
-        ...(fix.edits.length > 0 ? { edit: { changes: { [document.uri]: fix.edits } } } : {}),
-        ...(fix.command ? { command: fix.command } : {}),
-      });
-    }
-  }
-  return actions;
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -1,0 +1,23 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
+import type { Finding, PostDocument } from './service';
+import type { Settings } from './settings';
+
+/** What a feature module gets from the server: documents, the cached parse and findings, settings. */
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  /** The parse of the document's current version (one parse per version, shared). */
+  postOf(document: TextDocument): PostDocument;
+  /** The findings of the current version: empty for Markdown that is not a post. */
+  findingsOf(document: TextDocument): Promise<Finding[]>;
+  /** True while `findings` still belong to the document's current version and settings. */
+  isCurrent(uri: string, findings: Promise<Finding[]>): boolean;
+  settingsFor(uri: string): Promise<Settings>;
+}
+
+/** A language feature: the capabilities it announces and the handlers it registers. */
+export interface Feature {
+  capabilities: ServerCapabilities;
+  register(context: ServerContext): void;
+}

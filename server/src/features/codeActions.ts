@@ -1,0 +1,60 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeAction, CodeActionKind, CodeActionParams, Range } from 'vscode-languageserver';
+import type { Feature } from '../context';
+import { DIAGNOSTIC_SOURCE, Finding, fixAll, minimalEdit, PostDocument } from '../service';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.alphanode`;
+
+/** Quick fixes for our diagnostics and `source.fixAll.alphanode` (works with editor.codeActionsOnSave). */
+export const codeActions: Feature = {
+  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } },
+  register({ connection, documents, findingsOf, isCurrent, postOf }) {
+    connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const pending = findingsOf(document);
+      const findings = await pending;
+      if (!isCurrent(document.uri, pending)) return [];
+      const only = params.context.only;
+      const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+      const actions: CodeAction[] = [];
+      if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(document, findings, params));
+      if (wants(FIX_ALL_KIND) && findings.some((finding) => finding.fixes.some((fix) => fix.preferred && !fix.command))) {
+        const fixAllAction = fixAllActionFor(document, postOf(document));
+        if (fixAllAction) actions.push(fixAllAction);
+      }
+      return actions;
+    });
+  },
+};
+
+function fixAllActionFor(document: TextDocument, post: PostDocument): CodeAction | undefined {
+  const fixed = fixAll(document.getText());
+  const edit = minimalEdit(post, fixed.text.replace(/^\ufeff/, ''));
+  if (!edit) return undefined;
+  return { title: 'Fix all auto-fixable alphanode problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [edit] } } };
+}
+
+/** Quick fixes for the findings that the client's diagnostics in the requested range name. */
+function quickFixes(document: TextDocument, findings: Finding[], params: CodeActionParams): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const requested of params.context.diagnostics) {
+    if (requested.source !== DIAGNOSTIC_SOURCE) continue;
+    const finding = findings.find((candidate) => candidate.diagnostic.code === requested.code && sameRange(candidate.diagnostic.range, requested.range));
+    for (const fix of finding?.fixes ?? []) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [requested],
+        isPreferred: fix.preferred,
+        ...(fix.edits.length > 0 ? { edit: { changes: { [document.uri]: fix.edits } } } : {}),
+        ...(fix.command ? { command: fix.command } : {}),
+      });
+    }
+  }
+  return actions;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
