@@ -62,3 +62,27 @@ export function findings(text: string, rule: string, options: ValidationOptions 
     .filter((diagnostic) => diagnostic.code === rule)
     .map((diagnostic) => ({ range: diagnostic.range, message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value }));
 }
+
+/**
+ * Like `markedRange`, for several ranges: strips every `⟦ … ⟧` pair (not nested) from
+ * `marked` and returns the text and the LSP range of each pair, in text order.
+ */
+export function markedRanges(marked: string): { text: string; ranges: Range[] } {
+  const spans: Array<[number, number]> = [];
+  let text = '';
+  let open = -1;
+  for (const ch of marked) {
+    if (ch === '⟦') {
+      if (open >= 0) throw new Error('markedRanges: nested ⟦');
+      open = text.length;
+    } else if (ch === '⟧') {
+      if (open < 0) throw new Error('markedRanges: ⟧ without ⟦');
+      spans.push([open, text.length]);
+      open = -1;
+    } else {
+      text += ch;
+    }
+  }
+  if (open >= 0 || spans.length === 0) throw new Error('markedRanges: needs balanced ⟦ … ⟧ pairs');
+  return { text, ranges: spans.map(([start, end]) => ({ start: positionOf(text, start), end: positionOf(text, end) })) };
+}

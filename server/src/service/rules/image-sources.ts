@@ -16,7 +16,8 @@ export const imageSources: Rule = {
     const value = meta.get(['image_sources']);
     if (value !== undefined && !Array.isArray(value)) return [];
     // Sources missing their caption or url are meta-required's / meta-invalid's to report.
-    const sources = ((value ?? []) as Source[]).flatMap((source, index) => (isComplete(source) ? [{ source, index }] : []));
+    const rawSources = (value ?? []) as Source[];
+    const sources = rawSources.flatMap((source, index) => (isComplete(source) ? [{ source, index }] : []));
     const images = post.body.images;
     const problems: Problem[] = [];
     const mismatchedCaptions = new Set<string>();
@@ -35,6 +36,8 @@ export const imageSources: Rule = {
       if (sources.some(({ source }) => source.caption === image.caption && source.url === image.url)) continue;
       // A source with this caption but another url was reported above, on the source.
       if (mismatchedCaptions.has(image.caption)) continue;
+      // An incomplete source naming this image is meta-required's to report, not a missing one.
+      if (rawSources.some((source) => !isComplete(source) && source && (source.caption === image.caption || source.url === image.url))) continue;
       problems.push({
         range: image.range,
         message: `The image ${JSON.stringify(image.caption)} has no entry in image_sources (source, url and caption).`,

@@ -37,6 +37,7 @@ const EXPECTED_TYPE: Record<string, string> = { string: 'text', number: 'an inte
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
   const found = `is ${describeValue(value)}`;
   if (issue.code === 'invalid_type') {
+    if (issue.path[issue.path.length - 1] === 'version' && typeof value === 'number') return `${found}: expected a semantic version x.y.z in quotes, e.g. "${String(value)}${Number.isInteger(value) ? '.0.0' : '.0'}".`;
     const quoteHint = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? ` (write it in quotes: "${String(value)}")` : '';
     return `${found}: expected ${EXPECTED_TYPE[issue.expected] ?? issue.expected}${quoteHint}.`;
   }

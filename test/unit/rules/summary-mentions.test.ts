@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { edit, findings, loadSeed, markedRange } from '../../support/fixtures';
+
+const RULE = 'summary-mentions';
+const seed = loadSeed('000');
+const SUMMARY = seed.slice(seed.indexOf('summary: ') + 'summary: '.length, seed.indexOf('\nai_outline'));
+const PHRASE = 'explains keeping staging close to production in python services';
+
+function withSummary(replacement: string) {
+  return markedRange(edit(seed, `summary: ${SUMMARY}`, `summary: ⟦${SUMMARY.replace(PHRASE, replacement)}⟧`));
+}
+
+test('summary-mentions: a summary without the problem', () => {
+  const { text, range } = withSummary('explains staging in python services');
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The summary does not mention the problem "keeping staging close to production".' }]);
+});
+
+test('summary-mentions: a summary without the stack', () => {
+  const { text, range } = withSummary('explains keeping staging close to production in go');
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The summary does not mention the stack "python services".' }]);
+});
+
+test('summary-mentions: a summary without either', () => {
+  const { text, range } = withSummary('explains things');
+  assert.deepStrictEqual(findings(text, RULE), [
+    { range, message: 'The summary does not mention the problem "keeping staging close to production" or the stack "python services".' },
+  ]);
+});
+
+test('summary-mentions: quiet when both are mentioned, whatever the case', () => {
+  assert.deepStrictEqual(findings(seed, RULE), []);
+  assert.deepStrictEqual(findings(withSummary('explains KEEPING STAGING CLOSE TO PRODUCTION in Python Services').text, RULE), []);
+});
