@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
 import type { Finding, PostDocument } from './service';
 import type { Settings } from './settings';
+import type { TemplateStore } from './templates';
 
 /** What a feature module gets from the server: documents, the cached parse and findings, settings. */
 export interface ServerContext {
@@ -14,6 +15,10 @@ export interface ServerContext {
   /** True while `findings` still belong to the document's current version and settings. */
   isCurrent(uri: string, findings: Promise<Finding[]>): boolean;
   settingsFor(uri: string): Promise<Settings>;
+  /** The team templates by folder; findings use the one that applies to each document. */
+  templates: TemplateStore;
+  /** Drops every cached result and validates the open documents again (settings or templates changed). */
+  revalidateAll(): void;
 }
 
 /** A language feature: the capabilities it announces and the handlers it registers. */

@@ -5,6 +5,7 @@ import { codeActions } from './features/codeActions';
 import { CONFIG_SECTION } from './protocol';
 import { analyzePost, classifyPost, Finding, parsePost, PostDocument } from './service';
 import { parseSettings, Settings } from './settings';
+import { TemplateStore } from './templates';
 import { relativePathIn } from './uris';
 
 /** The language features beyond diagnostics, each in its own module under features/. */
@@ -19,6 +20,7 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   const parsed = new Map<string, { version: number; post: PostDocument; findings?: Promise<Finding[]> }>();
   const pending = new Map<string, NodeJS.Immediate>();
+  const templates = new TemplateStore();
   let workspaceFolders: string[] = [];
   let canPullConfiguration = false;
 
@@ -75,8 +77,9 @@ export function startServer(connection: Connection): void {
   function findingsOf(document: TextDocument): Promise<Finding[]> {
     const entry = parsedOf(document);
     entry.findings ??= settingsFor(document.uri).then((settings) => {
+      const template = templates.templateFor(document.uri);
       const classification = classifyPost(relativePathIn(document.uri, workspaceFolders), entry.post, settings.files);
-      return classification.isPost ? analyzePost(entry.post, { matchedByFiles: classification.matchedByFiles }) : [];
+      return classification.isPost ? analyzePost(entry.post, { template, matchedByFiles: classification.matchedByFiles }) : [];
     });
     return entry.findings;
   }
@@ -125,6 +128,8 @@ export function startServer(connection: Connection): void {
     findingsOf,
     isCurrent: (uri, findings) => parsed.get(uri)?.findings === findings,
     settingsFor,
+    templates,
+    revalidateAll,
   };
   for (const feature of FEATURES) feature.register(context);
 
