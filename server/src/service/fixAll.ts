@@ -55,9 +55,10 @@ function overlaps([start, end]: [number, number], [otherStart, otherEnd]: [numbe
 
 /** Applies non-overlapping edits to the post's text (offsets from its line index). */
 export function applyEdits(post: PostDocument, edits: readonly TextEdit[]): string {
+  // Applied back to front; inserts at one place keep their array order, as LSP clients do.
   const resolved = edits
-    .map((edit) => ({ start: post.index.offsetAt(edit.range.start), end: post.index.offsetAt(edit.range.end), text: edit.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
+    .map((edit, order) => ({ start: post.index.offsetAt(edit.range.start), end: post.index.offsetAt(edit.range.end), text: edit.newText, order }))
+    .sort((a, b) => b.start - a.start || b.end - a.end || b.order - a.order);
   let text = post.text;
   for (const edit of resolved) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
   return text;

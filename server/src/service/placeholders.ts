@@ -3,6 +3,7 @@ import { findChecklist } from './checklist';
 import type { MetaAccess } from './meta';
 import { countProseParagraphs } from './rules/paragraph-count';
 import { seedDigits } from './rules/seed-consistency';
+import { KNOWN_KEYS } from './schema';
 import type { Template } from './template';
 import { yamlScalar } from './yamlEdits';
 
@@ -23,15 +24,19 @@ export function placeholderYaml(path: readonly (string | number)[], meta: MetaAc
   return '""';
 }
 
-const NESTED: Record<string, string[]> = {
-  ai_outline: ['context', 'problem', 'stack', 'recommended_action'],
-  score: ['quality', 'freshness', 'depth', 'clarity'],
-  revision: ['status', 'version', 'last_reviewed'],
-  flags: ['ai_generated_style', 'has_images', 'image_heavy', 'needs_human_review'],
-  payload: ['source_id', 'generator', 'paragraphs', 'scenario', 'seed'],
-};
+/** Maps whose missing key is added as a whole block with all their keys. */
+const NESTED: Record<string, string[]> = Object.fromEntries(['ai_outline', 'score', 'revision', 'flags', 'payload'].map((key) => [key, KNOWN_KEYS[key]]));
 
-type Value = string | number | string[] | Array<Record<string, string>>;
+type Value = string | number | string[] | Array<Record<string, string>> | Quoted;
+
+/** A value written in double quotes, as the seeds write versions and dates. */
+interface Quoted {
+  quoted: string;
+}
+
+function quoted(value: string): Quoted {
+  return { quoted: value };
+}
 
 function derived(key: string, meta: MetaAccess, body: Body, template: Template, today: string): Value | undefined {
   const problem = meta.string(['ai_outline', 'problem']);
@@ -52,8 +57,8 @@ function derived(key: string, meta: MetaAccess, body: Body, template: Template, 
     case 'code_language': return body.fences.find((fence) => fence.language && fence.language !== 'rollback')?.language;
     case 'difficulty': return template.values.difficulty[0];
     case 'revision.status': return template.values.status[0];
-    case 'revision.version': return '0.1.0';
-    case 'revision.last_reviewed': return today;
+    case 'revision.version': return quoted('0.1.0');
+    case 'revision.last_reviewed': return quoted(today);
     case 'reading_time': return 1;
     case 'view_count': case 'score.quality': case 'score.freshness': case 'score.depth': case 'score.clarity': return 0;
     case 'flags.ai_generated_style': case 'flags.image_heavy': case 'flags.needs_human_review': return 0;
@@ -73,6 +78,7 @@ function seedFromIds(meta: MetaAccess): number | undefined {
 }
 
 function toYaml(value: Value): string {
+  if (typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(value.quoted);
   if (!Array.isArray(value)) return yamlScalar(value);
   if (value.length === 0) return '[]';
   return value

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pastDateProblem } from './dates';
-import type { Template } from './template';
+import { DEFAULT_TEMPLATE, Template } from './template';
 
 /**
  * The post meta (spec §2) as a zod schema. Every field carries its documentation in
@@ -108,17 +108,30 @@ export function createMetaSchema(template: Template, today: string) {
   });
 }
 
-/** The keys of every map in the post meta, by map path (`''` top level, `entities[]` items). */
-export const KNOWN_KEYS: Record<string, string[]> = {
-  '': ['topic', 'summary', 'ai_outline', 'ai_brief', 'stack', 'tools', 'code_language', 'difficulty', 'reading_time', 'view_count', 'score', 'revision', 'reference', 'hash', 'flags', 'checklist', 'entities', 'image_sources', 'payload', 'notes'],
-  ai_outline: ['context', 'problem', 'stack', 'recommended_action'],
-  score: ['quality', 'freshness', 'depth', 'clarity'],
-  revision: ['status', 'version', 'last_reviewed'],
-  flags: ['ai_generated_style', 'has_images', 'image_heavy', 'needs_human_review'],
-  'entities[]': ['name', 'type'],
-  'image_sources[]': ['source', 'url', 'caption'],
-  payload: ['source_id', 'generator', 'paragraphs', 'scenario', 'seed'],
-};
+/**
+ * The keys of every map in the post meta, by map path (`''` top level, `entities[]` items),
+ * read off the schema's shape so the key lists live in one place.
+ */
+export const KNOWN_KEYS: Record<string, string[]> = collectKeys(createMetaSchema(DEFAULT_TEMPLATE, '9999-12-31'));
+
+function collectKeys(root: z.ZodType): Record<string, string[]> {
+  const keys: Record<string, string[]> = {};
+  const visit = (schema: z.ZodType, path: string) => {
+    const inner = unwrap(schema);
+    if (inner instanceof z.ZodObject) {
+      keys[path] = Object.keys(inner.shape);
+      for (const [key, child] of Object.entries(inner.shape)) visit(child as z.ZodType, path ? `${path}.${key}` : key);
+    } else if (inner instanceof z.ZodArray) {
+      visit(inner.element as z.ZodType, `${path}[]`);
+    }
+  };
+  visit(root, '');
+  return keys;
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional ? unwrap(schema.unwrap() as z.ZodType) : schema;
+}
 
 type MetaSchema = ReturnType<typeof createMetaSchema>;
 const schemaCache = new WeakMap<Template, { today: string; schema: MetaSchema }>();

@@ -1,5 +1,5 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import { isMap, isSeq, Node, stringify, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Node, stringify, YAMLMap } from 'yaml';
 import type { PostDocument } from './document';
 import { findNode, MetaPath, nodeSpan } from './frontMatter';
 
@@ -14,9 +14,15 @@ export function yamlScalar(value: string | number): string {
   return stringify(value, { lineWidth: 0, minContentWidth: 0 }).replace(/\n$/, '');
 }
 
+/** Replaces the value at `path`, keeping its quoting style; an empty value gets its space after the colon. */
 export function replaceValue(post: PostDocument, path: MetaPath, value: string | number): TextEdit | undefined {
-  const span = spanOf(post, findNode(post.frontMatter!.document, path));
-  return span && { range: post.index.range(span[0], span[1]), newText: yamlScalar(value) };
+  const node = findNode(post.frontMatter!.document, path);
+  const span = spanOf(post, node);
+  if (!span) return undefined;
+  const quote = isScalar(node) && typeof value === 'string' ? node.type : undefined;
+  let text = quote === 'QUOTE_DOUBLE' ? JSON.stringify(value) : quote === 'QUOTE_SINGLE' ? `'${String(value).replace(/'/g, "''")}'` : yamlScalar(value);
+  if (span[0] === span[1] && post.text[span[0] - 1] === ':') text = ` ${text}`;
+  return { range: post.index.range(span[0], span[1]), newText: text };
 }
 
 /** Replaces a whole list value with `items` in block style at the list's indentation. */

@@ -1,0 +1,76 @@
+import type { TextEdit } from 'vscode-languageserver-types';
+import { isMap, isScalar, Node, Scalar } from 'yaml';
+import type { PostDocument } from './document';
+import { findNode } from './frontMatter';
+import { addMapEntry, replaceValue } from './yamlEdits';
+
+export const REVIEWED_STATUS = 'reviewed';
+/** The version a post without one (or with an empty one) gets when it is marked reviewed: 0.0.0, patch bumped. */
+export const FIRST_VERSION = '0.0.1';
+
+const SEMVER = /^(\d+)\.(\d+)\.(\d+)$/;
+
+/**
+ * "Mark as reviewed": `revision.last_reviewed` becomes `today`, the patch of
+ * `revision.version` goes up by one (1.9.2 → 1.9.3) and `revision.status` becomes
+ * `reviewed`. Minimal edits that keep each value's quoting; a missing key is added at the
+ * end of the revision map. A version that is not `x.y.z` is left for meta-invalid to
+ * report. Undefined when the meta is broken or has no revision map.
+ */
+export function markReviewed(post: PostDocument, today: string): TextEdit[] | undefined {
+  const frontMatter = post.frontMatter;
+  if (!frontMatter || frontMatter.errors.length > 0) return undefined;
+  const revision = findNode(frontMatter.document, ['revision']);
+  if (!isMap(revision)) return undefined;
+
+  const edits: TextEdit[] = [];
+  const additions: Array<[string, string]> = [];
+  /** Sets `revision.<key>` to `value`; `yaml` is how a new or empty value is written. */
+  const set = (key: string, value: string, yaml: string) => {
+    const node = findNode(frontMatter.document, ['revision', key]);
+    if (!revision.has(key)) {
+      additions.push([key, yaml]);
+    } else if (isScalar(node) && node.value === null) {
+      const edit = replaceValue(post, ['revision', key], value);
+      if (edit) edits.push(spaced(post, { ...edit, newText: yaml }));
+    } else if (!(isScalar(node) && node.value === value)) {
+      const edit = replaceValue(post, ['revision', key], value);
+      if (edit) edits.push(spaced(post, keepQuotes(edit, node, value)));
+    }
+  };
+
+  set('status', REVIEWED_STATUS, REVIEWED_STATUS);
+  const version = findNode(frontMatter.document, ['revision', 'version']);
+  if (!revision.has('version') || (isScalar(version) && version.value === null)) {
+    set('version', FIRST_VERSION, JSON.stringify(FIRST_VERSION));
+  } else if (isScalar(version) && typeof version.value === 'string') {
+    const match = SEMVER.exec(version.value);
+    if (match) {
+      const bumped = `${match[1]}.${match[2]}.${Number(match[3]) + 1}`;
+      set('version', bumped, JSON.stringify(bumped));
+    }
+  }
+  set('last_reviewed', today, JSON.stringify(today));
+
+  // Keys added at the same place go in one edit: their order must not depend on how a client sorts inserts.
+  const inserts = additions.map(([key, yaml]) => addMapEntry(post, ['revision'], key, yaml)).filter((edit): edit is TextEdit => edit !== undefined);
+  if (inserts.length > 0) edits.push({ range: inserts[0].range, newText: inserts.map((edit) => edit.newText).join('') });
+  return edits.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/**
+ * An empty value (`last_reviewed:`) has an empty span right after the colon: the new
+ * value needs its space there (`replaceValue` writes none).
+ */
+function spaced(post: PostDocument, edit: TextEdit): TextEdit {
+  const start = post.index.offsetAt(edit.range.start);
+  return post.text[start - 1] === ':' ? { ...edit, newText: ` ${edit.newText}` } : edit;
+}
+
+/** A value that was quoted stays quoted in the same style (`"1.9.2"` → `"1.9.3"`). */
+function keepQuotes(edit: TextEdit, node: Node | undefined, value: string): TextEdit {
+  if (!isScalar(node)) return edit;
+  if (node.type === Scalar.QUOTE_DOUBLE) return { ...edit, newText: JSON.stringify(value) };
+  if (node.type === Scalar.QUOTE_SINGLE) return { ...edit, newText: `'${value.replace(/'/g, "''")}'` };
+  return edit;
+}
