@@ -7,7 +7,7 @@ import type { ImportWarning } from './types';
  * The body of an export → the Markdown body of the source form. The export has lost the
  * markup, so each run of lines between blank lines is classified by what it looks like:
  *
- * - a known section name of the template alone on its line → `## ` heading;
+ * - a known section name of the template on its own line → `## ` heading;
  * - `  • ` / `  1. ` lines → a list (the export puts no blank line between a list and what
  *   follows it, seed 003, so a run is first cut into list lines, image pairs and the rest);
  * - a caption line followed by `<caption>. image source: <source>` → `![caption](url)`,
@@ -47,7 +47,9 @@ interface Block {
 export function importBody(lines: readonly string[], from: number, to: number, context: BodyContext): { markdown: string[]; warnings: ImportWarning[] } {
   const warnings: ImportWarning[] = [];
   const sections = new Set(context.sections.map(normalizeName));
-  const isSection = (line: string) => sections.has(normalizeName(line));
+  // Most lines are long prose: skip normalizing those that cannot be a section name.
+  const longest = Math.max(0, ...[...sections].map((name) => name.length));
+  const isSection = (line: string) => line.length <= 2 * longest + 8 && sections.has(normalizeName(line));
   const markdown: string[] = [];
 
   let first = from;
@@ -60,52 +62,59 @@ export function importBody(lines: readonly string[], from: number, to: number, c
   }
 
   const blocks = mergeCode(classify(lines, first, to, isSection));
-  const unusedSources = [...context.imageSources];
-  let warnedLanguage = false;
+  const state: Conversion = { context, unusedSources: [...context.imageSources], warnedLanguage: false, warnings };
   for (const block of blocks) {
-    const text = lines.slice(block.start, block.end);
-    let out: string[];
-    switch (block.kind) {
-      case 'heading':
-        out = [`## ${headingMarkdown(text[0].trim())}`];
-        break;
-      case 'list':
-        out = listMarkdown(text);
-        break;
-      case 'images':
-        out = [];
-        for (let i = 0; i < text.length; i += 2) {
-          const image = imageMarkdownFor(text[i], text[i + 1], unusedSources);
-          if (image) {
-            out.push(image);
-            continue;
-          }
-          // No URL for it: the two lines stay text (a paragraph of their own).
-          warnings.push({ line: block.start + i + 1, message: `image ${JSON.stringify(text[i])} has no entry with this caption and source in \`image sources\`: kept as text` });
-          if (out.length > 0) markdown.push(...out, '');
-          markdown.push(...proseMarkdown([text[i], text[i + 1]]), '');
-          out = [];
-        }
-        break;
-      case 'code':
-        if (!context.codeLanguage && !warnedLanguage) {
-          warnings.push({ line: block.start + 1, message: 'code without a `code language` in the meta box: fenced without a language tag' });
-          warnedLanguage = true;
-        }
-        out = fenced(text, context.codeLanguage ?? '');
-        break;
-      case 'loose':
-        warnings.push({ line: block.start + 1, message: `${JSON.stringify(text[0].trim())} is not a sentence, a section of the template, a list, an image or code: kept as a paragraph` });
-        out = proseMarkdown(text);
-        break;
-      default:
-        out = proseMarkdown(text);
-    }
-    if (out.length > 0) markdown.push(...out, '');
+    for (const paragraph of blockMarkdown(lines.slice(block.start, block.end), block, state)) markdown.push(...paragraph, '');
   }
   // Blocks are separated by one blank line; none at the very end.
   while (markdown.length > 0 && markdown[markdown.length - 1] === '') markdown.pop();
   return { markdown, warnings };
+}
+
+interface Conversion {
+  context: BodyContext;
+  /** Image sources not yet given to a body image: each entry serves one image. */
+  unusedSources: ImageSource[];
+  warnedLanguage: boolean;
+  warnings: ImportWarning[];
+}
+
+/** The Markdown of one block: usually one group of lines, more when images stay text. */
+function blockMarkdown(text: string[], block: Block, state: Conversion): string[][] {
+  switch (block.kind) {
+    case 'heading':
+      return [[`## ${headingMarkdown(text[0].trim())}`]];
+    case 'list':
+      return [listMarkdown(text)];
+    case 'images':
+      return imagesMarkdown(text, block.start, state);
+    case 'code':
+      if (!state.context.codeLanguage && !state.warnedLanguage) {
+        state.warnings.push({ line: block.start + 1, message: 'code without a `code language` in the meta box: fenced without a language tag' });
+        state.warnedLanguage = true;
+      }
+      return [fenced(text, state.context.codeLanguage ?? '')];
+    case 'loose':
+      state.warnings.push({ line: block.start + 1, message: `${JSON.stringify(text[0].trim())} is not a sentence, a section of the template, a list, an image or code: kept as a paragraph` });
+      return [proseMarkdown(text)];
+    case 'prose':
+      return [proseMarkdown(text)];
+  }
+}
+
+/** Image pairs → `![caption](url)` lines; a pair without a URL in the meta stays its two lines of text. */
+function imagesMarkdown(text: string[], start: number, state: Conversion): string[][] {
+  const groups: string[][] = [[]];
+  for (let i = 0; i < text.length; i += 2) {
+    const image = imageMarkdownFor(text[i], text[i + 1], state.unusedSources);
+    if (image) {
+      groups[groups.length - 1].push(image);
+      continue;
+    }
+    state.warnings.push({ line: start + i + 1, message: `image ${JSON.stringify(text[i])} has no entry with this caption and source in \`image sources\`: kept as text` });
+    groups.push(proseMarkdown([text[i], text[i + 1]]), []);
+  }
+  return groups.filter((group) => group.length > 0);
 }
 
 /** Cuts the lines into blocks; see the module comment for the rules. */
@@ -119,15 +128,18 @@ function classify(lines: readonly string[], from: number, to: number, isSection:
     }
     let end = i;
     while (end < to && lines[end].trim() !== '') end++;
-    if (end - i === 1 && isSection(lines[i])) blocks.push({ kind: 'heading', start: i, end });
-    else blocks.push(...pieces(lines, i, end));
+    blocks.push(...pieces(lines, i, end, isSection));
     i = end;
   }
   return blocks;
 }
 
-/** One run of non-blank lines → list, image and other pieces, in order. */
-function pieces(lines: readonly string[], start: number, end: number): Block[] {
+/**
+ * One run of non-blank lines → headings, lists, images and other pieces, in order. A
+ * section name is a heading even when a blank line around it went missing: no sentence
+ * or code line is just `final notes`.
+ */
+function pieces(lines: readonly string[], start: number, end: number, isSection: (line: string) => boolean): Block[] {
   const out: Block[] = [];
   let other = -1;
   const flushOther = (at: number) => {
@@ -139,7 +151,11 @@ function pieces(lines: readonly string[], start: number, end: number): Block[] {
   };
   let i = start;
   while (i < end) {
-    if (LIST_ITEM.test(lines[i])) {
+    if (isSection(lines[i])) {
+      flushOther(i);
+      out.push({ kind: 'heading', start: i, end: i + 1 });
+      i++;
+    } else if (LIST_ITEM.test(lines[i])) {
       flushOther(i);
       const first = i;
       while (i < end && LIST_ITEM.test(lines[i])) i++;

@@ -66,20 +66,22 @@ export function importMeta(lines: readonly string[], from: number, to: number): 
       continue;
     }
     const label = LABELS.find((candidate) => text.startsWith(candidate));
-    const rest = label === undefined ? '' : text.slice(label.length);
-    const key = label === undefined ? keyOf(text) : keyOf(label);
-    const shape: FieldShape | undefined = label === undefined ? undefined : shapes[key];
-    const structured = itemFollows(i) && rest === '';
-    if (shape && shape.kind === 'scalar' && !structured) {
-      if (result.meta.has(key)) keep(i, `second \`${label}\` entry`);
-      else result.meta.set(key, typed(rest, shape.type));
-      continue;
-    }
-    if (shape && rest === '') {
-      // A list or map label; an empty one renders as the bare label.
-      if (result.meta.has(key)) keep(i, `second \`${label}\` entry`);
-      else container = open(result.meta, key, shape);
-      continue;
+    if (label !== undefined) {
+      const key = keyOf(label);
+      const shape = shapes[key];
+      const rest = text.slice(label.length);
+      if (shape.kind === 'scalar' && !(rest === '' && itemFollows(i))) {
+        if (result.meta.has(key)) keep(i, `second \`${label}\` entry`);
+        else result.meta.set(key, typed(rest, shape.type));
+        continue;
+      }
+      if (rest === '') {
+        // A list or map label (an empty one is the bare label), or a scalar label with items under it.
+        if (result.meta.has(key)) keep(i, `second \`${label}\` entry`);
+        else container = open(result.meta, key, shape);
+        continue;
+      }
+      // A list or map label with text glued to it: some other label that starts like it.
     }
     if (itemFollows(i)) {
       const unknownKey = keyOf(text);
