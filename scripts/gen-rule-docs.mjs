@@ -5,6 +5,15 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { RULES } = require('../out/server/src/service/rules/index.js');
+const { TEMPLATE_DIAGNOSTICS } = require('../out/server/src/service/templateSchema.js');
+const { SUPPRESSION_DIAGNOSTICS } = require('../out/server/src/service/suppression.js');
+
+/** A fenced block longer than any backtick run inside it (examples show code fences). */
+function fenced(text, language) {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}${language}`, text, fence];
+}
 
 const lines = [
   '# Rules',
@@ -26,7 +35,22 @@ const lines = [
     `- Default severity: ${rule.defaultSeverity}`,
     `- Quick fix: ${rule.fixable ? 'yes' : 'no'}`,
     '',
+    ...(rule.example ? ['Example:', '', ...fenced(rule.example, 'markdown'), ''] : []),
   ]),
+  '## Other diagnostics',
+  '',
+  'Not rules of the catalog (a template cannot change their severity), but reported with these codes:',
+  '',
+  '| code | severity | reported when |',
+  '|---|---|---|',
+  ...[...TEMPLATE_DIAGNOSTICS, ...SUPPRESSION_DIAGNOSTICS].map((entry) => `| <a id="${entry.id}"></a>\`${entry.id}\` | ${entry.severity} | ${entry.description.replace(/\|/g, '\\|')} |`),
+  '',
+  'Inline suppression: `<!-- alphanode-disable-next-line RULE -->` covers the next line,',
+  '`<!-- alphanode-disable RULE -->` … `<!-- alphanode-enable RULE -->` a region (several ids',
+  'separated by commas; none means every rule; ` -- reason` may follow). In the front matter,',
+  'a full-line YAML comment `# alphanode-disable-next-line RULE` does the same for the meta.',
+  'Between list items, indent the comment under the item: at column 0 it would end the list.',
+  '',
 ];
 const text = lines.join('\n');
 const target = new URL('../docs/rules.md', import.meta.url);

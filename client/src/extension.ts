@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { CONFIG_SECTION, LANGUAGE_ID, SERVER_NAME } from '../../server/src/protocol';
 import { registerAuthoringCommands } from './commands';
+import { registerFileAccess } from './fileAccess';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     traceOutputChannel: output,
   };
   client = new LanguageClient('alphanode', SERVER_NAME, serverOptions, clientOptions);
+  context.subscriptions.push(registerFileAccess(client)); // the server reads workspace files through these requests
 
   context.subscriptions.push(
     vscode.commands.registerCommand('alphanode.restartServer', async () => {

@@ -1,20 +1,35 @@
 import { checkPaths, runJobs } from './cli/check';
 import { isCheckWorker, runCheckWorker } from './cli/workers';
 import { importCommand, ImportOptions, renderCommand } from './cli/convert';
+import { renderHtmlCommand, RenderHtmlOptions } from './cli/renderHtml';
 import { formatJson, formatText, summarize } from './cli/format';
+import { ConfigError } from './cli/config';
+import { formatSarif } from './cli/sarif';
+import { newCommand, NewOptions } from './cli/new';
+import { checkNewPostAnswer, MAX_SEED } from './service';
 
 const USAGE = `Usage: alphanode <command> [options]
 
 Commands:
-  check [--format text|json] [--fix] PATH…
-                                     Validate posts (files, and every post inside folders);
-                                     --fix applies every safe fix and writes the files back.
-                                     Exit 0: no errors; 1: errors found; 2: bad usage or unreadable input.
+  check [--format text|json|sarif] [--config FILE] [--max-warnings N] [--fix] PATH…
+                                     Validate posts (files, and every post inside folders, less what
+                                     .alphanodeignore files skip) with the nearest .alphanode.yaml,
+                                     or --config FILE for all; --fix applies every safe fix and writes
+                                     the files back; sarif is SARIF 2.1.0 for code scanning.
+                                     Exit 0: no errors; 1: errors found, or more than N warnings;
+                                     2: bad usage or unreadable input.
   import FILE.txt [-o OUT.md] [--force]
                                      Turn a rendered export into a source post (stdout, or OUT.md;
                                      an existing OUT.md only with --force). Warnings go to stderr.
                                      Exit 0: imported; 1: not an export; 2: bad usage or unreadable input.
-  render --format text FILE.md       Print the post as the site's rendered export text.
+  render [--format html|text] [--allow-remote-images] FILE.md
+                                     html (default): the meta box as the preview shows it, a standalone
+                                     page (no scripts; https images only with --allow-remote-images).
+                                     text: the post as the site's rendered export text.
+  new --problem P --stack S --scenario C [-o OUT.md] [--force] [--owner NAME] [--seed N]
+                                     A complete new post that validates clean (stdout, or OUT.md;
+                                     an existing OUT.md only with --force). The rollback note's owner
+                                     is git's user.name (else the OS user); the seed is random.
   lsp --stdio                        Run the language server over stdio, for any LSP editor.
 
 Options:
@@ -23,27 +38,31 @@ Options:
 `;
 
 /** Later commands of the spec (§7) that this version does not have yet. */
-const NOT_YET: Record<string, string> = {
-  new: 'alphanode new is not available in this version yet.',
-};
+const NOT_YET: Record<string, string> = {};
 
 class UsageError extends Error {}
 
-function parseCheckArgs(args: string[]): { format: 'text' | 'json'; fix: boolean; paths: string[] } {
-  let format: 'text' | 'json' = 'text';
+function parseCheckArgs(args: string[]): { format: 'text' | 'json' | 'sarif'; fix: boolean; config?: string; maxWarnings?: number; paths: string[] } {
+  let format: 'text' | 'json' | 'sarif' = 'text';
   let fix = false;
+  let config: string | undefined;
+  let maxWarnings: number | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.includes('=') ? arg.slice('--format='.length) : args[++i];
-      if (value === 'sarif') throw new UsageError('--format sarif is not available in this version yet (use text or json).');
-      if (value !== 'text' && value !== 'json') throw new UsageError(`unknown --format ${JSON.stringify(value ?? '')}: use text or json.`);
+      if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`unknown --format ${JSON.stringify(value ?? '')}: use text, json or sarif.`);
       format = value;
     } else if (arg === '--fix') {
       fix = true;
     } else if (arg === '--config' || arg.startsWith('--config=')) {
-      throw new UsageError(`${arg.split('=')[0]} is not available in this version yet.`);
+      config = arg.includes('=') ? arg.slice('--config='.length) : args[++i];
+      if (!config) throw new UsageError('--config needs a file name (a team template, .alphanode.yaml).');
+    } else if (arg === '--max-warnings' || arg.startsWith('--max-warnings=')) {
+      const value = arg.includes('=') ? arg.slice('--max-warnings='.length) : args[++i];
+      if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`--max-warnings needs a number of warnings (0 or more), got ${JSON.stringify(value ?? '')}.`);
+      maxWarnings = Number(value);
     } else if (arg === '--') {
       paths.push(...args.slice(i + 1));
       break;
@@ -54,7 +73,7 @@ function parseCheckArgs(args: string[]): { format: 'text' | 'json'; fix: boolean
     }
   }
   if (paths.length === 0) throw new UsageError('check needs at least one file or folder.');
-  return { format, fix, paths };
+  return { format, fix, config, maxWarnings, paths };
 }
 
 function parseImportArgs(args: string[]): ImportOptions {
@@ -81,15 +100,50 @@ function parseImportArgs(args: string[]): ImportOptions {
   return { file: files[0], out, force };
 }
 
-function parseRenderArgs(args: string[]): string {
+function parseNewArgs(args: string[]): NewOptions {
+  const values: Partial<Record<'problem' | 'stack' | 'scenario' | 'owner' | 'seed' | 'output', string>> = {};
+  let force = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const option = /^--(problem|stack|scenario|owner|seed|output)(?:=(.*))?$/s.exec(arg) ?? (arg === '-o' ? [arg, 'output', undefined] : null);
+    if (option) {
+      const name = option[1] as keyof typeof values;
+      const value = option[2] ?? args[++i];
+      if (value === undefined) throw new UsageError(`${arg} needs a value.`);
+      values[name] = value;
+    } else if (arg === '--force' || arg === '-f') {
+      force = true;
+    } else {
+      throw new UsageError(arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${JSON.stringify(arg)} (new takes only options).`);
+    }
+  }
+  for (const field of ['problem', 'stack', 'scenario'] as const) {
+    if (values[field] === undefined) throw new UsageError(`new needs --${field}.`);
+    const problem = checkNewPostAnswer(field, values[field]);
+    if (problem) throw new UsageError(`--${field}: ${problem}`);
+  }
+  let seed: number | undefined;
+  if (values.seed !== undefined) {
+    seed = /^\d+$/.test(values.seed) ? Number(values.seed) : NaN;
+    if (!(seed >= 0 && seed <= MAX_SEED)) throw new UsageError(`--seed must be an integer 0..${MAX_SEED}.`);
+  }
+  if (values.owner !== undefined && values.owner.trim() === '') throw new UsageError('--owner must not be empty.');
+  if (values.output === '') throw new UsageError('-o needs a file name.');
+  return { problem: values.problem!, stack: values.stack!, scenario: values.scenario!, out: values.output, force, owner: values.owner, seed };
+}
+
+function parseRenderArgs(args: string[]): RenderHtmlOptions & { format: 'html' | 'text' } {
   // Spec §7 lists html first: it is the default once it exists, so text must be asked for.
   let format = 'html';
+  let allowRemoteImages = false;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--format' || arg.startsWith('--format=')) {
       format = arg.includes('=') ? arg.slice('--format='.length) : (args[++i] ?? '');
-      if (format !== 'text' && format !== 'html') throw new UsageError(`unknown --format ${JSON.stringify(format)}: use text (html is not available yet).`);
+      if (format !== 'text' && format !== 'html') throw new UsageError(`unknown --format ${JSON.stringify(format)}: use html or text.`);
+    } else if (arg === '--allow-remote-images') {
+      allowRemoteImages = true;
     } else if (arg === '--') {
       files.push(...args.slice(i + 1));
       break;
@@ -99,9 +153,8 @@ function parseRenderArgs(args: string[]): string {
       files.push(arg);
     }
   }
-  if (format === 'html') throw new UsageError('render --format html (the meta box as HTML) is not available in this version yet; use --format text.');
   if (files.length !== 1) throw new UsageError('render needs exactly one post file (FILE.md, or - for standard input).');
-  return files[0];
+  return { format: format === 'text' ? 'text' : 'html', file: files[0], allowRemoteImages };
 }
 
 async function main(argv: string[]): Promise<number | undefined> {
@@ -120,12 +173,25 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   try {
     if (command === 'check') {
-      const { format, fix, paths } = parseCheckArgs(args);
-      const results = await checkPaths(paths, process.cwd(), { fix });
-      process.stdout.write(format === 'json' ? formatJson(results) : formatText(results));
-      for (const result of results) if (result.error && format === 'json') process.stderr.write(`${result.path}: ${result.error}\n`);
+      const { format, fix, config, maxWarnings, paths } = parseCheckArgs(args);
+      let results;
+      try {
+        results = await checkPaths(paths, process.cwd(), { fix, config });
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        process.stderr.write(`alphanode: ${error.message}\n`);
+        return 2;
+      }
+      process.stdout.write(format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, { version: VERSION, cwd: process.cwd() }) : formatText(results));
+      for (const result of results) if (result.error && format !== 'text') process.stderr.write(`${result.path}: ${result.error}\n`);
       if (results.some((result) => result.error)) return 2;
-      return summarize(results).errors > 0 ? 1 : 0;
+      const summary = summarize(results);
+      if (summary.errors > 0) return 1;
+      if (maxWarnings !== undefined && summary.warnings > maxWarnings) {
+        process.stderr.write(`alphanode: ${summary.warnings} warnings, more than --max-warnings ${maxWarnings} allows.\n`);
+        return 1;
+      }
+      return 0;
     }
     if (command === 'lsp') {
       if (!args.includes('--stdio')) throw new UsageError('lsp needs --stdio.');
@@ -135,7 +201,11 @@ async function main(argv: string[]): Promise<number | undefined> {
       return undefined; // the server keeps the process alive
     }
     if (command === 'import') return importCommand(parseImportArgs(args));
-    if (command === 'render') return renderCommand(parseRenderArgs(args));
+    if (command === 'render') {
+      const render = parseRenderArgs(args);
+      return render.format === 'html' ? renderHtmlCommand(render) : renderCommand(render.file);
+    }
+    if (command === 'new') return newCommand(parseNewArgs(args));
     if (NOT_YET[command]) throw new UsageError(NOT_YET[command]);
     throw new UsageError(`unknown command ${JSON.stringify(command)}.`);
   } catch (error) {

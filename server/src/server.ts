@@ -2,14 +2,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Connection, DidChangeConfigurationNotification, InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import type { Feature, ServerContext } from './context';
 import { codeActions } from './features/codeActions';
+import { convert } from './features/convert';
+import { preview } from './features/preview';
+import { workspaceDiagnostics } from './features/workspaceDiagnostics';
 import { CONFIG_SECTION } from './protocol';
-import { analyzePost, classifyPost, Finding, parsePost, PostDocument } from './service';
+import { Finding, parsePost, PostDocument } from './service';
 import { parseSettings, Settings } from './settings';
 import { TemplateStore } from './templates';
-import { relativePathIn } from './uris';
 
 /** The language features beyond diagnostics, each in its own module under features/. */
-const FEATURES: Feature[] = [codeActions];
+const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert];
 
 /**
  * Wires the language service to an LSP connection. Transport entries (node.ts, the CLI's
@@ -20,12 +22,13 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   const parsed = new Map<string, { version: number; post: PostDocument; findings?: Promise<Finding[]> }>();
   const pending = new Map<string, NodeJS.Immediate>();
-  const templates = new TemplateStore();
+  const templates = new TemplateStore(connection);
   let workspaceFolders: string[] = [];
   let canPullConfiguration = false;
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    templates.clientCapabilities = params.capabilities;
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     return {
@@ -40,15 +43,20 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIG_SECTION });
+    // Team templates and ignore files, read through the client; their changes revalidate everything.
+    templates.start(() => workspaceFolders);
+    templates.onDidChange(() => revalidateAll());
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((folder) => folder.uri));
       workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
+      void templates.reload();
       revalidateAll();
     });
   });
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
+    void templates.reload(); // the workspace scan starts over with the new settings
     revalidateAll();
   });
 
@@ -76,11 +84,8 @@ export function startServer(connection: Connection): void {
   /** The findings of this version (empty for Markdown that is not a post), computed once. */
   function findingsOf(document: TextDocument): Promise<Finding[]> {
     const entry = parsedOf(document);
-    entry.findings ??= settingsFor(document.uri).then((settings) => {
-      const template = templates.templateFor(document.uri);
-      const classification = classifyPost(relativePathIn(document.uri, workspaceFolders), entry.post, settings.files);
-      return classification.isPost ? analyzePost(entry.post, { template, matchedByFiles: classification.matchedByFiles }) : [];
-    });
+    // The document's team template decides the post globs, the rules and their severities.
+    entry.findings ??= settingsFor(document.uri).then((settings) => templates.findingsFor(document.uri, entry.post, settings.files));
     return entry.findings;
   }
 

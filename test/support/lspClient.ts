@@ -51,6 +51,10 @@ export interface LspClientOptions {
   configurationCapability?: boolean;
   /** Milliseconds allowed for spawn + initialize (default 10 s). */
   startTimeout?: number;
+  /** Answers for server → client requests by method (e.g. `alphanode/findFiles`); others are answered with null. */
+  handlers?: Record<string, (params: unknown) => unknown>;
+  /** Announce `window.workDoneProgress` (the server may then show progress; default false). */
+  workDoneProgress?: boolean;
 }
 
 /** One `textDocument/publishDiagnostics`, in arrival order. */
@@ -77,6 +81,10 @@ export class LspClient {
   readonly configurationRequests: ConfigurationItem[] = [];
   /** Other server → client requests (method names), answered with null. */
   readonly otherRequests: string[] = [];
+  /** Every `client/registerCapability` registration, in arrival order. */
+  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
+  /** Server → client notifications other than publishDiagnostics (`$/progress`, `window/logMessage`…), in arrival order. */
+  readonly notifications: Array<{ method: string; params: unknown; at: number }> = [];
   settings: SettingsProvider;
   initializeResult: InitializeResult | undefined;
   private readonly waiters = new Set<Waiter>();
@@ -127,14 +135,25 @@ export class LspClient {
         return (typeof settings === 'function' ? await (settings as (item: ConfigurationItem) => unknown)(item) : settings) ?? null;
       }));
     });
-    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+      return undefined;
+    });
     // ProtocolConnection's typings leave out jsonrpc's catch-all handlers; the object has them.
     const any = connection as unknown as Pick<MessageConnection, 'onRequest' | 'onNotification'>;
-    any.onRequest((method: string) => {
+    any.onRequest((method: string, params: unknown) => {
+      const handler = options.handlers?.[method];
+      if (handler) return handler(params);
       this.otherRequests.push(method);
       return null;
     });
-    any.onNotification(() => undefined); // window/logMessage and friends
+    any.onNotification((method: string, params: unknown) => {
+      this.notifications.push({ method, params, at: performance.now() }); // window/logMessage and friends
+    });
+    // `$/progress` bypasses the catch-all: jsonrpc routes it to progress handlers.
+    (connection as unknown as Pick<MessageConnection, 'onUnhandledProgress'>).onUnhandledProgress((params) => {
+      this.notifications.push({ method: '$/progress', params, at: performance.now() });
+    });
   }
 
   /** Spawns the server and completes `initialize` / `initialized`. */
@@ -154,7 +173,9 @@ export class LspClient {
           configuration: options.configurationCapability ?? true,
           workspaceFolders: true,
           didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
         },
+        window: { workDoneProgress: options.workDoneProgress ?? false },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: false, willSave: false },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { runInWorkers } from './workers';
-import { classifyPost, DEFAULT_TEMPLATE, fixAll, parsePost, validatePost } from '../service';
+import { classifyPost, fixAll, parsePost, validatePost } from '../service';
+import { CheckConfig, configFor } from './config';
 import type { FileResult } from './format';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -11,6 +12,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export interface CheckOptions {
   /** Apply every preferred fix and write the file back before reporting what is left. */
   fix?: boolean;
+  /** `--config FILE`: this template for every post instead of the nearest `.alphanode.yaml`. */
+  config?: string;
 }
 
 /** One file to check: as shown to the user, where it is, and whether it was named (then it is a post whatever its path). */
@@ -29,20 +32,22 @@ const PARALLEL_THRESHOLD = 200;
  * on its result. Large runs are spread over worker threads, one per core.
  */
 export async function checkPaths(paths: string[], cwd: string, options: CheckOptions = {}): Promise<FileResult[]> {
-  const plan = planCheck(paths, cwd);
+  const config = configFor(cwd, options.config);
+  const plan = planCheck(paths, cwd, config);
   const jobs = plan.filter((entry): entry is CheckJob => 'absolute' in entry);
   const workers = Math.min(availableParallelism(), Math.floor(jobs.length / (PARALLEL_THRESHOLD / 2)));
   const checked = jobs.length >= PARALLEL_THRESHOLD && workers > 1 ? await runInWorkers(jobs, cwd, options, workers) : runJobs(jobs, cwd, options);
   let next = 0;
-  return plan.flatMap((entry) => {
+  // Broken templates first: their problems explain the `template-fallback` notes of the posts.
+  return [...config.templateReports(jobs.map((job) => job.absolute)), ...plan.flatMap((entry) => {
     if (!('absolute' in entry)) return [entry];
     const result = checked[next++];
     return result ? [result] : [];
-  });
+  })];
 }
 
 /** The files to check, and the paths that could not be read, in command-line order. */
-function planCheck(paths: string[], cwd: string): Array<CheckJob | FileResult> {
+function planCheck(paths: string[], cwd: string, config: CheckConfig): Array<CheckJob | FileResult> {
   const plan: Array<CheckJob | FileResult> = [];
   for (const path of paths) {
     const absolute = isAbsolute(path) ? path : join(cwd, path);
@@ -54,7 +59,7 @@ function planCheck(paths: string[], cwd: string): Array<CheckJob | FileResult> {
       continue;
     }
     if (!isFolder) plan.push({ shown: path, absolute, named: true });
-    else for (const file of markdownFilesIn(absolute)) plan.push({ shown: join(path, relative(absolute, file)), absolute: file, named: false });
+    else for (const file of markdownFilesIn(absolute, (path, isFolder) => config.isIgnored(path, isFolder))) plan.push({ shown: join(path, relative(absolute, file)), absolute: file, named: false });
   }
   return plan;
 }
@@ -75,10 +80,10 @@ function checkFile(shown: string, absolute: string, cwd: string, named: boolean,
     return { path: shown, diagnostics: [], error: `cannot read: ${reason}` };
   }
   let post = parsePost(text);
-  const globPath = relative(cwd, absolute).split(sep).join('/');
-  const classification = classifyPost(globPath.startsWith('../') ? shown.split(sep).join('/') : globPath, post, DEFAULT_TEMPLATE.files);
+  const applied = configFor(cwd, options.config).apply(absolute, shown);
+  const classification = classifyPost(applied.globPath, post, applied.files);
   if (!named && !classification.isPost) return undefined;
-  const validation = { matchedByFiles: named || classification.matchedByFiles };
+  const validation = { template: applied.template, matchedByFiles: named || classification.matchedByFiles };
   let fixed = 0;
   if (options.fix) {
     const result = fixAll(text, validation);
@@ -92,10 +97,13 @@ function checkFile(shown: string, absolute: string, cwd: string, named: boolean,
       fixed = result.applied;
     }
   }
-  return { path: shown, diagnostics: validatePost(post, validation), ...(options.fix ? { fixed } : {}) };
+  const diagnostics = validatePost(post, validation);
+  if (applied.fallback) diagnostics.unshift(applied.fallback(post.index.trimmedLineRange(0)));
+  return { path: shown, diagnostics, ...(options.fix ? { fixed } : {}) };
 }
 
-function markdownFilesIn(folder: string): string[] {
+/** The Markdown files under `folder`, sorted, skipping VCS and dependency folders and what `ignored` says. */
+function markdownFilesIn(folder: string, ignored: (path: string, isFolder: boolean) => boolean): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     let entries;
@@ -106,8 +114,8 @@ function markdownFilesIn(folder: string): string[] {
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) walk(path);
-      else if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name)) found.push(path);
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !ignored(path, true)) walk(path);
+      else if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name) && !ignored(path, false)) found.push(path);
     }
   };
   walk(folder);

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, CodeActionKind, CodeActionParams, Range } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeActionParams, Command, Range } from 'vscode-languageserver';
 import type { Feature } from '../context';
 import { DIAGNOSTIC_SOURCE, Finding, fixAll, minimalEdit, PostDocument } from '../service';
 
@@ -48,11 +48,17 @@ function quickFixes(document: TextDocument, findings: Finding[], params: CodeAct
         diagnostics: [requested],
         isPreferred: fix.preferred,
         ...(fix.edits.length > 0 ? { edit: { changes: { [document.uri]: fix.edits } } } : {}),
-        ...(fix.command ? { command: fix.command } : {}),
+        ...(fix.command ? { command: withDocument(fix.command, document.uri) } : {}),
       });
     }
   }
   return actions;
+}
+
+/** Rules do not know the document's URI: a command's leading `null` argument stands for it. */
+function withDocument(command: Command, uri: string): Command {
+  const [first, ...rest] = command.arguments ?? [];
+  return first === null ? { ...command, arguments: [uri, ...rest] } : command;
 }
 
 function sameRange(a: Range, b: Range): boolean {

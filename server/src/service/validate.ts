@@ -3,6 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { isoToday } from './dates';
 import type { PostDocument } from './document';
 import { MetaAccess } from './meta';
+import { applySuppressions } from './suppression';
 import { INTERNAL_ERROR, RULES } from './rules';
 import type { Fix, Rule, RuleContext } from './rules';
 import { DEFAULT_TEMPLATE, Severity, Template } from './template';
@@ -58,7 +59,8 @@ export function analyzePost(post: PostDocument, options: ValidationOptions = {})
     }
   }
   // Reading order; for one place, the catalog order (sort is stable).
-  return findings.sort((a, b) => comparePositions(a.diagnostic.range.start, b.diagnostic.range.start));
+  // Inline `alphanode-disable…` comments drop what they cover and report unknown rule ids.
+  return applySuppressions(post, findings).sort((a, b) => comparePositions(a.diagnostic.range.start, b.diagnostic.range.start));
 }
 
 function comparePositions(a: Diagnostic['range']['start'], b: Diagnostic['range']['start']): number {

@@ -8,6 +8,7 @@ export const checklistItem: Rule = {
   description: 'Each item of the body checklist is non-empty and unique, and the checklist section holds no prose paragraphs.',
   defaultSeverity: 'warning',
   fixable: true,
+  example: '## implementation checklist\n\n- review query plans\n- review query plans       <!-- a duplicate item -->\n\nRemember to tell the team.  <!-- prose inside the checklist section -->',
   check({ post }) {
     const checklist = findChecklist(post.body);
     if (!checklist) return [];

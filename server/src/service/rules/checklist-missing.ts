@@ -7,6 +7,7 @@ export const checklistMissing: Rule = {
   description: 'The body has an `## implementation checklist` section holding a Markdown list.',
   defaultSeverity: 'error',
   fixable: false,
+  example: '## the practical approach\n\nCompare the two environments before the migration.\n\n## final notes\n\n<!-- the post has no "## implementation checklist" section -->',
   check({ post, meta }) {
     if (!post.frontMatter) return [];
     const checklist = findChecklist(post.body);

@@ -9,6 +9,7 @@ export const checklistSync: Rule = {
   description: "The meta `checklist` equals, item for item and in order, the body's implementation checklist.",
   defaultSeverity: 'error',
   fixable: true,
+  example: 'checklist: [review query plans, add indexes carefully]\n---\n\n## implementation checklist\n\n- add indexes carefully\n- review query plans       <!-- same items, another order -->',
   check({ meta, post }) {
     const metaItems = meta.stringList(['checklist']);
     const list = findChecklist(post.body)?.list;

@@ -9,6 +9,7 @@ export const codeLanguage: Rule = {
   description: 'Every fenced code block (other than rollback notes) has a language tag equal to `code_language`.',
   defaultSeverity: 'warning',
   fixable: true,
+  example: 'code_language: python\n---\n\n```bash                <!-- expected ```python -->\npytest -q\n```',
   check({ post, meta }) {
     if (!post.frontMatter) return [];
     const expected = meta.string(['code_language']);

@@ -7,6 +7,7 @@ export const flagsConsistency: Rule = {
   description: '`flags.has_images` is 1 exactly when `image_sources` is non-empty, and `flags.image_heavy` is 1 only with `has_images: 1`.',
   defaultSeverity: 'error',
   fixable: true,
+  example: 'flags:\n  has_images: 1        # 1, but the post has no image_sources\n  image_heavy: 0',
   check({ meta, post }) {
     const problems: Problem[] = [];
     const sources = meta.get(['image_sources']);

@@ -10,6 +10,7 @@ export const imageSources: Rule = {
   description: 'Every `image_sources` entry has a body image `![caption](url)` with the same caption and URL, and every body image has a source.',
   defaultSeverity: 'error',
   fixable: false,
+  example: 'image_sources:\n  - source: picsum.photos\n    url: https://picsum.photos/seed/a/800/400\n    caption: staging dashboard\n# …and the body has no ![staging dashboard](https://picsum.photos/seed/a/800/400)',
   check({ meta, post }) {
     // Without a readable meta there is nothing to pair the images with.
     if (!meta.object) return [];

@@ -7,6 +7,7 @@ export const introScenario: Rule = {
   description: 'The intro (the prose before the first `## `) mentions `payload.scenario`.',
   defaultSeverity: 'warning',
   fixable: false,
+  example: 'payload:\n  scenario: before a major migration\n---\n\n# keeping staging close to production in python services\n\nThis note explains how we keep the environments aligned.  <!-- never mentions "before a major migration" -->',
   check({ post, meta }) {
     const scenario = meta.string(['payload', 'scenario']);
     if (scenario === undefined || scenario.trim() === '') return [];

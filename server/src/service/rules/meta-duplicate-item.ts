@@ -9,6 +9,7 @@ export const metaDuplicateItem: Rule = {
   description: 'The meta lists `stack`, `tools`, `checklist` and `notes` hold each item once.',
   defaultSeverity: 'warning',
   fixable: true,
+  example: 'tools: [fastapi, pytest, fastapi]   # `fastapi` is listed twice',
   check({ meta, post }) {
     const problems: Problem[] = [];
     for (const key of LISTS) {

@@ -7,6 +7,7 @@ export const metaInvalid: Rule = {
   description: 'Every meta value has the type, format, range and allowed value of the post format (§2): dates, versions, patterns, enums, 0/1 flags.',
   defaultSeverity: 'error',
   fixable: false,
+  example: 'difficulty: expert                 # expected one of beginner, intermediate, advanced\nrevision:\n  status: reviewed\n  version: "1.9"                   # expected a semantic version x.y.z\n  last_reviewed: "2031-02-30"      # not a real calendar date',
   check({ meta, post }) {
     if (post.frontMatter?.errors.length === 0 && post.frontMatter.value != null && !meta.object) {
       return [{ range: meta.openRange, message: 'The post meta must be a map of keys (`topic: …`), not a list or a single value.' }];

@@ -5,6 +5,7 @@ export const metaMissing: Rule = {
   description: 'A file matched as a post starts with a YAML front matter (`---` … `---`) holding the post meta.',
   defaultSeverity: 'error',
   fixable: false,
+  example: '# keeping staging close to production in python services\n\nA file matched by `files` (posts/staging.md) that does not start with a `---` front matter.',
   check({ post, matchedByFiles }) {
     const frontMatter = post.frontMatter;
     if (!frontMatter) {

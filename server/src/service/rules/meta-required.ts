@@ -11,6 +11,7 @@ export const metaRequired: Rule = {
   description: 'Every key of the post meta is present (all but `notes` and `image_sources`), including the keys of its nested maps.',
   defaultSeverity: 'error',
   fixable: true,
+  example: '---\ntopic: keeping staging close to production / python services\nai_brief: the article is written like a careful engineering draft.\n# …the meta has no `summary:` key\n---',
   check({ meta, post, template, today }) {
     return meta
       .schemaIssues()

@@ -9,6 +9,7 @@ export const metaUnknownKey: Rule = {
   description: 'Every key of the post meta is one the post format knows; a typo like `reading_tme` gets a "did you mean" suggestion.',
   defaultSeverity: 'warning',
   fixable: true,
+  example: 'reading_tme: 7     # Unknown key `reading_tme`: did you mean `reading_time`?',
   check({ post }) {
     const frontMatter = post.frontMatter;
     if (!frontMatter || frontMatter.errors.length > 0) return [];

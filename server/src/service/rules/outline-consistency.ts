@@ -5,6 +5,7 @@ export const outlineConsistency: Rule = {
   description: 'ai_outline agrees with the rest of the meta: context = payload.scenario, its stack is in `stack`, and `entities` name its stack (type stack) and problem (type problem).',
   defaultSeverity: 'error',
   fixable: false,
+  example: 'ai_outline:\n  context: before a major migration\npayload:\n  scenario: during a quiet release window   # ai_outline.context says "before a major migration"',
   check({ meta }) {
     const problems: Problem[] = [];
     const context = meta.string(['ai_outline', 'context']);

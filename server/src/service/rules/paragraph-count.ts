@@ -19,6 +19,7 @@ export const paragraphCount: Rule = {
   description: '`payload.paragraphs` equals the prose paragraphs of the intro and every section except `final notes` (images, code, lists and rollback notes do not count).',
   defaultSeverity: 'error',
   fixable: true,
+  example: 'payload:\n  paragraphs: 6        # payload.paragraphs is 6 but the body has 5 prose paragraphs',
   check({ meta, post }) {
     const declared = meta.integer(['payload', 'paragraphs']);
     if (declared === undefined || declared < 0) return [];

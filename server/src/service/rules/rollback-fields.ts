@@ -1,7 +1,12 @@
-import { isMap, Node } from 'yaml';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { isMap, Node, YAMLMap } from 'yaml';
+import type { PostDocument } from '../document';
 import { findPair, nodeSpan } from '../frontMatter';
 import { pastDateProblem } from '../dates';
+import type { RollbackNote } from '../rollback';
+import { lineBreakOf } from '../yamlEdits';
 import type { Problem, Rule } from './types';
+import { fixOf } from './util';
 
 const REQUIRED = ['owner', 'expected_result', 'rollback'] as const;
 
@@ -9,7 +14,8 @@ export const rollbackFields: Rule = {
   id: 'rollback-fields',
   description: 'Each rollback note is valid YAML with a non-empty `owner`, `expected_result` and `rollback`; `rehearsed`, when given, is a past ISO date.',
   defaultSeverity: 'error',
-  fixable: false,
+  fixable: true,
+  example: '```rollback\nowner: jane.doe\nrollback: alembic downgrade -1\nrehearsed: 2031-01-01      # no expected_result, and a date in the future\n```',
   check({ post, today }) {
     const problems: Problem[] = [];
     for (const note of post.rollbackNotes) {
@@ -23,7 +29,7 @@ export const rollbackFields: Rule = {
       }
       const value = note.value;
       if (value === null || typeof value !== 'object' || Array.isArray(value) || !isMap(note.document.contents)) {
-        problems.push({ range: fence.openRange, message: 'The rollback note must be a map with owner, expected_result and rollback.', data: { line: fence.line, missing: [...REQUIRED] } });
+        problems.push({ range: fence.openRange, message: 'The rollback note must be a map with owner, expected_result and rollback.', data: { line: fence.line, missing: [...REQUIRED] }, fixes: fixOf(addFields(post, note, REQUIRED), 'Add owner, expected_result and rollback') });
         continue;
       }
       const fields = value as Record<string, unknown>;
@@ -34,7 +40,7 @@ export const rollbackFields: Rule = {
       };
       const missing = REQUIRED.filter((key) => !(key in fields));
       if (missing.length > 0) {
-        problems.push({ range: fence.openRange, message: `This rollback note has no ${missing.join(' and no ')}: a change keeps its owner, expected result and rollback together.`, data: { line: fence.line, missing } });
+        problems.push({ range: fence.openRange, message: `This rollback note has no ${missing.join(' and no ')}: a change keeps its owner, expected result and rollback together.`, data: { line: fence.line, missing }, fixes: fixOf(addFields(post, note, missing), `Add ${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}` : missing[0]}`) });
       }
       for (const key of REQUIRED) {
         if (!(key in fields)) continue;
@@ -53,3 +59,37 @@ export const rollbackFields: Rule = {
     return problems;
   },
 };
+
+/**
+ * Adds `key: ""` lines for the missing fields at the end of the note's map (at its keys'
+ * indentation), or as the whole content of an empty note. The empty values are placeholders:
+ * they stay flagged until the author fills them in. None for a note that is a list, a
+ * scalar or a flow map `{…}`, where added lines would not join the map.
+ */
+function addFields(post: PostDocument, note: RollbackNote, keys: readonly string[]): TextEdit | undefined {
+  const { fence } = note;
+  const eol = lineBreakOf(post);
+  const contents = note.document.contents;
+  const fieldLines = (indent: string) => keys.map((key) => `${indent}${key}: ""`);
+  if (contents === null || contents === undefined) {
+    const at = fence.contentStart;
+    const lineStart = at === 0 || post.text[at - 1] === '\n' || post.text[at - 1] === '\r';
+    const indent = ' '.repeat(fence.openRange.start.character);
+    const text = (lineStart ? '' : eol) + fieldLines(indent).join(eol) + (lineStart ? eol : '');
+    return { range: post.index.range(at, at), newText: text };
+  }
+  if (!isMap(contents) || (contents as YAMLMap).flow) return undefined;
+  const items = (contents as YAMLMap).items;
+  const firstKey = nodeSpan(post.text, fence.contentStart, items[0]?.key as Node | undefined);
+  if (!firstKey) return undefined;
+  let end = firstKey[1];
+  for (const item of items) {
+    for (const node of [item.key, item.value]) {
+      const span = nodeSpan(post.text, fence.contentStart, node as Node | undefined);
+      if (span) end = Math.max(end, span[1]);
+    }
+  }
+  const indent = ' '.repeat(post.index.positionAt(firstKey[0]).character);
+  const at = post.index.lineEndOffset(post.index.positionAt(end).line);
+  return { range: post.index.range(at, at), newText: fieldLines(indent).map((line) => eol + line).join('') };
+}

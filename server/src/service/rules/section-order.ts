@@ -5,6 +5,7 @@ export const sectionOrder: Rule = {
   description: "The template's ordered sections (by default `implementation checklist`, then `final notes`) come last, in that order, once each.",
   defaultSeverity: 'warning',
   fixable: false,
+  example: '## final notes\n\nWrite down what changed.\n\n## implementation checklist    <!-- must come before "final notes" -->',
   check({ post, template }) {
     if (!post.frontMatter) return [];
     const order = template.sections.order;

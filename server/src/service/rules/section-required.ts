@@ -6,6 +6,7 @@ export const sectionRequired: Rule = {
   description: "Every section the template requires is present (a missing implementation checklist is reported by `checklist-missing`).",
   defaultSeverity: 'error',
   fixable: false,
+  example: '## implementation checklist\n\n- review query plans\n\n<!-- the post ends without its "## final notes" section -->',
   check({ post, template }) {
     if (!post.frontMatter) return [];
     const present = new Set(post.body.sections.map((section) => section.name));

@@ -6,6 +6,7 @@ export const sectionUnknown: Rule = {
   description: "Every `## ` heading is one of the template's known sections.",
   defaultSeverity: 'warning',
   fixable: true,
+  example: '## why this maters     <!-- Unknown section: did you mean "why this matters"? -->',
   check({ post, template }) {
     if (!post.frontMatter) return [];
     const known = template.sections.known;

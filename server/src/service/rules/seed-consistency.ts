@@ -12,6 +12,7 @@ export const seedConsistency: Rule = {
   description: '`reference` (anp-ref-NNNNNN-NNNN) and `payload.source_id` (alphanode-NNNNNN) carry `payload.seed` zero-padded to six digits.',
   defaultSeverity: 'error',
   fixable: true,
+  example: 'reference: anp-ref-038569-1612       # payload.seed 38568 gives anp-ref-038568-…\npayload:\n  source_id: alphanode-038568\n  seed: 38568',
   check({ meta, post }) {
     const seed = meta.integer(['payload', 'seed']);
     if (seed === undefined || seed < 0) return [];

@@ -6,6 +6,7 @@ export const summaryMentions: Rule = {
   description: 'The summary mentions `ai_outline.problem` and `ai_outline.stack`.',
   defaultSeverity: 'warning',
   fixable: false,
+  example: 'summary: a short note about our setup.   # mentions neither the problem nor the stack',
   check({ meta }) {
     const summary = meta.string(['summary']);
     if (summary === undefined) return [];

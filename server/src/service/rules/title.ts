@@ -7,6 +7,7 @@ export const title: Rule = {
   description: 'The body has exactly one `# ` title, and it names `ai_outline.problem` and `ai_outline.stack`.',
   defaultSeverity: 'warning',
   fixable: false,
+  example: '# a few notes on our setup    <!-- names neither ai_outline.problem nor ai_outline.stack -->',
   check({ post, meta }) {
     if (!post.frontMatter) return [];
     const titles = post.body.titles;

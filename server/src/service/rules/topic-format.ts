@@ -7,6 +7,7 @@ export const topicFormat: Rule = {
   description: 'The topic is exactly `<ai_outline.problem> / <ai_outline.stack>`.',
   defaultSeverity: 'error',
   fixable: true,
+  example: 'topic: staging parity for python     # expected "keeping staging close to production / python services"\nai_outline:\n  problem: keeping staging close to production\n  stack: python services',
   check({ meta, post }) {
     const topic = meta.string(['topic']);
     const problem = meta.string(['ai_outline', 'problem']);

@@ -42,5 +42,7 @@ export interface Rule {
   defaultSeverity: Severity;
   /** Whether a quick fix exists for (some of) its problems; the `data` of a problem carries what the fix needs. */
   fixable: boolean;
+  /** A short excerpt of a post that the rule reports (Markdown, front matter lines included), for docs/rules.md. */
+  example?: string;
   check(context: RuleContext): Problem[];
 }

@@ -5,6 +5,7 @@ export const yamlSyntax: Rule = {
   description: 'The front matter is valid YAML and closed by a `---` line; the diagnostic points at the offending token.',
   defaultSeverity: 'error',
   fixable: false,
+  example: '---\ntopic: keeping staging close to production / python services\ntools: [fastapi, pytest\n---',
   check({ post }) {
     const frontMatter = post.frontMatter;
     if (!frontMatter) return [];

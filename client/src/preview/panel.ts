@@ -1,0 +1,376 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CONFIG_SECTION, LANGUAGE_ID, META_BOX_REQUEST, META_BOX_VIEW_TYPE, MetaBoxParams, MetaBoxResult } from '../../../server/src/protocol';
+import { META_BOX_CSS } from '../../../server/src/service/render/styles';
+import { newNonce, previewShell } from './html';
+
+/** The server may not have the newest text yet when the request overtakes `didChange`: ask again this often. */
+const STALE_RETRIES = 5;
+const STALE_RETRY_MS = 15;
+export const ALLOW_REMOTE_IMAGES = 'preview.allowRemoteImages';
+
+/** What the webview script stores with `setState` (kept across reloads; the serializer reads `uri`). */
+export interface PreviewState {
+  uri?: string;
+  scroll?: Record<string, number>;
+}
+
+/** What the test-only command `alphanode.preview.debugState` returns. */
+export interface PreviewDebugState {
+  open: boolean;
+  visible: boolean;
+  uri: string | undefined;
+  /** The last box posted to the webview: its document version and HTML. */
+  version: number | undefined;
+  html: string | undefined;
+  /** The last version the webview reports as painted. */
+  renderedVersion: number | undefined;
+  /**
+   * Edit-to-repaint times (ms) of recent edits: the document change event → the webview's
+   * paint after the new box (its `Date.now()` after the next animation frame, so this
+   * assumes one clock: true for the tests, where the workbench and the extension host run
+   * on one machine). `roundTripMs` adds the trip of the webview's acknowledgement back.
+   */
+  repaintMs: number[];
+  roundTripMs: number[];
+  /** Webview document loads (a new nonce each): proves an update did not reload the page. */
+  loads: number;
+  error: string | undefined;
+  /** The last messages from the webview (`type:version`), for diagnosing a test that waits in vain. */
+  received: string[];
+  /** Where the time of recent updates went (ms after the change event): request sent, answer, posted, painted (acknowledged), and the webview's own receive-to-paint time. */
+  timings: UpdateTiming[];
+}
+
+export interface UpdateTiming {
+  version: number;
+  requested: number;
+  answered: number;
+  attempts: number;
+  posted: number;
+  acknowledged?: number;
+  /** The webview's paint by its own clock (`Date.now()`): the same clock when VS Code runs on one machine, as in the tests. */
+  painted?: number;
+  webviewMs?: number;
+}
+
+type Message =
+  | { type: 'ready'; uri?: string }
+  | { type: 'error'; message: string }
+  | { type: 'rendered'; uri: string; version: number; paintMs?: number; paintedAt?: number }
+  | { type: 'reveal'; uri: string; range: [number, number, number, number] };
+
+/**
+ * The meta box preview: one panel beside the editor that follows the active Markdown
+ * editor, re-renders (through the language server's `alphanode/metaBox`) as the author
+ * types, and selects a field's source when it is clicked.
+ */
+export class MetaBoxPreview implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private uri: vscode.Uri | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight = false;
+  private dirty = false;
+  private sequence = 0;
+  private postedSequence = 0;
+  private allowRemote = false;
+  private loads = 0;
+  private last: { uri: string; version: number; html: string } | undefined;
+  private renderedVersion: number | undefined;
+  private error: string | undefined;
+  /** When each version of the shown document arrived (change event), to time its repaint. */
+  private readonly changedAt = new Map<number, number>();
+  private readonly repaints: number[] = [];
+  private readonly roundTrips: number[] = [];
+  private readonly received: string[] = [];
+  private readonly timings: UpdateTiming[] = [];
+
+  constructor(
+    private readonly extension: vscode.ExtensionContext,
+    private readonly client: () => LanguageClient | undefined,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (this.panel && editor && isMarkdown(editor.document) && editor.document.uri.toString() !== this.uri?.toString()) this.show(editor.document.uri);
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (!this.panel || event.document.uri.toString() !== this.uri?.toString() || event.contentChanges.length === 0) return;
+        this.changedAt.set(event.document.version, Date.now());
+        // Versions the webview never acknowledged (hidden, reloading) are forgotten.
+        if (this.changedAt.size > 100) this.changedAt.delete(this.changedAt.keys().next().value as number);
+        this.schedule();
+      }),
+      // Restored after a reload before its post's editor: the server gets the post now.
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (this.panel && document.uri.toString() === this.uri?.toString()) this.schedule();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (this.panel && event.affectsConfiguration(`${CONFIG_SECTION}.${ALLOW_REMOTE_IMAGES}`)) this.load();
+      }),
+    );
+  }
+
+  /** The command: show the preview of `uri` (default: the active Markdown editor) beside it. */
+  open(uri?: vscode.Uri): void {
+    const target = uri ?? activeMarkdown()?.uri;
+    if (!target) {
+      void vscode.window.showInformationMessage('Open a runbook post (a Markdown file) to preview its meta box.');
+      return;
+    }
+    if (this.panel) {
+      this.panel.reveal(undefined, true);
+    } else {
+      const panel = vscode.window.createWebviewPanel(META_BOX_VIEW_TYPE, 'Meta Box', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+      this.attach(panel);
+    }
+    this.show(target);
+  }
+
+  /** The serializer: a panel VS Code kept across a window reload. */
+  restore(panel: vscode.WebviewPanel, state: PreviewState | undefined): void {
+    if (this.panel) {
+      // Only one preview: a second restored panel is not needed.
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.attach(panel);
+    const uri = state?.uri ? vscode.Uri.parse(state.uri) : activeMarkdown()?.uri;
+    if (uri) this.show(uri);
+  }
+
+  debugState(): PreviewDebugState {
+    return {
+      open: this.panel !== undefined,
+      visible: this.panel?.visible ?? false,
+      uri: this.uri?.toString(),
+      version: this.last?.version,
+      html: this.last?.html,
+      renderedVersion: this.renderedVersion,
+      repaintMs: [...this.repaints],
+      roundTripMs: [...this.roundTrips],
+      loads: this.loads,
+      error: this.error,
+      received: [...this.received],
+      timings: this.timings.map((timing) => ({ ...timing })),
+    };
+  }
+
+  /** Handles a message as if the webview had sent it (the reveal path, for tests). */
+  handleMessage(message: Message): Promise<void> {
+    return this.onMessage(message);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableFindWidget: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extension.extensionUri, 'media')],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.panelDisposables = [
+      panel.onDidDispose(() => {
+        for (const disposable of this.panelDisposables) disposable.dispose();
+        this.panelDisposables = [];
+        this.panel = undefined;
+        this.uri = undefined;
+        this.last = undefined;
+        this.renderedVersion = undefined;
+        clearTimeout(this.timer);
+        this.timer = undefined;
+      }),
+      panel.webview.onDidReceiveMessage((message: Message) => void this.onMessage(message)),
+    ];
+    this.load();
+  }
+
+  /** (Re)loads the webview document with a new nonce; the script asks for the box when it is ready. */
+  private load(): void {
+    const panel = this.panel;
+    if (!panel) return;
+    this.allowRemote = this.uri ? allowRemoteImages(this.uri) : false;
+    const allowRemote = this.allowRemote;
+    void this.scriptText().then(
+      (script) => {
+        if (panel !== this.panel || allowRemote !== this.allowRemote) return;
+        this.loads++;
+        panel.webview.html = previewShell({ cspSource: panel.webview.cspSource, nonce: newNonce(), script, css: META_BOX_CSS, allowRemoteImages: allowRemote });
+      },
+      (error: unknown) => this.output.error(`Meta box preview: cannot read media/preview.js: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
+  private script: Thenable<string> | undefined;
+
+  private scriptText(): Thenable<string> {
+    this.script ??= vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extension.extensionUri, 'media', 'preview.js')).then((bytes) => new TextDecoder().decode(bytes));
+    return this.script;
+  }
+
+  private show(uri: vscode.Uri): void {
+    if (!this.panel) return;
+    const switched = uri.toString() !== this.uri?.toString();
+    this.uri = uri;
+    this.panel.title = `Meta Box: ${basename(uri)}`;
+    if (switched) {
+      this.changedAt.clear();
+      this.last = undefined;
+    }
+    // The CSP names the image sources: a document with another setting needs a new page.
+    if (allowRemoteImages(uri) !== this.allowRemote) this.load();
+    else void this.refresh();
+  }
+
+  /**
+   * A change starts a render at once (on the next tick, after the language client has sent
+   * the change); changes that arrive while one is in flight are coalesced into one more
+   * render of the newest text when it returns. So an edit repaints after one server round
+   * trip, and a burst of keystrokes costs at most one render in flight. A hidden panel
+   * renders nothing: its webview asks for the box (`ready`) when it is shown again.
+   */
+  private schedule(): void {
+    if (!this.panel?.visible) return;
+    if (this.inFlight) {
+      this.dirty = true;
+      return;
+    }
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.inFlight = true;
+      void this.refresh().finally(() => {
+        this.inFlight = false;
+        if (this.dirty) {
+          this.dirty = false;
+          this.schedule();
+        }
+      });
+    }, 0);
+  }
+
+  /** Asks the server for the box of the shown document and posts it to the webview. */
+  private async refresh(): Promise<void> {
+    const panel = this.panel;
+    const uri = this.uri;
+    const client = this.client();
+    if (!panel || !uri) return;
+    const sequence = ++this.sequence;
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+    const wanted = document?.version;
+    const requested = Date.now();
+    let attempts = 0;
+    let result: MetaBoxResult | null = null;
+    try {
+      if (!client) throw new Error('the Alphanode language server is not running');
+      const params: MetaBoxParams = { uri: client.code2ProtocolConverter.asUri(uri), allowRemoteImages: this.allowRemote };
+      for (let attempt = 0; ; attempt++) {
+        attempts++;
+        result = await client.sendRequest<MetaBoxResult | null>(META_BOX_REQUEST, params);
+        // The request overtook the text change (or the open) it should see: ask again shortly.
+        if (attempt < STALE_RETRIES && wanted !== undefined && (!result || result.version < wanted)) {
+          await new Promise((resolve) => setTimeout(resolve, STALE_RETRY_MS));
+          continue;
+        }
+        break;
+      }
+      this.error = undefined;
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      this.output.warn(`Meta box preview: ${this.error}`);
+    }
+    // A newer refresh already posted, or the panel moved on to another document.
+    if (sequence < this.postedSequence || panel !== this.panel || uri.toString() !== this.uri?.toString()) return;
+    this.postedSequence = sequence;
+    const html = result ? result.html : notice(this.error ? `The meta box could not be rendered: ${this.error}` : 'Open this file in an editor to preview its meta box.');
+    const unchanged = this.last?.uri === uri.toString() && this.last.html === html;
+    this.last = { uri: uri.toString(), version: result?.version ?? wanted ?? 0, html };
+    const changed = this.changedAt.get(this.last.version);
+    if (changed !== undefined) {
+      this.timings.push({ version: this.last.version, requested: requested - changed, answered: Date.now() - changed, attempts, posted: Date.now() - changed });
+      if (this.timings.length > 50) this.timings.shift();
+    }
+    // The same box again (an edit of the body): the webview only acknowledges the version.
+    void panel.webview.postMessage({ type: 'update', uri: uri.toString(), version: this.last.version, ...(unchanged ? {} : { html }) });
+  }
+
+  private async onMessage(message: Message): Promise<void> {
+    this.received.push(`${message.type}:${'version' in message ? message.version : ''}`);
+    if (this.received.length > 20) this.received.shift();
+    if (message.type === 'error') {
+      this.output.warn(`Meta box preview (webview): ${message.message}`);
+    } else if (message.type === 'ready') {
+      // A new webview document (opened, shown again, reloaded): it has no box yet.
+      this.last = undefined;
+      await this.refresh();
+    } else if (message.type === 'rendered') {
+      if (message.uri !== this.uri?.toString()) return;
+      this.renderedVersion = message.version;
+      const changed = this.changedAt.get(message.version);
+      const timing = this.timings.find((candidate) => candidate.version === message.version);
+      if (changed !== undefined && timing) {
+        timing.acknowledged = Date.now() - changed;
+        timing.webviewMs = message.paintMs;
+        if (typeof message.paintedAt === 'number') timing.painted = message.paintedAt - changed;
+      }
+      if (changed !== undefined) {
+        this.roundTrips.push(Date.now() - changed);
+        this.repaints.push(typeof message.paintedAt === 'number' ? Math.min(message.paintedAt, Date.now()) - changed : Date.now() - changed);
+        if (this.repaints.length > 50) this.repaints.shift();
+        if (this.roundTrips.length > 50) this.roundTrips.shift();
+        for (const version of [...this.changedAt.keys()]) if (version <= message.version) this.changedAt.delete(version);
+      }
+    } else if (message.type === 'reveal') {
+      await this.reveal(message.uri, message.range);
+    }
+  }
+
+  /** Selects `range` of the document in its editor (opening one beside the preview if none shows it). */
+  private async reveal(uriText: string, range: [number, number, number, number]): Promise<void> {
+    // Only the post the panel shows: the webview names no other file.
+    if (uriText !== this.uri?.toString()) return;
+    if (!Array.isArray(range) || range.length !== 4 || !range.every((n) => Number.isInteger(n) && n >= 0)) return;
+    const uri = vscode.Uri.parse(uriText);
+    const selection = new vscode.Selection(range[0], range[1], range[2], range[3]);
+    const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
+    const column = visible?.viewColumn ?? (this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const document = visible?.document ?? (await vscode.workspace.openTextDocument(uri));
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection, preserveFocus: false });
+    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+}
+
+function isMarkdown(document: vscode.TextDocument): boolean {
+  return document.languageId === LANGUAGE_ID;
+}
+
+function activeMarkdown(): vscode.TextDocument | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  if (document && isMarkdown(document)) return document;
+  return vscode.window.visibleTextEditors.find((editor) => isMarkdown(editor.document))?.document;
+}
+
+function allowRemoteImages(uri: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration(CONFIG_SECTION, uri).get<boolean>(ALLOW_REMOTE_IMAGES, false) === true;
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
+}
+
+/** A message in the box's look, for when there is no box to show. */
+function notice(text: string): string {
+  const escaped = text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return `<article class="anp-box"><div class="notice"><p>${escaped}</p></div></article>`;
+}

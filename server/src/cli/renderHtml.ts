@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { analyzePost, isoToday, metaBoxDocument, parsePost, renderMetaBox } from '../service';
+
+/**
+ * `alphanode render --format html FILE.md`: the meta box as the preview shows it, as a
+ * complete standalone page on stdout (strict CSP of its own, no scripts, stylesheet
+ * inline). The named file is a post (as with `check`): its problems are marked in the box.
+ */
+export interface RenderHtmlOptions {
+  file: string;
+  allowRemoteImages: boolean;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function renderHtmlCommand({ file, allowRemoteImages }: RenderHtmlOptions): number {
+  let text: string;
+  try {
+    text = utf8.decode(readFileSync(file === '-' ? 0 : file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    const reason = error instanceof TypeError ? 'not valid UTF-8 text' : code === 'ENOENT' ? 'no such file or folder' : code === 'EISDIR' ? 'is a folder' : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${file}: error: cannot read: ${reason}\n`);
+    return 2;
+  }
+  const today = isoToday();
+  const post = parsePost(text);
+  const diagnostics = analyzePost(post, { today }).map((finding) => finding.diagnostic);
+  const box = renderMetaBox(post, diagnostics, { today, allowRemoteImages });
+  const hash = createHash('sha256').update(box.css, 'utf8').digest('base64');
+  const title = `${file === '-' ? 'post' : basename(file)}: alphanode post meta`;
+  process.stdout.write(metaBoxDocument(box, { title, styleSource: `'sha256-${hash}'`, allowRemoteImages }));
+  return 0;
+}

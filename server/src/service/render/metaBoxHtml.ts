@@ -1,0 +1,589 @@
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { isMap, isScalar, isSeq, Node } from 'yaml';
+import type { PostDocument } from '../document';
+import { labelOf, META_BOX_TITLE } from '../export/format';
+import { nodeSpan } from '../frontMatter';
+import { KNOWN_KEYS } from '../schema';
+import { escapeHtml, safeImageUrl } from './escape';
+import { groupDigits, timeAgo } from './format';
+import { META_BOX_CSS } from './styles';
+
+/**
+ * The post meta box as the site's frontend renders it, as an HTML fragment and its
+ * stylesheet (the editor preview and `alphanode render --format html`).
+ *
+ * Pure and deterministic: the host passes `today` (for "last reviewed 3 years ago") and
+ * whether remote images may load. Every value of the post is HTML-escaped; image URLs
+ * are only ever put in `src` when they are `https:` and remote images are allowed.
+ *
+ * Elements that stand for a part of the meta carry `data-range="line:char:line:char"`
+ * (0-based, LSP positions) of its source, the value where there is one: a click in the
+ * preview selects it in the editor. Diagnostics are shown on the field they point into
+ * (the field is marked and lists the messages); a front matter that does not parse shows
+ * the YAML error instead of the box.
+ */
+export interface MetaBoxOptions {
+  /** `YYYY-MM-DD`: "how long ago" is counted from this day. */
+  today: string;
+  /** Load `https:` image URLs; otherwise every image is a placeholder with its caption. */
+  allowRemoteImages: boolean;
+}
+
+export interface MetaBoxHtml {
+  /** The box: one `<article>` element. */
+  html: string;
+  /** Its stylesheet (the same for every post): VS Code theme variables with standalone fallbacks. */
+  css: string;
+}
+
+type Level = 'error' | 'warning' | 'info';
+
+interface Anchor {
+  /** Offsets of the whole entry (key through value), for placing diagnostics. */
+  start: number;
+  end: number;
+  /** What a click selects: the value, or the key when the value is empty. */
+  select: Range;
+}
+
+interface Shown {
+  level: Level;
+  message: string;
+  rule: string;
+  range: Range;
+  /** The anchor path (`.score.depth`, `.stack[1]`) it belongs to, when inside one. */
+  anchor?: string;
+  /** A required top-level key that is missing. */
+  missing?: string;
+}
+
+const LEVELS: Record<number, Level> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
+const RANK: Record<Level, number> = { error: 3, warning: 2, info: 1 };
+
+/** The site's order, grouped into rows where the box shows fields side by side. */
+const LAYOUT: Array<{ keys: string[]; group?: string }> = [
+  { keys: ['topic'] },
+  { keys: ['summary'] },
+  { keys: ['ai_outline'] },
+  { keys: ['ai_brief'] },
+  { keys: ['stack', 'tools'], group: 'pair' },
+  { keys: ['code_language', 'difficulty', 'reading_time', 'view_count'], group: 'stats' },
+  { keys: ['score'] },
+  { keys: ['revision'] },
+  { keys: ['reference', 'hash'], group: 'pair' },
+  { keys: ['flags'] },
+  { keys: ['checklist'] },
+  { keys: ['entities'] },
+  { keys: ['image_sources'] },
+  { keys: ['payload'] },
+  { keys: ['notes'] },
+];
+const STATUSES = new Set(['drafted', 'expanded', 'reviewed', 'published']);
+const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'];
+const ENTITY_TYPES = new Set(['stack', 'area', 'problem', 'tool']);
+/** Nesting deeper than this is shown as JSON text (no post needs it; a hostile one gets no stack overflow). */
+const MAX_DEPTH = 6;
+
+export function renderMetaBox(post: PostDocument, diagnostics: readonly Diagnostic[], options: MetaBoxOptions): MetaBoxHtml {
+  return { html: new BoxWriter(post, diagnostics, options).render(), css: META_BOX_CSS };
+}
+
+type Path = string;
+const child = (path: Path, key: string | number): Path => (typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The object's keys: the known ones in their order, then the others in the file's order. */
+function ordered(object: Record<string, unknown>, known: readonly string[] | undefined): string[] {
+  const keys = Object.keys(object);
+  const first = (known ?? []).filter((key) => keys.includes(key));
+  return [...first, ...keys.filter((key) => !first.includes(key))];
+}
+
+/** A diagnostic message: escaped, with its `code` spans as code (after escaping, a span cannot hold markup). */
+function messageHtml(message: string): string {
+  return escapeHtml(message).replace(/`([^`\n]+)`/g, '<code>$1</code>');
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function rangeAttr(range: Range): string {
+  return ` data-range="${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}"`;
+}
+
+class BoxWriter {
+  private readonly anchors = new Map<Path, Anchor>();
+  private readonly shown: Shown[];
+
+  constructor(
+    private readonly post: PostDocument,
+    diagnostics: readonly Diagnostic[],
+    private readonly options: MetaBoxOptions,
+  ) {
+    this.collectAnchors();
+    this.shown = diagnostics.map((diagnostic) => this.place(diagnostic));
+  }
+
+  render(): string {
+    const frontMatter = this.post.frontMatter;
+    let inner: string;
+    // The problem the box shows instead of the fields: its diagnostic is not listed again.
+    let shownInstead: (problem: Shown) => boolean = () => false;
+    const atOpen = (problem: Shown) => frontMatter !== undefined && problem.range.start.line === frontMatter.openLine;
+    if (!frontMatter) {
+      shownInstead = (problem) => problem.rule === 'meta-missing';
+      inner = this.notice('This file has no post meta: a post starts with a `---` line, the YAML meta, and a closing `---`.');
+    } else if (frontMatter.closeLine === undefined) {
+      // The rules also call the unread meta empty: the notice says why.
+      shownInstead = (problem) => problem.rule === 'yaml-syntax' || (problem.rule === 'meta-missing' && atOpen(problem));
+      inner = this.notice('The front matter is never closed: add a line `---` after the post meta.', this.post.index.lineRange(frontMatter.openLine));
+    } else if (frontMatter.errors.length > 0) {
+      shownInstead = (problem) => problem.rule === 'yaml-syntax';
+      inner = this.yamlErrors();
+    } else if (!isRecord(frontMatter.value)) {
+      shownInstead = (problem) => (problem.rule === 'meta-missing' || problem.rule === 'meta-invalid') && atOpen(problem);
+      inner = this.notice(
+        frontMatter.value === null || frontMatter.value === undefined
+          ? 'The post meta is empty: add the keys of the post format (topic, summary, ai_outline, …).'
+          : 'The post meta must be a map of keys (`topic: …`), not a list or a single value.',
+        this.post.index.lineRange(frontMatter.openLine),
+      );
+    } else {
+      inner = this.fields(frontMatter.value);
+    }
+    const loose = this.shown.filter((problem) => !problem.anchor && !problem.missing && !shownInstead(problem));
+    const general = loose.filter((problem) => this.inFrontMatter(problem.range));
+    const body = loose.filter((problem) => !this.inFrontMatter(problem.range));
+    return (
+      // A line break between blocks keeps the HTML readable (snapshots, `render --format html`); it renders as nothing.
+      `<article class="anp-box" aria-label="${META_BOX_TITLE}">\n` +
+      `${this.header()}\n` +
+      (general.length > 0 ? `${this.problemList(general, 'box-problems')}\n` : '') +
+      inner +
+      (body.length > 0
+        ? `<section class="field field-body-problems"><h2 class="label">problems in the post body</h2>${this.problemList(body, '', true)}</section>\n`
+        : '') +
+      '</article>'
+    );
+  }
+
+  // ---- source ranges and diagnostics -------------------------------------------------
+
+  /** Every map entry and list item of the meta, with its source range. */
+  private collectAnchors(): void {
+    const frontMatter = this.post.frontMatter;
+    if (!frontMatter || frontMatter.errors.length > 0 || frontMatter.closeLine === undefined) return;
+    const span = (node: unknown) => nodeSpan(this.post.text, frontMatter.sourceStart, node as Node | undefined);
+    const visit = (node: unknown, path: Path, depth: number): void => {
+      if (depth > MAX_DEPTH) return;
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          if (!isScalar(pair.key)) continue;
+          const here = child(path, String(pair.key.value));
+          const key = span(pair.key);
+          if (!key || this.anchors.has(here)) continue;
+          const value = span(pair.value);
+          const select = value && value[1] > value[0] ? value : key;
+          this.anchors.set(here, { start: key[0], end: Math.max(key[1], value?.[1] ?? 0), select: this.post.index.range(select[0], select[1]) });
+          visit(pair.value, here, depth + 1);
+        }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => {
+          const here = child(path, i);
+          const itemSpan = span(item);
+          if (!itemSpan) return;
+          this.anchors.set(here, { start: itemSpan[0], end: itemSpan[1], select: this.post.index.range(itemSpan[0], itemSpan[1]) });
+          visit(item, here, depth + 1);
+        });
+      }
+    };
+    visit(frontMatter.document.contents, '', 0);
+  }
+
+  /** Which part of the box shows a diagnostic: the innermost entry holding its range. */
+  private place(diagnostic: Diagnostic): Shown {
+    const shown: Shown = {
+      level: LEVELS[diagnostic.severity ?? 1] ?? 'error',
+      message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+      rule: diagnostic.code === undefined ? '' : String(diagnostic.code),
+      range: diagnostic.range,
+    };
+    const data = diagnostic.data as { path?: unknown } | undefined;
+    if (diagnostic.code === 'meta-required' && Array.isArray(data?.path) && data.path.length > 0) {
+      const path = data.path as Array<string | number>;
+      if (path.length === 1) {
+        shown.missing = String(path[0]);
+        return shown;
+      }
+      const parent = path.slice(0, -1).reduce<Path>((at, key) => child(at, key), '');
+      if (this.anchors.has(parent)) {
+        shown.anchor = parent;
+        return shown;
+      }
+    }
+    const start = this.post.index.offsetAt(diagnostic.range.start);
+    const end = this.post.index.offsetAt(diagnostic.range.end);
+    let best: [Path, Anchor] | undefined;
+    // A diagnostic on exactly what an element selects belongs to it (`reference` is a map: the map, not its one entry).
+    for (const entry of this.anchors) if (sameRange(entry[1].select, diagnostic.range) && (!best || entry[0].length < best[0].length)) best = entry;
+    if (best) {
+      shown.anchor = best[0];
+      return shown;
+    }
+    for (const entry of this.anchors) {
+      const anchor = entry[1];
+      if (anchor.start > start || end > anchor.end) continue;
+      if (!best || anchor.end - anchor.start < best[1].end - best[1].start || (anchor.end - anchor.start === best[1].end - best[1].start && entry[0].length > best[0].length)) best = entry;
+    }
+    if (best) shown.anchor = best[0];
+    return shown;
+  }
+
+  private inFrontMatter(range: Range): boolean {
+    const frontMatter = this.post.frontMatter;
+    if (!frontMatter) return false;
+    return range.start.line >= frontMatter.openLine && range.start.line <= (frontMatter.closeLine ?? this.post.index.lineCount);
+  }
+
+  /** The problems shown on field `key`: its own and those of everything inside it. */
+  private problemsOf(key: string): Shown[] {
+    const path = child('', key);
+    return this.shown.filter((problem) => problem.missing === key || (problem.anchor !== undefined && (problem.anchor === path || problem.anchor.startsWith(`${path}.`) || problem.anchor.startsWith(`${path}[`))));
+  }
+
+  private worst(problems: Shown[]): Level | undefined {
+    let level: Level | undefined;
+    for (const problem of problems) if (!level || RANK[problem.level] > RANK[level]) level = problem.level;
+    return level;
+  }
+
+  /** ` class="…"` (with a mark when a problem points at exactly this element) and ` data-range="…"` for the element of `path`. */
+  private at(path: Path, classes = ''): string {
+    const anchor = this.anchors.get(path);
+    return this.classes(path, classes) + (anchor ? rangeAttr(anchor.select) : '');
+  }
+
+  private markOnly(path: Path): string {
+    return this.classes(path, '');
+  }
+
+  private classes(path: Path, classes: string): string {
+    const level = this.worst(this.shown.filter((problem) => problem.anchor === path));
+    const all = [classes, level ? `mark mark-${level}` : ''].filter(Boolean).join(' ');
+    return all ? ` class="${all}"` : '';
+  }
+
+  // ---- the box --------------------------------------------------------------------------
+
+  private header(): string {
+    const count = (level: Level) => this.shown.filter((problem) => problem.level === level).length;
+    const parts = (['error', 'warning', 'info'] as Level[])
+      .map((level) => [count(level), level] as const)
+      .filter(([n]) => n > 0)
+      .map(([n, level]) => `${n} ${level === 'info' ? 'note' : level}${n === 1 ? '' : 's'}`);
+    const level = this.worst(this.shown) ?? 'ok';
+    return (
+      '<header class="box-head">' +
+      `<h1 class="box-title">${META_BOX_TITLE}</h1>` +
+      `<span class="box-status status-${level}">${parts.length > 0 ? parts.join(' · ') : 'no problems'}</span>` +
+      '</header>'
+    );
+  }
+
+  private notice(message: string, range?: Range): string {
+    return `<div class="notice"${range ? rangeAttr(range) : ''}><p>${escapeHtml(message)}</p></div>\n`;
+  }
+
+  private yamlErrors(): string {
+    const frontMatter = this.post.frontMatter;
+    if (!frontMatter) return '';
+    const index = this.post.index;
+    const items = frontMatter.errors.map((error) => {
+      const range = index.range(error.start, error.end);
+      const line = range.start.line;
+      const lineStart = index.lineStartOffset(line);
+      const lineEnd = index.lineEndOffset(line);
+      const markEnd = Math.min(Math.max(error.end, error.start), lineEnd);
+      const text = this.post.text;
+      const excerpt =
+        (line > frontMatter.openLine + 1 ? `<span class="yaml-context">${escapeHtml(index.lineText(line - 1))}</span>\n` : '') +
+        escapeHtml(text.slice(lineStart, error.start)) +
+        `<mark>${escapeHtml(text.slice(error.start, markEnd)) || ' '}</mark>` +
+        escapeHtml(text.slice(markEnd, lineEnd));
+      return (
+        `<li class="yaml-error"${rangeAttr(range)}>` +
+        `<p class="problem problem-error"><span class="problem-level">error</span><span class="problem-message">${escapeHtml(error.message)}</span>` +
+        `<span class="problem-where">line ${line + 1}, column ${range.start.character + 1}</span></p>` +
+        `<pre class="yaml-excerpt"><code>${excerpt}</code></pre></li>`
+      );
+    });
+    return (
+      '<section class="field field-yaml-error field-error">' +
+      '<h2 class="label">the post meta is not valid YAML</h2>' +
+      '<p class="prose">The box cannot be shown until the front matter parses. Fix this first:</p>' +
+      `<ul class="yaml-errors">${items.join('')}</ul></section>\n`
+    );
+  }
+
+  private problemList(problems: Shown[], extraClass: string, withLine = false): string {
+    const items = problems.map(
+      (problem) =>
+        `<li class="problem problem-${problem.level}"${rangeAttr(problem.range)}>` +
+        `<span class="problem-level">${problem.level === 'info' ? 'note' : problem.level}</span>` +
+        `<span class="problem-message">${withLine ? `<span class="problem-where">line ${problem.range.start.line + 1}</span> ` : ''}${messageHtml(problem.message)}</span>` +
+        (problem.rule ? `<span class="problem-rule">${escapeHtml(problem.rule)}</span>` : '') +
+        '</li>',
+    );
+    return `<ul class="problems${extraClass ? ` ${extraClass}` : ''}">${items.join('')}</ul>`;
+  }
+
+  private fields(meta: Record<string, unknown>): string {
+    let out = '';
+    const known = new Set(KNOWN_KEYS['']);
+    for (const row of LAYOUT) {
+      if (!row.group) {
+        out += row.keys.map((key) => this.field(key, meta, true)).join('');
+        continue;
+      }
+      // Fields side by side are narrow: their problems go under the row, full width.
+      const cells = row.keys.map((key) => this.field(key, meta, false)).filter((cell) => cell !== '');
+      if (cells.length === 0) continue;
+      const problems = row.keys.flatMap((key) => (this.shows(key, meta) ? this.problemsOf(key) : []));
+      out += `<div class="row row-${row.group}">\n${cells.join('')}${problems.length > 0 ? `<div class="row-problems">${this.problemList(problems, '')}</div>\n` : ''}</div>\n`;
+    }
+    for (const key of Object.keys(meta)) if (!known.has(key)) out += this.field(key, meta, true);
+    return out;
+  }
+
+  /** Whether field `key` is in the box: it is there, or it is a required key that is missing. */
+  private shows(key: string, meta: Record<string, unknown>): boolean {
+    return this.present(key, meta) || this.shown.some((problem) => problem.missing === key);
+  }
+
+  private present(key: string, meta: Record<string, unknown>): boolean {
+    return Object.prototype.hasOwnProperty.call(meta, key) && meta[key] !== undefined;
+  }
+
+  /** One field: its label, its value as the site shows it, and (unless its row lists them) its problems. */
+  private field(key: string, meta: Record<string, unknown>, withProblems: boolean): string {
+    if (!this.shows(key, meta)) return '';
+    const problems = this.problemsOf(key);
+    const present = this.present(key, meta);
+    const path = child('', key);
+    const known = KNOWN_KEYS[''].includes(key);
+    const level = this.worst(problems);
+    const classes = ['field', known ? `field-${key}` : 'field-unknown', level ? `field-${level}` : '', present ? '' : 'field-missing'].filter(Boolean).join(' ');
+    const anchor = this.anchors.get(path);
+    const content = present ? this.value(key, meta[key], path) : '<p class="missing">missing</p>';
+    return (
+      `<section class="${classes}" data-key="${escapeHtml(key)}"${anchor ? rangeAttr(anchor.select) : ''}>` +
+      `<h2 class="label">${escapeHtml(labelOf(key))}</h2>${content}` +
+      (withProblems && problems.length > 0 ? this.problemList(problems, '') : '') +
+      '</section>\n'
+    );
+  }
+
+  private value(key: string, value: unknown, path: Path): string {
+    const special = this.special(key, value, path);
+    return special ?? `<div class="value">${this.generic(value, path, 0)}</div>`;
+  }
+
+  /** The site's rendering of a known field, or undefined when the value has another shape than expected. */
+  private special(key: string, value: unknown, path: Path): string | undefined {
+    switch (key) {
+      case 'topic':
+        return typeof value === 'string' ? `<p class="topic">${escapeHtml(value)}</p>` : undefined;
+      case 'summary':
+      case 'ai_brief':
+        return typeof value === 'string' ? `<p class="prose">${escapeHtml(value)}</p>` : undefined;
+      case 'ai_outline':
+      case 'payload':
+        return isRecord(value) ? this.pairs(value, path, KNOWN_KEYS[key]) : undefined;
+      case 'stack':
+      case 'tools':
+        return Array.isArray(value) ? this.chips(value, path) : undefined;
+      case 'code_language':
+        return typeof value === 'string' ? `<p class="stat"><code class="mono">${escapeHtml(value)}</code></p>` : undefined;
+      case 'difficulty':
+        return typeof value === 'string' ? this.difficulty(value) : undefined;
+      case 'reading_time':
+        return typeof value === 'number' && Number.isInteger(value) ? `<p class="stat">${value}<span class="unit"> min read</span></p>` : undefined;
+      case 'view_count':
+        return typeof value === 'number' && Number.isInteger(value) ? `<p class="stat">${groupDigits(value)}<span class="unit"> views</span></p>` : undefined;
+      case 'score':
+        return isRecord(value) ? this.scores(value, path) : undefined;
+      case 'revision':
+        return isRecord(value) ? this.revision(value, path) : undefined;
+      case 'reference':
+      case 'hash':
+        return typeof value === 'string' ? `<p class="ident"><code class="mono">${escapeHtml(value)}</code></p>` : undefined;
+      case 'flags':
+        return isRecord(value) ? this.flags(value, path) : undefined;
+      case 'checklist':
+        return Array.isArray(value) ? this.list(value, path, 'checklist', 'ol') : undefined;
+      case 'notes':
+        return Array.isArray(value) ? this.list(value, path, 'notes', 'ul') : undefined;
+      case 'entities':
+        return Array.isArray(value) ? this.entities(value, path) : undefined;
+      case 'image_sources':
+        return Array.isArray(value) ? this.images(value, path) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Any value: text, a list (arrays render as lists), or key/value pairs. */
+  private generic(value: unknown, path: Path, depth: number): string {
+    if (depth > MAX_DEPTH) return `<code class="mono">${escapeHtml(JSON.stringify(value) ?? '')}</code>`;
+    if (Array.isArray(value)) {
+      if (value.length === 0) return '<span class="empty">empty list</span>';
+      return `<ul class="list">${value.map((item, i) => `<li${this.at(child(path, i))}>${this.generic(item, child(path, i), depth + 1)}</li>`).join('')}</ul>`;
+    }
+    if (isRecord(value)) return this.pairs(value, path, undefined, depth);
+    return this.scalar(value);
+  }
+
+  private scalar(value: unknown): string {
+    if (value === null || value === undefined) return '<span class="empty">empty</span>';
+    if (typeof value === 'string') return value.trim() === '' ? '<span class="empty">empty</span>' : escapeHtml(value);
+    if (typeof value === 'object') return `<code class="mono">${escapeHtml(JSON.stringify(value) ?? '')}</code>`;
+    return escapeHtml(String(value));
+  }
+
+  /** A map as label/value rows; known keys that are absent show as missing. */
+  private pairs(map: Record<string, unknown>, path: Path, known: readonly string[] | undefined, depth = 0): string {
+    const keys = ordered(map, known);
+    const absent = (known ?? []).filter((key) => !(key in map));
+    if (keys.length === 0 && absent.length === 0) return '<span class="empty">empty map</span>';
+    const rows = keys.map((key) => {
+      const here = child(path, key);
+      const anchor = this.anchors.get(here);
+      return `<div class="kv-row"${anchor ? rangeAttr(anchor.select) : ''}><dt>${escapeHtml(labelOf(key))}</dt><dd${this.markOnly(here)}>${this.generic(map[key], here, depth + 1)}</dd></div>`;
+    });
+    for (const key of absent) rows.push(`<div class="kv-row"><dt>${escapeHtml(labelOf(key))}</dt><dd class="missing">missing</dd></div>`);
+    return `<dl class="kv">${rows.join('')}</dl>`;
+  }
+
+  private chips(list: unknown[], path: Path): string {
+    if (list.length === 0) return '<p class="empty">none</p>';
+    return `<ul class="chips">${list.map((item, i) => `<li${this.at(child(path, i), 'chip')}>${this.generic(item, child(path, i), 1)}</li>`).join('')}</ul>`;
+  }
+
+  private list(list: unknown[], path: Path, kind: string, tag: 'ol' | 'ul'): string {
+    if (list.length === 0) return '<p class="empty">none</p>';
+    return `<${tag} class="${kind}">${list.map((item, i) => `<li${this.at(child(path, i))}>${this.generic(item, child(path, i), 1)}</li>`).join('')}</${tag}>`;
+  }
+
+  private difficulty(value: string): string {
+    const level = DIFFICULTIES.indexOf(value);
+    const dots = level < 0 ? '' : `<span class="dots" aria-hidden="true">${DIFFICULTIES.map((_, i) => `<span class="dot${i <= level ? ' dot-on' : ''}"></span>`).join('')}</span>`;
+    return `<p class="stat difficulty${level < 0 ? '' : ` difficulty-${value}`}">${dots}${escapeHtml(value)}</p>`;
+  }
+
+  private scores(map: Record<string, unknown>, path: Path): string {
+    const known = KNOWN_KEYS.score;
+    const keys = [...known, ...ordered(map, known).filter((key) => !known.includes(key))];
+    const rows = keys.map((key) => {
+      const value = map[key];
+      const here = child(path, key);
+      const name = `<span class="score-name">${escapeHtml(labelOf(key))}</span>`;
+      if (!(key in map)) return `<div class="score">${name}<span class="meter meter-empty"></span><span class="score-value missing">missing</span></div>`;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100) {
+        return `<div${this.at(here, 'score')}>${name}<span class="meter meter-empty"></span><span class="score-value">${this.generic(value, here, 2)}</span></div>`;
+      }
+      const level = value >= 75 ? 'high' : value >= 50 ? 'mid' : 'low';
+      return (
+        `<div${this.at(here, 'score')}>${name}` +
+        `<span class="meter" role="meter" aria-label="${escapeHtml(labelOf(key))}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${value}"><span class="meter-fill pct-${value} level-${level}"></span></span>` +
+        `<span class="score-value">${value}</span></div>`
+      );
+    });
+    return `<div class="scores">${rows.join('')}</div>`;
+  }
+
+  private revision(map: Record<string, unknown>, path: Path): string {
+    const parts: string[] = [];
+    const { status, version, last_reviewed: reviewed } = map;
+    if ('status' in map) {
+      const known = typeof status === 'string' && STATUSES.has(status);
+      parts.push(`<span${this.at(child(path, 'status'), `badge status status-${known ? status : 'other'}`)}>${this.scalar(status)}</span>`);
+    } else {
+      parts.push('<span class="badge status status-other missing">status missing</span>');
+    }
+    if ('version' in map) {
+      const text = typeof version === 'string' && /^\d/.test(version) ? `v${escapeHtml(version)}` : this.scalar(version);
+      parts.push(`<span${this.at(child(path, 'version'), 'version mono')}>${text}</span>`);
+    } else {
+      parts.push('<span class="version missing">version missing</span>');
+    }
+    if ('last_reviewed' in map) {
+      const ago = typeof reviewed === 'string' ? timeAgo(reviewed, this.options.today) : undefined;
+      const date = typeof reviewed === 'string' ? `<time datetime="${escapeHtml(reviewed)}">${escapeHtml(reviewed)}</time>` : this.scalar(reviewed);
+      parts.push(`<span${this.at(child(path, 'last_reviewed'), 'reviewed')}>last reviewed ${date}${ago ? ` <span class="ago">(${ago})</span>` : ''}</span>`);
+    } else {
+      parts.push('<span class="reviewed missing">last reviewed missing</span>');
+    }
+    const others = ordered(map, KNOWN_KEYS.revision).filter((key) => !KNOWN_KEYS.revision.includes(key));
+    const extra = others.length > 0 ? this.pairs(Object.fromEntries(others.map((key) => [key, map[key]])), path, undefined) : '';
+    return `<div class="revision">${parts.join('')}</div>${extra}`;
+  }
+
+  private flags(map: Record<string, unknown>, path: Path): string {
+    const keys = [...KNOWN_KEYS.flags, ...ordered(map, KNOWN_KEYS.flags).filter((key) => !KNOWN_KEYS.flags.includes(key))];
+    const items = keys.map((key) => {
+      const value = map[key];
+      const name = `<span class="flag-name">${escapeHtml(labelOf(key))}</span>`;
+      if (!(key in map)) return `<li class="flag flag-bad">${name}<span class="flag-state">missing</span></li>`;
+      const state = value === 1 ? 'on' : value === 0 ? 'off' : undefined;
+      return `<li${this.at(child(path, key), `flag flag-${state ?? 'bad'}`)}>${name}<span class="flag-state">${state ?? this.scalar(value)}</span></li>`;
+    });
+    return `<ul class="flags">${items.join('')}</ul>`;
+  }
+
+  private entities(list: unknown[], path: Path): string {
+    if (list.length === 0) return '<p class="empty">none</p>';
+    const items = list.map((item, i) => {
+      const here = child(path, i);
+      if (!isRecord(item) || typeof item.name !== 'string' || typeof item.type !== 'string' || Object.keys(item).some((key) => key !== 'name' && key !== 'type')) {
+        return `<li${this.at(here, 'entity entity-other')}>${this.generic(item, here, 1)}</li>`;
+      }
+      return (
+        `<li${this.at(here, 'entity')}>` +
+        `<span${this.at(child(here, 'type'), `entity-type${ENTITY_TYPES.has(item.type) ? ` entity-type-${item.type}` : ''}`)}>${escapeHtml(item.type)}</span>` +
+        `<span${this.at(child(here, 'name'), 'entity-name')}>${escapeHtml(item.name)}</span></li>`
+      );
+    });
+    return `<ul class="entities">${items.join('')}</ul>`;
+  }
+
+  private images(list: unknown[], path: Path): string {
+    if (list.length === 0) return '<p class="empty">none</p>';
+    const figures = list.map((item, i) => {
+      const here = child(path, i);
+      if (!isRecord(item)) return `<div${this.at(here, 'image')}>${this.generic(item, here, 1)}</div>`;
+      const caption = typeof item.caption === 'string' ? item.caption : '';
+      const url = safeImageUrl(item.url);
+      const media =
+        url && this.options.allowRemoteImages
+          ? `<img class="image-media" src="${escapeHtml(url)}" alt="${escapeHtml(caption)}" loading="lazy" decoding="async" referrerpolicy="no-referrer">`
+          : `<div class="image-media image-placeholder" role="img" aria-label="${escapeHtml(caption)}">` +
+            '<span class="placeholder-icon" aria-hidden="true"></span>' +
+            `<span class="placeholder-caption">${escapeHtml(caption)}</span>` +
+            `<span class="placeholder-note">${url ? 'remote images are off' : 'not loaded: not an https URL'}</span></div>`;
+      const source = 'source' in item ? `<span${this.at(child(here, 'source'), 'image-source')}>image source: ${this.scalar(item.source)}</span>` : '';
+      const link = 'url' in item ? `<span${this.at(child(here, 'url'), 'image-url mono')}>${this.scalar(item.url)}</span>` : '';
+      const others = Object.keys(item).filter((key) => !KNOWN_KEYS['image_sources[]'].includes(key));
+      const extra = others.length > 0 ? this.pairs(Object.fromEntries(others.map((key) => [key, item[key]])), here, undefined, 1) : '';
+      return (
+        `<figure${this.at(here, 'image')}>${media}<figcaption>` +
+        `<span${this.at(child(here, 'caption'), 'image-caption')}>${caption ? escapeHtml(caption) : this.scalar(item.caption)}</span>` +
+        `${source}${link}${extra}</figcaption></figure>`
+      );
+    });
+    return `<div class="images">${figures.join('')}</div>`;
+  }
+}

@@ -1,0 +1,268 @@
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { isMap, isScalar, isSeq, Node, parseDocument, YAMLMap } from 'yaml';
+import { z } from 'zod';
+import { normalizeName } from './body';
+import { findNode, MAX_ALIAS_COUNT, nodeSpan, yamlProblems, yamlView } from './frontMatter';
+import { RULES } from './rules';
+import { nearest } from './rules/util';
+import { DEFAULT_TEMPLATE, Template } from './template';
+import { LineIndex } from './text';
+import { RULE_DOCS_URL } from './validate';
+
+/**
+ * The team template file (`.alphanode.yaml`, spec §5) as one zod schema: the single source
+ * of its shape, its defaults (those of the spec, `DEFAULT_TEMPLATE`), the editor's JSON
+ * Schema (`npm run schema` → schemas/alphanode-template.schema.json) and the diagnostics
+ * of a broken file. Every key is optional; what is absent keeps the default.
+ */
+export const TEMPLATE_FILE = '.alphanode.yaml';
+/** Where the template is documented (the README's "Team template" section). */
+export const TEMPLATE_DOCS_URL = 'https://github.com/alphanode/alphanode-runbooks#team-template';
+
+const severity = z.enum(['error', 'warning', 'info', 'off']);
+const name = () => z.string().refine((value) => value.trim().length > 0, { message: 'expected a non-empty name' });
+const names = (what: string) => z.array(name()).describe(what);
+/** An enum of the post meta: an empty list would reject every post. */
+const allowed = (what: string, defaults: string[]) => z.array(name()).min(1, { message: 'expected at least one allowed value' }).default([...defaults]).describe(what);
+
+const defaults = DEFAULT_TEMPLATE;
+
+export const templateFileSchema = z
+  .strictObject({
+    files: z
+      .array(z.string().min(1, { message: 'expected a non-empty glob' }))
+      .default([...defaults.files])
+      .describe('Globs of the Markdown files that are posts, relative to the folder holding this file. A Markdown file whose front matter has `payload.source_id` starting with `alphanode-` is a post too. Overrides the `alphanode.files` setting.'),
+    rules: z
+      .strictObject(Object.fromEntries(RULES.map((rule) => [rule.id, severity.optional().describe(`${rule.description} Default: ${rule.defaultSeverity}.`)])) as Record<string, z.ZodOptional<typeof severity>>)
+      .default({})
+      .describe('Severity per rule id: error, warning, info or off. Rules not listed keep their default severity.'),
+    sections: z
+      .strictObject({
+        known: names('The `## ` sections a post may have (the required and ordered ones count as known too).').default([...defaults.sections.known]),
+        required: names('The sections every post must have.').default([...defaults.sections.required]),
+        order: names('Sections that keep this order at the end of the post.').default([...defaults.sections.order]),
+      })
+      .default({ known: [...defaults.sections.known], required: [...defaults.sections.required], order: [...defaults.sections.order] })
+      .describe('The `## ` sections of the body: which are known, which are required, and which end the post in a fixed order.'),
+    values: z
+      .strictObject({
+        difficulty: allowed('Allowed values of `difficulty`.', defaults.values.difficulty),
+        status: allowed('Allowed values of `revision.status`.', defaults.values.status),
+        entity_type: allowed('Allowed values of `entities[].type`.', defaults.values.entity_type),
+        stack: names('Stacks offered for `stack` (empty: any stack allowed).').default([...defaults.values.stack]),
+        tools: names('Tools offered for `tools` (empty: any tool allowed).').default([...defaults.values.tools]),
+      })
+      .default({ ...Object.fromEntries(Object.entries(defaults.values).map(([key, list]) => [key, [...list]])) } as Template['values'])
+      .describe('Allowed values of the post meta enums, and the stacks and tools the team uses.'),
+    checklists: z
+      .record(z.string(), z.array(name()).min(1, { message: 'expected at least one item' }))
+      .default(Object.fromEntries(Object.entries(defaults.checklists).map(([key, list]) => [key, [...list]])))
+      .describe('Checklist presets offered by completion and snippets: preset name → items. Replaces the default presets.'),
+  })
+  .describe('Alphanode team template: what every runbook post of this folder must look like.');
+
+export type TemplateFile = z.input<typeof templateFileSchema>;
+
+/** Codes of the diagnostics about template files (and posts that fall back to the defaults). */
+export const TEMPLATE_CODES = {
+  syntax: 'template-syntax',
+  invalid: 'template-invalid',
+  unknownKey: 'template-unknown-key',
+  fallback: 'template-fallback',
+} as const;
+
+/** The non-rule diagnostics of this module, for the rule docs and SARIF rule metadata. */
+export const TEMPLATE_DIAGNOSTICS: ReadonlyArray<{ id: string; description: string; severity: 'error' | 'warning' | 'info' }> = [
+  { id: TEMPLATE_CODES.syntax, severity: 'error', description: '`.alphanode.yaml` is not valid YAML (reported in the template file; its posts use the default template).' },
+  { id: TEMPLATE_CODES.invalid, severity: 'error', description: '`.alphanode.yaml` has a value of the wrong type or an empty list where values are needed (reported in the template file; its posts use the default template).' },
+  { id: TEMPLATE_CODES.unknownKey, severity: 'error', description: '`.alphanode.yaml` has a key the template does not know, or a rule id that does not exist (reported in the template file; its posts use the default template).' },
+  { id: TEMPLATE_CODES.fallback, severity: 'info', description: 'The post\'s team template is broken, so the post was checked against the default template.' },
+];
+
+export interface ParsedTemplate {
+  /** The template to apply: the file's, or the defaults when the file is broken. */
+  template: Template;
+  /** Problems of the template file, with ranges in it. Errors mean `broken`. */
+  diagnostics: Diagnostic[];
+  /** True when the file had errors and `template` is the defaults. */
+  broken: boolean;
+  /** The file sets `files` itself (then it overrides the `alphanode.files` setting). */
+  hasFiles: boolean;
+}
+
+/**
+ * Parses and checks a template file. Never throws: a broken file yields its diagnostics and
+ * the defaults. Empty files (or only comments) are the defaults, with no diagnostics.
+ */
+export function parseTemplate(rawText: string): ParsedTemplate {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const index = new LineIndex(text);
+  const document = parseDocument(yamlView(text), { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const syntax = yamlProblems(document, text, 0);
+  const fail = (diagnostics: Diagnostic[]): ParsedTemplate => ({ template: DEFAULT_TEMPLATE, diagnostics, broken: true, hasFiles: false });
+  if (syntax.length > 0) {
+    return fail(syntax.map((problem) => templateDiagnostic(index.range(problem.start, problem.end), `${problem.message} (${TEMPLATE_FILE} must be valid YAML).`, TEMPLATE_CODES.syntax)));
+  }
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return fail([templateDiagnostic(index.lineRange(0), `${(error as Error).message} (anchors and aliases are not needed in a template).`, TEMPLATE_CODES.syntax)]);
+  }
+  if (value === null || value === undefined) value = {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return fail([templateDiagnostic(spanRange(text, index, document.contents as Node | null) ?? index.lineRange(0), `${TEMPLATE_FILE} must be a map of keys (files, rules, sections, values, checklists); got ${describe(value)}.`, TEMPLATE_CODES.invalid)]);
+  }
+  const result = templateFileSchema.safeParse(value);
+  if (!result.success) {
+    const diagnostics = result.error.issues.flatMap((issue) => issueDiagnostics(issue, text, index, document));
+    return fail(diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+  }
+  const parsed = result.data;
+  const sections = {
+    known: unique([...parsed.sections.known, ...parsed.sections.required, ...parsed.sections.order].map(normalizeName)),
+    required: unique(parsed.sections.required.map(normalizeName)),
+    order: unique(parsed.sections.order.map(normalizeName)),
+  };
+  const rules = Object.fromEntries(Object.entries(parsed.rules).filter(([, setting]) => setting !== undefined)) as Template['rules'];
+  const template: Template = { files: parsed.files, rules, sections, values: parsed.values, checklists: parsed.checklists };
+  return { template, diagnostics: [], broken: false, hasFiles: (value as Record<string, unknown>).files !== undefined };
+}
+
+/** The one info diagnostic on a post whose template is broken (range: the post's first line). */
+export function fallbackDiagnostic(range: Range, templateLabel: string, templateUri?: string, firstProblem?: Diagnostic): Diagnostic {
+  const diagnostic = templateDiagnostic(
+    range,
+    `The team template ${templateLabel} has errors, so this post is checked against the default template. Fix the problems reported in ${templateLabel}.`,
+    TEMPLATE_CODES.fallback,
+    DiagnosticSeverity.Information,
+  );
+  if (templateUri && firstProblem) diagnostic.relatedInformation = [{ location: { uri: templateUri, range: firstProblem.range }, message: typeof firstProblem.message === 'string' ? firstProblem.message : firstProblem.message.value }];
+  return diagnostic;
+}
+
+function templateDiagnostic(range: Range, message: string, code: string, severity: DiagnosticSeverity = DiagnosticSeverity.Error): Diagnostic {
+  return { range, severity, code, codeDescription: { href: `${RULE_DOCS_URL}#${code}` }, source: 'alphanode', message };
+}
+
+type Issue = z.core.$ZodIssue;
+
+function issueDiagnostics(issue: Issue, text: string, index: LineIndex, document: ReturnType<typeof parseDocument>): Diagnostic[] {
+  const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
+  const label = pathLabel(path);
+  if (issue.code === 'unrecognized_keys') {
+    const parent = findNode(document, path);
+    const known = knownKeys(path);
+    return issue.keys.map((key) => {
+      const keyNode = isMap(parent) ? (parent as YAMLMap).items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key)?.key : undefined;
+      const range = spanRange(text, index, keyNode as Node | undefined) ?? nearestRange(text, index, document, path);
+      const suggestion = nearest(key, known);
+      const where = path.length === 0 ? TEMPLATE_FILE : `\`${label}\``;
+      const isRule = path.length === 1 && path[0] === 'rules';
+      const message = isRule
+        ? `Unknown rule id \`${key}\`${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} The rule ids are listed in docs/rules.md.`
+        : `Unknown key \`${key}\` in ${where}${suggestion ? `: did you mean \`${suggestion}\`?` : `; known keys: ${known.join(', ')}.`}`;
+      return templateDiagnostic(range, message, TEMPLATE_CODES.unknownKey);
+    });
+  }
+  const range = nearestRange(text, index, document, path);
+  return [templateDiagnostic(range, `\`${label || TEMPLATE_FILE}\`: ${issueMessage(issue, path, document)}`, TEMPLATE_CODES.invalid)];
+}
+
+function issueMessage(issue: Issue, path: Array<string | number>, document: ReturnType<typeof parseDocument>): string {
+  if (issue.code === 'invalid_type') return `expected ${expectedLabel(issue.expected)}, got ${describe(nodeValue(document, path))}.`;
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map(String).join(', ')}, got ${describe(nodeValue(document, path))}.`;
+  return `${issue.message}.`;
+}
+
+function expectedLabel(expected: string): string {
+  if (expected === 'array') return 'a list';
+  if (expected === 'object' || expected === 'record') return 'a map';
+  if (expected === 'string') return 'text';
+  return `a ${expected}`;
+}
+
+function nodeValue(document: ReturnType<typeof parseDocument>, path: Array<string | number>): unknown {
+  const node = findNode(document, path);
+  if (node === undefined) return undefined;
+  return isScalar(node) ? node.value : isSeq(node) ? [] : isMap(node) ? {} : node;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/** The keys the schema knows at `path` (for "did you mean"). */
+function knownKeys(path: Array<string | number>): string[] {
+  if (path.length === 0) return Object.keys(templateFileSchema.shape);
+  if (path[0] === 'rules') return RULES.map((rule) => rule.id);
+  if (path[0] === 'sections') return ['known', 'required', 'order'];
+  if (path[0] === 'values') return Object.keys(DEFAULT_TEMPLATE.values);
+  return [];
+}
+
+/** The range of the YAML node at `path`, or of its nearest ancestor that exists (a missing value: its key). */
+function nearestRange(text: string, index: LineIndex, document: ReturnType<typeof parseDocument>, path: Array<string | number>): Range {
+  for (let length = path.length; length >= 0; length--) {
+    const range = spanRange(text, index, findNode(document, path.slice(0, length)) as Node | undefined);
+    if (range) return range;
+  }
+  return index.lineRange(0);
+}
+
+function spanRange(text: string, index: LineIndex, node: Node | null | undefined): Range | undefined {
+  const span = node ? nodeSpan(text, 0, node) : undefined;
+  if (!span || span[1] <= span[0]) return undefined;
+  return index.range(span[0], span[1]);
+}
+
+function pathLabel(path: Array<string | number>): string {
+  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+// ---------------------------------------------------------------------------------------
+// Discovery
+
+/**
+ * The places `.alphanode.yaml` may be for the file at `fileUri`, nearest first: its folder,
+ * then each parent up to `rootUri` (the workspace folder; the CLI uses its working folder).
+ * A file outside `rootUri`, or without a root, looks in its own folder and every parent.
+ */
+export function templateCandidates(fileUri: string, rootUri?: string): string[] {
+  const split = /^([a-zA-Z][\w+.-]*:(?:\/\/[^/]*)?)(\/.*)?$/.exec(fileUri);
+  if (!split) return [];
+  const prefix = split[1];
+  let dir = (split[2] ?? '/').replace(/\/[^/]*$/, '');
+  const root = rootUri !== undefined && rootUri.startsWith(prefix) ? rootUri.slice(prefix.length).replace(/\/+$/, '') : undefined;
+  const inside = root !== undefined && (dir === root || dir.startsWith(`${root}/`));
+  const candidates: string[] = [];
+  for (;;) {
+    candidates.push(`${prefix}${dir}/${TEMPLATE_FILE}`);
+    if (inside && dir === root) break;
+    if (dir === '') break;
+    dir = dir.slice(0, dir.lastIndexOf('/'));
+  }
+  return candidates;
+}
+
+/** The nearest template file of `fileUri` for which `exists` says yes, or undefined. */
+export async function discoverTemplate(fileUri: string, rootUri: string | undefined, exists: (uri: string) => boolean | Promise<boolean>): Promise<string | undefined> {
+  for (const candidate of templateCandidates(fileUri, rootUri)) if (await exists(candidate)) return candidate;
+  return undefined;
+}
+
+/** Like discoverTemplate, for a synchronous `exists` (the CLI, a set of known files). */
+export function discoverTemplateSync(fileUri: string, rootUri: string | undefined, exists: (uri: string) => boolean): string | undefined {
+  return templateCandidates(fileUri, rootUri).find(exists);
+}

@@ -1,0 +1,293 @@
+#!/usr/bin/env node
+// The meta box preview as people see it, in a REAL VS Code (the same offline VS Code server + Chromium as
+// test/e2e/run.mjs): for a light and a dark theme (set as `workbench.colorTheme` in the server's user
+// settings), open a seed post, click the editor title button "Open Meta Box Preview to the Side", and save a
+// screenshot: test/e2e/artifacts/preview-light.png and preview-dark.png (and, of the whole box in a tall
+// window, preview-<theme>-box.png and preview-<theme>-invalid.png for posts/defects.post.md). It checks, in the
+// webview's own DOM:
+//  - the box follows the theme (body class, VS Code's CSS variables);
+//  - typing in the editor repaints the box (keystroke-to-paint time, measured in the browser);
+//  - the scroll position survives repaints, and the panel comes back after a window reload (serializer);
+//  - a click on a field selects its source in the editor (status bar: "(N selected)");
+//  - the XSS corpus (test/fixtures/render/xss.post.md) adds no script, no handler and no image to the page.
+//
+//   node test/e2e/preview-ui.mjs [--themes light,dark] [--file posts/staging-parity.post.md] [--out DIR]
+//        [--vsix FILE] [--keep]
+//
+// Needs what test/e2e/run.mjs needs (see test/e2e/README.md); it packages the VSIX itself unless --vsix.
+/* global getComputedStyle */ // (inside frame.evaluate: the webview's globals)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { ensureHost, REPO_ROOT } from '../../scripts/e2e-host.mjs';
+import { launchChromium } from '../../scripts/e2e/browser.mjs';
+import { ensureBuilt, packageVsix } from '../../scripts/e2e/extension.mjs';
+import { installExitHandlers, onCleanup } from '../../scripts/e2e/procs.mjs';
+import { installVsix, makeState, startServer } from '../../scripts/e2e/vscode-server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const { values: opt } = parseArgs({
+  options: {
+    themes: { type: 'string', default: 'light,dark' },
+    file: { type: 'string', default: 'posts/staging-parity.post.md' },
+    out: { type: 'string', default: path.join(HERE, 'artifacts') },
+    vsix: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    timeout: { type: 'string', default: '420' },
+  },
+});
+const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', 'hc-dark': 'Default High Contrast', 'hc-light': 'Default High Contrast Light' };
+const log = (...a) => console.error('[preview-ui]', ...a);
+const failures = [];
+const check = (ok, what) => {
+  log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures.push(what);
+};
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The webview frame that shows the box (VS Code nests it two iframes deep). */
+async function boxFrame(page, { timeoutMs = 30000, has = '.anp-box' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      try {
+        if (await frame.locator(has).count() > 0) return frame;
+      } catch { /* detached while looking */ }
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no webview frame shows ${has} within ${timeoutMs / 1000}s`);
+}
+
+async function quickOpen(page, rel) {
+  const base = path.posix.basename(rel);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(rel);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).first().waitFor({ timeout: 15000 });
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20000 });
+}
+
+/** Puts the cursor at the end of 1-based `line` of the focused editor (Go to Line). */
+async function gotoLineEnd(page, line) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+}
+
+/** A screenshot of the whole preview panel, in a window tall enough for the whole box. */
+async function wholeBox(page, file) {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport.width, height: 2600 });
+  await page.waitForTimeout(800);
+  const frame = await boxFrame(page);
+  await frame.evaluate(() => window.scrollTo(0, 0));
+  const height = await frame.evaluate(() => Math.ceil(document.querySelector('.anp-box').getBoundingClientRect().bottom) + 24);
+  const element = page.locator('iframe.webview').first();
+  const box = await element.boundingBox();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: file, clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, height) } });
+  await page.setViewportSize(viewport);
+  await page.waitForTimeout(500);
+}
+
+async function runTheme(host, vsix, tmp, theme, browser) {
+  const name = THEMES[theme];
+  if (!name) throw new Error(`unknown theme ${theme} (one of ${Object.keys(THEMES).join(', ')})`);
+  const root = path.join(tmp, `preview-${theme}`);
+  const state = makeState(path.join(root, 'state'), { settings: { 'workbench.colorTheme': name, 'window.autoDetectColorScheme': false, 'workbench.editor.enablePreview': false } });
+  await installVsix(host, state, vsix, { logFile: path.join(root, 'install.log') });
+  const server = await startServer(host, state, { timeoutS: Number(opt.timeout) + 30, logFile: path.join(root, 'server.log') });
+  const folder = path.join(root, 'workspace');
+  fs.cpSync(path.join(HERE, 'workspace'), folder, { recursive: true });
+  fs.copyFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'render', 'xss.post.md'), path.join(folder, 'posts', 'xss.post.md'));
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const dialogs = [];
+  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+  page.on('console', (message) => { if (/alphanode|preview|Content Security Policy|Refused/i.test(message.text())) log(`[console ${message.type()}] ${message.text().slice(0, 300)}`); });
+  const t0 = Date.now();
+  const step = (what) => log(`${theme} ${((Date.now() - t0) / 1000).toFixed(1)}s ${what}`);
+  try {
+    await page.goto(`${server.origin}/?folder=${encodeURIComponent(folder)}`, { timeout: 60000 });
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+    step('workbench ready');
+    await quickOpen(page, opt.file);
+    step(`opened ${opt.file}`);
+    // The editor title button (menus.editor/title, icon $(open-preview)).
+    const button = page.locator('.editor-actions .action-label[aria-label*="Open Meta Box Preview to the Side"]').first();
+    await button.waitFor({ timeout: 20000 });
+    await button.click();
+    let frame = await boxFrame(page, { has: '.anp-box .field-topic' });
+    step('the preview shows the box');
+    // Room for the preview: no side bar.
+    await page.keyboard.press('Control+B');
+    await page.waitForTimeout(300);
+
+    const look = await frame.evaluate(() => ({
+      body: document.body.className,
+      background: getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-background').trim(),
+      card: getComputedStyle(document.querySelector('.anp-box')).backgroundColor,
+      text: getComputedStyle(document.querySelector('.anp-box .topic')).color,
+    }));
+    const dark = theme === 'dark' || theme === 'hc-dark';
+    check(look.body.includes(dark ? (theme === 'hc-dark' ? 'vscode-high-contrast' : 'vscode-dark') : 'vscode-light'), `the webview body has the theme class (${look.body})`);
+    // rgb(r, g, b) with 0..255, or color(srgb r g b) with 0..1 (what color-mix() computes to).
+    const luminance = (css) => {
+      const [r, g, b] = (css.match(/\d+(\.\d+)?/g) || []).map(Number);
+      const scale = css.startsWith('color(') ? 1 : 255;
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / scale;
+    };
+    check(dark ? luminance(look.card) < 0.3 && luminance(look.text) > 0.6 : luminance(look.card) > 0.85 && luminance(look.text) < 0.3,
+      `the box follows the theme (editor background ${look.background}, box ${look.card}, text ${look.text})`);
+
+    // Keystroke-to-paint: type digits at the end of view_count and wait for the box to show the new value.
+    const lines = fs.readFileSync(path.join(folder, opt.file), 'utf8').split('\n');
+    const viewLine = lines.findIndex((l) => l.startsWith('view_count: ')) + 1;
+    let value = lines[viewLine - 1].slice('view_count: '.length).trim();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await gotoLineEnd(page, viewLine);
+    const grouped = (v) => Number(v).toLocaleString('en-US');
+    const timings = [];
+    for (const key of ['1', 'Backspace', '2', 'Backspace', '3', 'Backspace', '4', 'Backspace', '5', 'Backspace']) {
+      value = key === 'Backspace' ? value.slice(0, -1) : value + key;
+      const expected = `${grouped(value)}<span class="unit"> views</span>`;
+      const started = await page.evaluate(() => Date.now());
+      await page.keyboard.press(key);
+      const shown = await frame.waitForFunction((html) => document.querySelector('.field-view_count')?.innerHTML.includes(html) && Date.now(), expected, { polling: 'raf', timeout: 5000 });
+      timings.push((await shown.jsonValue()) - started);
+    }
+    step(`keystroke-to-paint in the browser: median ${median(timings)} ms (${timings.join(', ')})`);
+
+    // Scroll position: scroll the box, edit, and it stays.
+    await frame.evaluate(() => window.scrollTo(0, 420));
+    await page.waitForTimeout(250); // the webview saves its scroll position 100 ms after scrolling
+    await page.keyboard.press('7');
+    value += '7';
+    await frame.waitForFunction((html) => document.querySelector('.field-view_count')?.innerHTML.includes(html), `${grouped(value)}<span`, { timeout: 5000 });
+    const scrolled = await frame.evaluate(() => window.scrollY);
+    check(Math.abs(scrolled - 420) <= 1, `the scroll position stays while typing (scrollY ${scrolled})`);
+    await page.keyboard.press('Backspace');
+    value = value.slice(0, -1);
+
+    // A click on a field selects its source in the editor.
+    await frame.evaluate(() => window.scrollTo(0, 0));
+    await frame.locator('.field-reference').click();
+    const selection = page.locator('.statusbar-item[id*="status.editor.selection"]');
+    await page.waitForFunction(() => /\(\d+ selected\)/.test(document.querySelector('.statusbar-item[id*="status.editor.selection"]')?.textContent || ''), undefined, { timeout: 5000 }).catch(() => {});
+    const status = (await selection.textContent().catch(() => '')) || '';
+    check(/\(19 selected\)/.test(status), `a click on "reference" selects its 19 characters in the editor (${status.trim()})`);
+
+    // The screenshots: the post beside its box (both at the top), then the whole box in a tall window.
+    await page.keyboard.press('Control+Home');
+    frame = await boxFrame(page, { has: '.anp-box .field-topic' });
+    await frame.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(640, 620); // over the editor: no hover highlight or tooltip in the picture
+    await page.waitForTimeout(600);
+    const shot = path.join(opt.out, `preview-${theme}.png`);
+    await page.screenshot({ path: shot });
+    step(`screenshot ${path.relative(process.cwd(), shot)}`);
+    await wholeBox(page, path.join(opt.out, `preview-${theme}-box.png`));
+    step(`screenshot of the whole box: preview-${theme}-box.png`);
+
+    // An invalid post: the preview follows the editor and marks the fields.
+    await page.keyboard.press('Control+1');
+    await quickOpen(page, 'posts/defects.post.md');
+    frame = await boxFrame(page, { has: '.anp-box .field-difficulty.field-error' });
+    await page.mouse.move(640, 620);
+    await wholeBox(page, path.join(opt.out, `preview-${theme}-invalid.png`));
+    step(`screenshot of an invalid post's box: preview-${theme}-invalid.png`);
+    await page.locator('.tabs-container .tab', { hasText: path.posix.basename(opt.file) }).first().click();
+    frame = await boxFrame(page, { has: '.anp-box .field-topic' });
+    await frame.waitForFunction(() => !document.querySelector('.field-error'), undefined, { timeout: 10000 });
+
+    // Reload the window: the serializer brings the panel back, at its scroll position.
+    await frame.evaluate(() => window.scrollTo(0, 300));
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+S');
+    await page.waitForTimeout(300);
+    // Developer: Reload Window (VS Code saves its state first, as on the desktop; a bare page reload may not).
+    await page.keyboard.press('Control+1');
+    await page.keyboard.press('F1');
+    const palette = page.locator('.quick-input-widget input');
+    await palette.waitFor({ state: 'visible', timeout: 10000 });
+    await palette.fill('>Developer: Reload Window');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Reload Window' }).first().waitFor({ timeout: 10000 });
+    await Promise.all([page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60000 }), page.keyboard.press('Enter')]);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    frame = await boxFrame(page, { has: '.anp-box .field-topic', timeoutMs: 45000 });
+    await page.waitForTimeout(500);
+    const restoredY = await frame.evaluate(() => window.scrollY);
+    check(true, 'after a window reload the panel is restored with the box');
+    check(Math.abs(restoredY - 300) <= 1, `… at its scroll position (scrollY ${restoredY})`);
+
+    // The XSS corpus: the preview follows to it; nothing from the post becomes markup.
+    await page.keyboard.press('Control+1'); // the editor group of the post, not the preview's
+    await quickOpen(page, 'posts/xss.post.md');
+    frame = await boxFrame(page, { has: '.anp-box .field-notes li', timeoutMs: 20000 });
+    await frame.waitForFunction(() => document.querySelector('.anp-box .field-topic')?.textContent.includes('documenting production defaults'), undefined, { timeout: 10000 });
+    await page.waitForTimeout(1000);
+    const dom = await frame.evaluate(() => ({
+      // VS Code itself adds one inline script to every webview (the one that defines acquireVsCodeApi).
+      // Ours is media/preview.js, inline with the page's nonce.
+      scripts: [...document.scripts].filter((s) => s.src || !s.textContent.includes('acquireVsCodeApi = ')).map((s) => s.src || (s.textContent.includes("The meta box preview's webview script") ? 'preview.js' : `inline: ${s.textContent.slice(0, 60)}`)),
+      handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}.${a.name}`)),
+      images: document.images.length,
+      // VS Code's own default styles are <style id="_defaultStyles">; ours is the one in <head> with the nonce.
+      inBox: [...document.querySelectorAll('#root a, #root svg, #root iframe, #root object, #root embed, #root form, #root style, #root script, #root link')].map((e) => e.tagName),
+      notes: [...document.querySelectorAll('.field-notes li')].map((li) => li.textContent),
+    }));
+    check(dom.scripts.length === 1 && dom.scripts[0] === 'preview.js', `only preview.js (and VS Code's own webview script) runs in the webview (${dom.scripts.join(', ')})`);
+    check(dom.handlers.length === 0 && dom.inBox.length === 0 && dom.images === 0, `no handler, link, svg, style, script or image from the post (${dom.handlers.join(', ')}; ${dom.inBox.join(', ')}; ${dom.images} images)`);
+    check(dom.notes.includes('</style><script>alert(7)</script>'), 'the notes show the markup as text');
+    check(dialogs.length === 0, `no alert() ran (${dialogs.join(', ')})`);
+  } catch (e) {
+    const shot = path.join(opt.out, `preview-${theme}-failure.png`);
+    await page.screenshot({ path: shot }).catch(() => {});
+    check(false, `${theme}: ${e.message.split('\n')[0]} (screenshot of the moment: ${shot})`);
+  } finally {
+    await context.close().catch(() => {});
+    await server.stop();
+  }
+}
+
+async function main() {
+  const host = await ensureHost({ install: false });
+  if (!host.ok) {
+    console.error(`[preview-ui] SKIPPED: ${host.reason.split('\n')[0]}`);
+    return process.env.CI === 'true' ? 1 : 0;
+  }
+  installExitHandlers({ timeoutS: Number(opt.timeout), name: 'preview-ui' });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alphanode-preview-ui-'));
+  onCleanup(() => { if (!opt.keep && failures.length === 0) fs.rmSync(tmp, { recursive: true, force: true }); });
+  fs.mkdirSync(opt.out, { recursive: true });
+  let vsix;
+  if (opt.vsix) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    vsix = { vsix: path.resolve(opt.vsix), id: `${manifest.publisher}.${manifest.name}`, version: manifest.version };
+  } else {
+    await ensureBuilt();
+    vsix = await packageVsix({ out: path.join(tmp, 'alphanode-runbooks.vsix'), logFile: path.join(tmp, 'vsce.log') });
+  }
+  const browser = await launchChromium(host, { tmpDir: tmp, timeoutS: Number(opt.timeout) + 30 });
+  try {
+    for (const theme of opt.themes.split(',').map((t) => t.trim()).filter(Boolean)) await runTheme(host, vsix, tmp, theme, browser);
+  } finally {
+    await browser.close().catch(() => {});
+  }
+  if (failures.length > 0) log(`logs and state kept in ${tmp}`);
+  console.log(`preview-ui: ${failures.length === 0 ? 'PASSED' : `FAILED (${failures.length})`}`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (e) => { console.error(`[preview-ui] ERROR: ${e?.stack || e}`); process.exit(1); });

@@ -1,0 +1,328 @@
+/**
+ * The meta box renderer (issue "Live preview of the meta box"): golden HTML for the five
+ * seeds, the XSS corpus rendered inert, invalid and unparsable posts, determinism, and
+ * the source ranges a click in the preview selects.
+ *
+ * Goldens: test/fixtures/render/<seed>.html. After a deliberate change of the box, run
+ * `UPDATE_GOLDEN=1 node --test out/test/unit/render-html.test.js` and review the diff.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { escapeHtml, metaBoxDocument, parsePost, renderMetaBox, safeImageUrl, validatePost } from '../../server/src/service';
+import { groupDigits, timeAgo } from '../../server/src/service/render/format';
+import { edit, FIXTURES, loadFixture, loadSeed, seedNames, TODAY } from '../support/fixtures';
+
+const GOLDEN_DIR = join(FIXTURES, 'render');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+function render(text: string, options: { allowRemoteImages?: boolean; diagnostics?: Diagnostic[] } = {}) {
+  const post = parsePost(text);
+  const diagnostics = options.diagnostics ?? validatePost(post, { today: TODAY });
+  return renderMetaBox(post, diagnostics, { today: TODAY, allowRemoteImages: options.allowRemoteImages ?? false });
+}
+
+function standalone(text: string, allowRemoteImages = false): string {
+  const box = render(text, { allowRemoteImages });
+  const hash = createHash('sha256').update(box.css).digest('base64');
+  return metaBoxDocument(box, { title: 'test', styleSource: `'sha256-${hash}'`, allowRemoteImages });
+}
+
+// ---- a strict reading of the renderer's HTML ---------------------------------------------
+//
+// The renderer writes a small, regular HTML: `<name attr="value" …>`, `</name>`, text.
+// This tokenizer accepts only that (double-quoted attribute values without a raw `"`, `<`
+// or `>`; text without a raw `<`) and throws on anything else. Output it accepts is parsed
+// the same way by a browser, so checking its tags and attributes checks what a browser
+// would build: no element or attribute a post could have smuggled in.
+
+interface Tag {
+  name: string;
+  closing: boolean;
+  attributes: Array<[string, string]>;
+}
+
+const ELEMENTS = new Set(['article', 'header', 'h1', 'h2', 'section', 'div', 'p', 'span', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'code', 'figure', 'figcaption', 'img', 'time', 'mark', 'pre']);
+const ATTRIBUTES = new Set(['class', 'data-key', 'data-range', 'role', 'aria-label', 'aria-hidden', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'src', 'alt', 'loading', 'decoding', 'referrerpolicy', 'datetime']);
+
+function tokenize(html: string): { tags: Tag[]; text: string } {
+  const tags: Tag[] = [];
+  let text = '';
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    const chunk = html.slice(i, lt < 0 ? html.length : lt);
+    assert.doesNotMatch(chunk, />/, `raw > in text near ${JSON.stringify(html.slice(i, i + 80))}`);
+    text += chunk;
+    if (lt < 0) break;
+    const match = /^<(\/?)([a-z][a-z0-9]*)((?: [a-z][a-z0-9-]*="[^"<>]*")*)>/.exec(html.slice(lt));
+    assert.ok(match, `not a well-formed tag at ${JSON.stringify(html.slice(lt, lt + 120))}`);
+    const attributes = [...match[3].matchAll(/ ([a-z][a-z0-9-]*)="([^"]*)"/g)].map((m): [string, string] => [m[1], decode(m[2])]);
+    tags.push({ name: match[2], closing: match[1] === '/', attributes });
+    i = lt + match[0].length;
+  }
+  return { tags, text: decode(text) };
+}
+
+function decode(text: string): string {
+  assert.doesNotMatch(text.replace(/&(amp|lt|gt|quot|#39);/g, ''), /&/, `an & that is not one of the renderer's entities in ${JSON.stringify(text.slice(0, 80))}`);
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] ?? '');
+}
+
+/** The box is inert: known elements and attributes only, balanced, every image an https URL. */
+function assertInert(html: string): Tag[] {
+  const { tags } = tokenize(html);
+  const open: string[] = [];
+  for (const tag of tags) {
+    assert.ok(ELEMENTS.has(tag.name), `unexpected element <${tag.name}>`);
+    if (tag.closing) {
+      assert.equal(open.pop(), tag.name, `unbalanced </${tag.name}>`);
+      continue;
+    }
+    for (const [name, value] of tag.attributes) {
+      assert.ok(ATTRIBUTES.has(name), `unexpected attribute ${name} on <${tag.name}>`);
+      if (name === 'src') assert.ok(tag.name === 'img' && value.startsWith('https://') && safeImageUrl(value) === value, `src ${value}`);
+      if (name === 'data-range') assert.match(value, /^\d+:\d+:\d+:\d+$/);
+    }
+    if (tag.name !== 'img') open.push(tag.name);
+  }
+  assert.deepEqual(open, [], 'every element is closed');
+  return tags;
+}
+
+function attr(tag: Tag, name: string): string | undefined {
+  return tag.attributes.find(([n]) => n === name)?.[1];
+}
+
+// ---- goldens -------------------------------------------------------------------------------
+
+describe('meta box HTML: the five seeds', () => {
+  it('has the five seeds', () => assert.equal(seedNames().length, 5));
+
+  for (const name of seedNames()) {
+    const golden = join(GOLDEN_DIR, name.replace(/\.post\.md$/, '.html'));
+    it(`${name.slice(0, 3)}: matches its golden snapshot (test/fixtures/render/)`, () => {
+      const { html } = render(loadSeed(name));
+      if (UPDATE || !existsSync(golden)) {
+        if (!UPDATE) assert.fail(`${golden} is missing: run with UPDATE_GOLDEN=1 and review it`);
+        mkdirSync(GOLDEN_DIR, { recursive: true });
+        writeFileSync(golden, `${html}\n`);
+      }
+      assert.equal(`${html}\n`, readFileSync(golden, 'utf8'));
+    });
+
+    it(`${name.slice(0, 3)}: no problems, every field of the site's box, arrays as lists`, () => {
+      const text = loadSeed(name);
+      const { html } = render(text);
+      assertInert(html);
+      assert.match(html, /<span class="box-status status-ok">no problems<\/span>/);
+      const meta = parsePost(text).frontMatter?.value as Record<string, unknown>;
+      for (const key of Object.keys(meta)) assert.match(html, new RegExp(`<section class="field field-${key}" data-key="${key}"`), key);
+      const checklist = meta.checklist as string[];
+      assert.ok(html.includes('<ol class="checklist">'));
+      for (const item of checklist) assert.match(html, new RegExp(`<li data-range="[\\d:]+">${item}</li>`));
+      for (const note of meta.notes as string[]) assert.ok(html.includes(`>${escapeHtml(note)}</li>`), note);
+      assert.ok(!html.includes('<img'), 'no remote images unless allowed');
+    });
+  }
+
+  it('seed 000: formatted values (view count, reading time, revision age, score bars, flags)', () => {
+    const { html } = render(loadSeed('000'));
+    assert.ok(html.includes('157,046<span class="unit"> views</span>'));
+    assert.ok(html.includes('7<span class="unit"> min read</span>'));
+    assert.match(html, /<span class="badge status status-expanded" data-range="[\d:]+">expanded<\/span>/);
+    assert.ok(html.includes('last reviewed <time datetime="2017-10-25">2017-10-25</time> <span class="ago">(9 years ago)</span>'));
+    assert.ok(html.includes('aria-valuenow="97"><span class="meter-fill pct-97 level-high">'));
+    assert.ok(html.includes('<span class="flag-name">image heavy</span><span class="flag-state">off</span>'));
+    assert.ok(html.includes('<span class="flag-name">has images</span><span class="flag-state">on</span>'));
+  });
+
+  it('seed 003: two images as placeholders with their captions; with remote images allowed, two https <img>', () => {
+    const text = loadSeed('003');
+    const off = render(text).html;
+    assert.equal(off.match(/class="image-media image-placeholder"/g)?.length, 2);
+    assert.ok(off.includes('<span class="placeholder-caption">documenting production defaults with python services visual reference 2</span>'));
+    const on = assertInert(render(text, { allowRemoteImages: true }).html);
+    const images = on.filter((tag) => tag.name === 'img');
+    assert.deepEqual(images.map((tag) => attr(tag, 'src')), [
+      'https://images.unsplash.com/photo-1515879218367-8466d910aaa4?auto=format&fit=crop&w=1200&q=80',
+      'https://loremflickr.com/1200/630/code,developer?lock=261',
+    ]);
+    assert.deepEqual(images.map((tag) => attr(tag, 'alt')), [
+      'documenting production defaults with python services visual reference 1',
+      'documenting production defaults with python services visual reference 2',
+    ]);
+  });
+});
+
+// ---- source ranges --------------------------------------------------------------------------
+
+describe('meta box HTML: data-range selects the source of each element', () => {
+  it('every data-range of seed 000 is inside the front matter and selects the text shown', () => {
+    const text = loadSeed('000');
+    const post = parsePost(text);
+    const tags = assertInert(render(text).html).filter((tag) => attr(tag, 'data-range'));
+    assert.ok(tags.length > 60, `${tags.length} clickable elements`);
+    const slice = (range: string) => {
+      const [sl, sc, el, ec] = range.split(':').map(Number);
+      return post.text.slice(post.index.offsetAt({ line: sl, character: sc }), post.index.offsetAt({ line: el, character: ec }));
+    };
+    for (const tag of tags) assert.ok(Number(attr(tag, 'data-range')!.split(':')[0]) < post.frontMatter!.closeLine!);
+    const bySection = (key: string) => slice(attr(tags.find((tag) => attr(tag, 'data-key') === key)!, 'data-range')!);
+    assert.equal(bySection('topic'), 'keeping staging close to production / python services');
+    assert.equal(bySection('view_count'), '157046');
+    assert.equal(bySection('hash'), '"b0aaade20420440abd800f63"');
+    const chips = tags.filter((tag) => attr(tag, 'class') === 'chip').map((tag) => slice(attr(tag, 'data-range')!));
+    assert.deepEqual(chips, ['python services', 'backend', 'python', 'fastapi', 'pytest', 'uvicorn', 'ruff', 'git', 'logs']);
+  });
+});
+
+// ---- invalid and unparsable posts -------------------------------------------------------------
+
+describe('meta box HTML: invalid posts', () => {
+  it('a field that fails validation is still shown, marked, with the message', () => {
+    const text = edit(edit(loadSeed('000'), 'difficulty: advanced', 'difficulty: expert'), '  quality: 97', '  quality: 170');
+    const { html } = render(text);
+    assertInert(html);
+    assert.match(html, /<span class="box-status status-error">2 errors<\/span>/);
+    assert.match(html, /<section class="field field-difficulty field-error" data-key="difficulty" [^>]*><h2 class="label">difficulty<\/h2><p class="stat difficulty">expert<\/p>/);
+    assert.ok(html.includes('difficulty is &quot;expert&quot;: expected one of beginner, intermediate, advanced.'));
+    // The out-of-range score: shown without a bar, marked, its message in the score field.
+    assert.match(html, /<div class="score mark mark-error" data-range="[\d:]+"><span class="score-name">quality<\/span><span class="meter meter-empty"><\/span><span class="score-value">170<\/span>/);
+    assert.match(html, /<section class="field field-score field-error"[^]*score\.quality is 170: expected 0 to 100\.[^]*?<\/section>/);
+  });
+
+  it('a missing required key has its place in the box, marked missing; an unknown key is shown with its warning', () => {
+    const text = edit(loadSeed('000'), 'reading_time: 7\n', 'reading_tme: 7\n');
+    const { html } = render(text);
+    assertInert(html);
+    assert.match(html, /<section class="field field-reading_time field-error field-missing" data-key="reading_time"><h2 class="label">reading time<\/h2><p class="missing">missing<\/p><\/section>/);
+    assert.match(html, /<section class="field field-unknown field-warning" data-key="reading_tme"[^]*Unknown key <code>reading_tme<\/code>: did you mean <code>reading_time<\/code>\?/);
+    assert.match(html, /Missing required key <code>reading_time<\/code>\./);
+  });
+
+  it('a missing nested key shows as missing in its map, with the message on the map', () => {
+    const text = edit(loadSeed('000'), '  depth: 78\n', '');
+    const { html } = render(text);
+    assert.ok(html.includes('<div class="score"><span class="score-name">depth</span><span class="meter meter-empty"></span><span class="score-value missing">missing</span></div>'));
+    assert.match(html, /<section class="field field-score field-error"[^]*Missing required key <code>depth<\/code> in score\./);
+  });
+
+  it('problems of the body are listed after the box with their line', () => {
+    const text = edit(loadSeed('000'), '## final notes', '## final words');
+    const { html } = render(text);
+    assertInert(html);
+    assert.match(html, /<section class="field field-body-problems"><h2 class="label">problems in the post body<\/h2><ul class="problems">[^]*<span class="problem-where">line \d+<\/span>/);
+  });
+
+  it('an unparsable front matter shows the YAML error and the offending line, not a blank box', () => {
+    const text = edit(loadSeed('000'), 'topic: keeping staging close to production / python services', 'topic: [keeping staging close to production / python services');
+    const { html } = render(text);
+    assertInert(html);
+    assert.ok(html.includes('<h2 class="label">the post meta is not valid YAML</h2>'));
+    assert.match(html, /<li class="yaml-error" data-range="1:7:1:8"><p class="problem problem-error"><span class="problem-level">error<\/span><span class="problem-message">[^<]+<\/span><span class="problem-where">line 2, column 8<\/span><\/p><pre class="yaml-excerpt"><code>topic: <mark>\[<\/mark>keeping staging/);
+    assert.ok(!html.includes('field-topic'), 'no field of a meta that did not parse');
+    assert.equal(html.match(/Flow sequence in block collection/g)?.length, 1, 'the error once, not again as a diagnostic');
+  });
+
+  it('a front matter that is never closed, a missing one, an empty one and a list each say so', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['---\ntopic: a / b\n\n# title\n', /The front matter is never closed/],
+      ['# just markdown\n', /This file has no post meta/],
+      ['---\n---\n# title\n', /The post meta is empty/],
+      ['---\n- a\n- b\n---\n# title\n', /The post meta must be a map of keys/],
+    ];
+    for (const [text, expected] of cases) {
+      const { html } = render(text);
+      assertInert(html);
+      assert.match(html, expected);
+      assert.doesNotMatch(html, /class="problem-rule">(yaml-syntax|meta-missing|meta-invalid)</, 'the notice is not repeated as a diagnostic');
+    }
+  });
+
+  it('values of unexpected shapes fall back to a generic rendering (lists as lists, maps as pairs)', () => {
+    const text = edit(edit(loadSeed('000'), 'code_language: python', 'code_language: [python, shell]'), 'reference: anp-ref-038568-1612', 'reference:\n  site: anp-ref-038568-1612');
+    const { html } = render(text);
+    assertInert(html);
+    assert.match(html, /data-key="code_language"[^>]*><h2 class="label">code language<\/h2><div class="value"><ul class="list"><li[^>]*>python<\/li><li[^>]*>shell<\/li><\/ul>/);
+    assert.match(html, /data-key="reference"[^>]*><h2 class="label">reference<\/h2><div class="value"><dl class="kv"><div class="kv-row"[^>]*><dt>site<\/dt><dd>anp-ref-038568-1612<\/dd>/);
+  });
+});
+
+// ---- security -----------------------------------------------------------------------------------
+
+/** Seed 003 with scripts, handlers, `javascript:`/`data:`/`http:` URLs and `</style>` in its summary, captions, notes, keys and sources. */
+const XSS_SEED = (): string => loadFixture('render/xss.post.md');
+
+describe('meta box HTML: the XSS corpus renders as text', () => {
+  for (const allowRemoteImages of [false, true]) {
+    it(`scripts, handlers, javascript: URLs and </style> stay text (remote images ${allowRemoteImages ? 'allowed' : 'off'})`, () => {
+      const text = XSS_SEED();
+      const { html } = render(text, { allowRemoteImages });
+      const tags = assertInert(html);
+      const { text: shown } = tokenize(html);
+      // Everything the post said is there, as text.
+      for (const payload of ['<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '</style><style>*{display:none}</style>', '</style><script>alert(7)</script>',
+        '<a href="javascript:alert(8)">click</a>', '&lt;script&gt; stays as typed', '</figcaption></figure><script>alert(6)</script>', 'javascript:alert(5)', '<img src=x onerror=alert(12)>']) {
+        assert.ok(shown.includes(payload), `shown as text: ${payload}`);
+      }
+      const images = tags.filter((tag) => tag.name === 'img').map((tag) => attr(tag, 'src'));
+      // Only the https URLs of seed 003 (the one with a quote in it is not a URL the box loads).
+      assert.deepEqual(images, allowRemoteImages ? ['https://images.unsplash.com/photo-1515879218367-8466d910aaa4?auto=format&fit=crop&w=1200&q=80'] : []);
+      assert.equal((html.match(/not loaded: not an https URL/g) ?? []).length, 5, 'http, data:, protocol-relative, javascript: and the quoted URL');
+    });
+  }
+
+  it('the standalone page has exactly one style element (ours) and no script; its CSP allows only that style', () => {
+    const page = standalone(XSS_SEED(), true);
+    assert.equal(page.match(/<style>/g)?.length, 1);
+    assert.equal(page.match(/<\/style>/g)?.length, 1);
+    assert.doesNotMatch(page, /<script/i);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1];
+    assert.match(csp ?? '', /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src https:; base-uri 'none'; form-action 'none'$/);
+    const offline = standalone(XSS_SEED(), false);
+    assert.match(offline, /img-src 'none'/);
+    assert.doesNotMatch(offline, /<img/);
+  });
+
+  it('safeImageUrl accepts absolute https URLs only', () => {
+    assert.equal(safeImageUrl('https://picsum.photos/seed/anp-038568/1200/630'), 'https://picsum.photos/seed/anp-038568/1200/630');
+    for (const bad of ['http://a.example/x.png', 'javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:image/png;base64,AAAA', '//a.example/x.png', '/x.png', 'https://a.example/x.png" onerror="x', "https://a.example/'x", 'https:/a', ' https://a.example/x.png', 'https://a.example/x y.png', 42, undefined]) {
+      assert.equal(safeImageUrl(bad), undefined, String(bad));
+    }
+  });
+});
+
+// ---- determinism and formatting -------------------------------------------------------------------
+
+describe('meta box HTML: deterministic', () => {
+  it('the same post renders the same box, whatever was rendered before', () => {
+    const first = render(loadSeed('002'));
+    render(XSS_SEED(), { allowRemoteImages: true });
+    render(loadSeed('004'));
+    assert.deepEqual(render(loadSeed('002')), first);
+  });
+
+  it('the stylesheet is the same for every post and holds no way out of a <style> element', () => {
+    const css = render(loadSeed('000')).css;
+    assert.equal(render(XSS_SEED()).css, css);
+    assert.doesNotMatch(css, /<\/?style|<script|url\(|@import|expression\(/i);
+    for (let n = 0; n <= 100; n++) assert.ok(css.includes(`.pct-${n}{width:${n}%}`));
+  });
+
+  it('groups digits without the host locale', () => {
+    assert.deepEqual([0, 7, 999, 1000, 32936, 157046, 760802, 1234567].map(groupDigits), ['0', '7', '999', '1,000', '32,936', '157,046', '760,802', '1,234,567']);
+  });
+
+  it('says how long ago a day was, in whole calendar units', () => {
+    const cases: Array<[string, string | undefined]> = [
+      ['2026-11-23', 'today'], ['2026-11-22', 'yesterday'], ['2026-11-17', '6 days ago'], ['2026-11-16', '1 week ago'], ['2026-10-24', '4 weeks ago'],
+      ['2026-10-23', '1 month ago'], ['2025-11-24', '11 months ago'], ['2025-11-23', '1 year ago'], ['2017-10-25', '9 years ago'], ['2024-02-06', '2 years ago'],
+      ['2026-11-24', 'in the future'], ['2026-02-30', undefined], ['soon', undefined],
+    ];
+    for (const [date, expected] of cases) assert.equal(timeAgo(date, TODAY), expected, date);
+  });
+});
