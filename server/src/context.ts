@@ -12,6 +12,8 @@ export interface ServerContext {
   postOf(document: TextDocument): PostDocument;
   /** The findings of the current version: empty for Markdown that is not a post. */
   findingsOf(document: TextDocument): Promise<Finding[]>;
+  /** Whether the document is a post (spec §1: the `files` globs or an alphanode source id). */
+  isPostDocument(document: TextDocument): Promise<boolean>;
   /** True while `findings` still belong to the document's current version and settings. */
   isCurrent(uri: string, findings: Promise<Finding[]>): boolean;
   settingsFor(uri: string): Promise<Settings>;

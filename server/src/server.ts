@@ -1,6 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Connection, DidChangeConfigurationNotification, InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import type { Feature, ServerContext } from './context';
+import { assist } from './features/assist';
 import { codeActions } from './features/codeActions';
 import { convert } from './features/convert';
 import { preview } from './features/preview';
@@ -11,7 +12,7 @@ import { parseSettings, Settings } from './settings';
 import { TemplateStore } from './templates';
 
 /** The language features beyond diagnostics, each in its own module under features/. */
-const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert];
+const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert, assist];
 
 /**
  * Wires the language service to an LSP connection. Transport entries (node.ts, the CLI's
@@ -131,6 +132,10 @@ export function startServer(connection: Connection): void {
     documents,
     postOf: (document) => parsedOf(document).post,
     findingsOf,
+    isPostDocument: async (document) => {
+      const settings = await settingsFor(document.uri);
+      return (await templates.classifyAfterLoad(document.uri, parsedOf(document).post, settings.files)).isPost;
+    },
     isCurrent: (uri, findings) => parsed.get(uri)?.findings === findings,
     settingsFor,
     templates,

@@ -8,7 +8,7 @@ import {
   FileEvent,
 } from 'vscode-languageserver';
 import { FIND_FILES_REQUEST, FindFilesParams, FindFilesResult, READ_FILE_REQUEST, ReadFileParams, ReadFileResult, WATCHED_FILES } from './protocol';
-import { analyzePost, classifyPost, DEFAULT_TEMPLATE, Finding, matchesFiles, PostDocument, Template } from './service';
+import { analyzePost, classifyPost, DEFAULT_TEMPLATE, Finding, matchesFiles, PostClassification, PostDocument, Template } from './service';
 import { IGNORE_FILE, IgnoreRules, isIgnored, parseIgnore } from './service/ignore';
 import { fallbackDiagnostic, ParsedTemplate, parseTemplate, TEMPLATE_FILE, templateCandidates } from './service/templateSchema';
 import { relativePathIn } from './uris';
@@ -134,13 +134,24 @@ export class TemplateStore {
     return this.analyze(uri, post, settingsFiles);
   }
 
+  /** Whether the document is a post under its template's globs (and not ignored), after the first load. */
+  async classifyAfterLoad(uri: string, post: PostDocument, settingsFiles: readonly string[]): Promise<PostClassification> {
+    await this.loaded;
+    return this.classify(uri, post, settingsFiles);
+  }
+
+  /** Spec §1 with the template's `files` (or the setting's) and the folder's `.alphanodeignore`. */
+  classify(uri: string, post: PostDocument, settingsFiles: readonly string[]): PostClassification {
+    if (this.isIgnored(uri)) return { isPost: false, matchedByFiles: false };
+    const { files, path } = this.postGlobs(uri, this.templateFileFor(uri), settingsFiles);
+    return classifyPost(path, post, files);
+  }
+
   /** findingsFor without waiting for the first load (the workspace scan starts after it). */
   analyze(uri: string, post: PostDocument, settingsFiles: readonly string[]): Finding[] {
-    if (this.isIgnored(uri)) return [];
-    const file = this.templateFileFor(uri);
-    const { files, path } = this.postGlobs(uri, file, settingsFiles);
-    const classification = classifyPost(path, post, files);
+    const classification = this.classify(uri, post, settingsFiles);
     if (!classification.isPost) return [];
+    const file = this.templateFileFor(uri);
     const findings = analyzePost(post, { template: file?.template ?? DEFAULT_TEMPLATE, matchedByFiles: classification.matchedByFiles });
     if (file?.broken) {
       const label = relativePathIn(file.uri, this.folders()) ?? TEMPLATE_FILE;

@@ -1,0 +1,78 @@
+import { CodeLens, CompletionItem, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver';
+import type { Feature, ServerContext } from '../context';
+import { COMPLETION_TRIGGER_CHARACTERS, completePost, documentSymbols, foldingRanges, hoverPost, isoToday, markReviewed } from '../service';
+
+export const MARK_REVIEWED_COMMAND = 'alphanode.markReviewed';
+
+/**
+ * Authoring assistance over the parse of the current version: completion, hover, outline,
+ * folding, and "mark reviewed" (a code lens and an LSP command applied as one edit).
+ * Only posts get them: the findings of other Markdown are empty, and so are these.
+ */
+export const assist: Feature = {
+  capabilities: {
+    completionProvider: { triggerCharacters: [...COMPLETION_TRIGGER_CHARACTERS] },
+    hoverProvider: true,
+    documentSymbolProvider: { label: 'Alphanode post' },
+    foldingRangeProvider: true,
+    codeLensProvider: { resolveProvider: false },
+    executeCommandProvider: { commands: [MARK_REVIEWED_COMMAND] },
+  },
+  register(context) {
+    const { connection, documents } = context;
+
+    connection.onCompletion(async (params): Promise<CompletionItem[]> => {
+      const post = await postIfPost(context, params.textDocument.uri);
+      return post ? completePost(post, params.position, { template: context.templates.templateFor(params.textDocument.uri), today: isoToday() }) : [];
+    });
+
+    connection.onHover(async (params): Promise<Hover | null> => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      if (!(await context.isPostDocument(document))) return null;
+      const findings = await context.findingsOf(document);
+      return hoverPost(context.postOf(document), params.position, {
+        template: context.templates.templateFor(document.uri),
+        today: isoToday(),
+        diagnostics: findings.map((finding) => finding.diagnostic),
+      });
+    });
+
+    connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[]> => {
+      const post = await postIfPost(context, params.textDocument.uri);
+      return post ? documentSymbols(post) : [];
+    });
+
+    connection.onFoldingRanges(async (params): Promise<FoldingRange[]> => {
+      const post = await postIfPost(context, params.textDocument.uri);
+      return post ? foldingRanges(post) : [];
+    });
+
+    connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+      const post = await postIfPost(context, params.textDocument.uri);
+      if (!post?.frontMatter || !markReviewed(post, isoToday())) return [];
+      const range = post.index.lineRange(post.frontMatter.openLine);
+      return [{ range, command: { title: 'Mark post reviewed', command: MARK_REVIEWED_COMMAND, arguments: [params.textDocument.uri] } }];
+    });
+
+    connection.onExecuteCommand(async (params) => {
+      if (params.command !== MARK_REVIEWED_COMMAND) return;
+      const uri = String(params.arguments?.[0] ?? '');
+      const document = documents.get(uri);
+      if (!document) return;
+      const edits = markReviewed(context.postOf(document), isoToday());
+      if (!edits) {
+        void connection.window.showWarningMessage('This post has no revision map to mark reviewed.');
+        return;
+      }
+      await connection.workspace.applyEdit({ label: 'Mark post reviewed', edit: { documentChanges: [{ textDocument: { uri, version: document.version }, edits }] } });
+    });
+  },
+};
+
+/** The parse of the document's current version when it is a post. */
+async function postIfPost(context: ServerContext, uri: string) {
+  const document = context.documents.get(uri);
+  if (!document || !(await context.isPostDocument(document))) return undefined;
+  return context.postOf(document);
+}
