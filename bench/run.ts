@@ -19,6 +19,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parsePost, validatePost } from '../server/src/service';
+import { AssistBench, benchAssist } from './assist';
+import { benchExport, ExportBench } from './export';
+import { benchWorkspace } from './workspace';
 import { bigPost, generatePosts } from '../test/support/corpus';
 import { loadSeed, REPO_ROOT } from '../test/support/fixtures';
 import { CLI_JS, LspClient, replaceOnce } from '../test/support/lspClient';
@@ -28,6 +31,7 @@ const TARGETS = {
   bigMedianMs: 150,
   rssMb: 80,
   cliPostsPerSecond: 1_000,
+  assistMedianMs: 10,
 };
 const SEED_EDITS = 200;
 const BIG_EDITS = 30;
@@ -54,6 +58,8 @@ interface Results {
   /** 1-minute load average at the start and the end: other work on the machine skews every figure. */
   loadAverage: { start: number; end?: number };
   lsp?: { seed: LatencyStats; big: LatencyStats; peakRssMb?: number; peakRssAfterSeedMb?: number; peakRssAfterInitMb?: number; rssAfterRunsMb?: number };
+  assist?: AssistBench;
+  export?: ExportBench;
   cli?: { posts: number; wallMs: number; postsPerSecond: number; startupMs: number; errors: number; warnings: number; inProcessPostsPerSecond: number; inProcessMsPerPost: number };
   errors: string[];
   targets: Array<{ name: string; target: string; value: string; pass: boolean }>;
@@ -181,6 +187,8 @@ function judge(results: Results): void {
   add('LSP median, 1 MB post', `≤ ${TARGETS.bigMedianMs} ms`, results.lsp?.big.medianMs, (v) => v <= TARGETS.bigMedianMs, 'ms');
   add('server peak RSS (VmHWM)', `≤ ${TARGETS.rssMb} MB`, results.lsp?.peakRssMb, (v) => v <= TARGETS.rssMb, 'MB');
   add('CLI throughput (wall, startup incl.)', `≥ ${TARGETS.cliPostsPerSecond} posts/s`, results.cli?.postsPerSecond, (v) => v >= TARGETS.cliPostsPerSecond, 'posts/s');
+  add('completion median (in-process)', `≤ ${TARGETS.assistMedianMs} ms`, results.assist?.completionMedianMs, (v) => v <= TARGETS.assistMedianMs, 'ms');
+  add('hover median (in-process)', `≤ ${TARGETS.assistMedianMs} ms`, results.assist?.hoverMedianMs, (v) => v <= TARGETS.assistMedianMs, 'ms');
 }
 
 function print(results: Results): void {
@@ -205,6 +213,10 @@ function print(results: Results): void {
     const c = results.cli;
     console.log(`CLI check --format json, ${c.posts} posts: ${fixed(c.wallMs, 0)} ms wall → ${fixed(c.postsPerSecond, 0)} posts/s (process startup ≈ ${fixed(c.startupMs, 0)} ms; ${c.errors} errors, ${c.warnings} warnings)`);
     console.log(`in-process parsePost + validatePost: ${fixed(c.inProcessPostsPerSecond, 0)} posts/s (${fixed(c.inProcessMsPerPost, 2)} ms/post)`);
+  }
+  if (results.assist) {
+    const a = results.assist;
+    console.log(`completion: median ${fixed(a.completionMedianMs, 3)} ms, p95 ${fixed(a.completionP95Ms, 3)} ms; hover: median ${fixed(a.hoverMedianMs, 3)} ms, p95 ${fixed(a.hoverP95Ms, 3)} ms (${a.calls} calls each, in-process)`);
   }
   console.log('\ntargets:');
   for (const target of results.targets) console.log(`  ${target.pass ? 'PASS' : 'MISS'}  ${target.name.padEnd(38)} ${target.value.padStart(14)}   (target ${target.target})`);
@@ -234,6 +246,17 @@ async function main(): Promise<void> {
     } catch (error) {
       results.errors.push(`CLI: ${error instanceof Error ? error.message : String(error)}`);
     }
+    const attempt = async (name: string, run: () => unknown) => {
+      try {
+        await run();
+      } catch (error) {
+        results.errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    await attempt('assist', () => (results.assist = benchAssist()));
+    await attempt('export', () => (results.export = benchExport()));
+    // Adds its own target (latency while the background scan runs) and writes workspace.json.
+    await attempt('workspace', () => benchWorkspace(results));
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }

@@ -16,6 +16,8 @@ const flag = () => z.union([z.literal(0), z.literal(1)], { error: 'expected 0 or
 const pattern = (regex: RegExp, expected: string) => z.string().regex(regex, { message: `expected ${expected}` });
 const oneOf = (allowed: string[]) =>
   z.string().refine((value) => allowed.includes(value), { message: `expected one of ${allowed.join(', ')}` });
+/** A string from the team's list; an empty list allows any (spec §5 `values.stack`/`values.tools`). */
+const allowedOrAny = (allowed: string[]) => (allowed.length === 0 ? z.string() : oneOf(allowed));
 const pastDate = (today: string) =>
   z.string().superRefine((value, ctx) => {
     const problem = pastDateProblem(value, today);
@@ -45,8 +47,8 @@ export function createMetaSchema(template: Template, today: string) {
       })
       .describe('The outline the post was drafted from: context, problem, stack and recommended action.'),
     ai_brief: text().describe('How the article is written, in one sentence or two.'),
-    stack: z.array(z.string()).min(1, { message: 'expected at least one stack' }).describe('Stacks the post applies to; unique, and it contains `ai_outline.stack`.'),
-    tools: textList().describe('Tools the post uses; unique.'),
+    stack: z.array(allowedOrAny(values.stack)).min(1, { message: 'expected at least one stack' }).describe('Stacks the post applies to; unique, and it contains `ai_outline.stack`.'),
+    tools: z.array(allowedOrAny(values.tools)).describe('Tools the post uses; unique.'),
     code_language: text().describe('The language tag every fenced code block of the body uses.'),
     difficulty: oneOf(values.difficulty).describe(`How hard the change is: ${values.difficulty.join(', ')}.`),
     reading_time: int().min(1, { message: 'expected at least 1 minute' }).max(120, { message: 'expected at most 120 minutes' }).describe('Reading time in whole minutes, 1 to 120.'),

@@ -139,3 +139,15 @@ test('meta-invalid: an empty stack list says it is empty', () => {
 test('meta-invalid: an unquoted version says what to write', () => {
   expectOne('version: "1.9.2"', 'version: ⟦1.9⟧', 'revision.version is 1.9: expected a semantic version x.y.z in quotes, e.g. "1.9.0".');
 });
+
+test('meta-invalid: a team template that lists stacks and tools allows only those', () => {
+  const template = { ...DEFAULT_TEMPLATE, values: { ...DEFAULT_TEMPLATE.values, stack: ['python services', 'backend', 'python'], tools: ['fastapi', 'pytest', 'uvicorn', 'ruff', 'git'] } };
+  const seed = loadSeed('000');
+  assert.deepStrictEqual(findings(seed, 'meta-invalid', { template }).map((f) => f.message), ['tools[5] is "logs": expected one of fastapi, pytest, uvicorn, ruff, git.']);
+  const { text, range } = markedRange(edit(seed, '  - backend\n', '  - ⟦frontend⟧\n'));
+  assert.deepStrictEqual(findings(text, 'meta-invalid', { template: { ...template, values: { ...template.values, tools: [] } } }), [
+    { range, message: 'stack[1] is "frontend": expected one of python services, backend, python.' },
+  ]);
+  // Empty lists (the default) allow any stack and tool.
+  assert.deepStrictEqual(findings(seed, 'meta-invalid'), []);
+});
