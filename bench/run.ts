@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parsePost, validatePost } from '../server/src/service';
 import { AssistBench, benchAssist } from './assist';
+import { ASSIST_LSP_TARGET_MEDIAN_MS, AssistLspBench, benchAssistLsp } from './assistLsp';
 import { benchExport, ExportBench } from './export';
 import { benchWorkspace } from './workspace';
 import { bigPost, generatePosts } from '../test/support/corpus';
@@ -59,6 +60,7 @@ interface Results {
   loadAverage: { start: number; end?: number };
   lsp?: { seed: LatencyStats; big: LatencyStats; peakRssMb?: number; peakRssAfterSeedMb?: number; peakRssAfterInitMb?: number; rssAfterRunsMb?: number };
   assist?: AssistBench;
+  assistLsp?: AssistLspBench;
   export?: ExportBench;
   cli?: { posts: number; wallMs: number; postsPerSecond: number; startupMs: number; errors: number; warnings: number; inProcessPostsPerSecond: number; inProcessMsPerPost: number };
   errors: string[];
@@ -188,6 +190,8 @@ function judge(results: Results): void {
   add('server peak RSS (VmHWM)', `≤ ${TARGETS.rssMb} MB`, results.lsp?.peakRssMb, (v) => v <= TARGETS.rssMb, 'MB');
   add('CLI throughput (wall, startup incl.)', `≥ ${TARGETS.cliPostsPerSecond} posts/s`, results.cli?.postsPerSecond, (v) => v >= TARGETS.cliPostsPerSecond, 'posts/s');
   add('completion median (in-process)', `≤ ${TARGETS.assistMedianMs} ms`, results.assist?.completionMedianMs, (v) => v <= TARGETS.assistMedianMs, 'ms');
+  add('LSP completion round trip, median', `≤ ${ASSIST_LSP_TARGET_MEDIAN_MS} ms`, results.assistLsp?.completionMedianMs, (v) => v <= ASSIST_LSP_TARGET_MEDIAN_MS, 'ms');
+  add('LSP hover round trip, median', `≤ ${ASSIST_LSP_TARGET_MEDIAN_MS} ms`, results.assistLsp?.hoverMedianMs, (v) => v <= ASSIST_LSP_TARGET_MEDIAN_MS, 'ms');
   add('hover median (in-process)', `≤ ${TARGETS.assistMedianMs} ms`, results.assist?.hoverMedianMs, (v) => v <= TARGETS.assistMedianMs, 'ms');
 }
 
@@ -213,6 +217,10 @@ function print(results: Results): void {
     const c = results.cli;
     console.log(`CLI check --format json, ${c.posts} posts: ${fixed(c.wallMs, 0)} ms wall → ${fixed(c.postsPerSecond, 0)} posts/s (process startup ≈ ${fixed(c.startupMs, 0)} ms; ${c.errors} errors, ${c.warnings} warnings)`);
     console.log(`in-process parsePost + validatePost: ${fixed(c.inProcessPostsPerSecond, 0)} posts/s (${fixed(c.inProcessMsPerPost, 2)} ms/post)`);
+  }
+  if (results.assistLsp) {
+    const a = results.assistLsp;
+    console.log(`LSP assists on the seed post, ${a.requests} requests each: completion median ${fixed(a.completionMedianMs, 2)} ms, p95 ${fixed(a.completionP95Ms, 2)} ms; hover median ${fixed(a.hoverMedianMs, 2)} ms, p95 ${fixed(a.hoverP95Ms, 2)} ms`);
   }
   if (results.assist) {
     const a = results.assist;
@@ -253,6 +261,7 @@ async function main(): Promise<void> {
         results.errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
+    await attempt('assist over LSP', async () => (results.assistLsp = await benchAssistLsp()));
     await attempt('assist', () => (results.assist = benchAssist()));
     await attempt('export', () => (results.export = benchExport()));
     // Adds its own target (latency while the background scan runs) and writes workspace.json.

@@ -7,7 +7,8 @@ import { CheckConfig, configFor } from './config';
 import type { FileResult } from './format';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte order mark in the text: the parser skips it and `--fix` writes it back.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export interface CheckOptions {
   /** Apply every preferred fix and write the file back before reporting what is left. */

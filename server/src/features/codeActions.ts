@@ -1,14 +1,14 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, CodeActionParams, Command, Range } from 'vscode-languageserver';
 import type { Feature } from '../context';
-import { DIAGNOSTIC_SOURCE, Finding, fixAll, minimalEdit, PostDocument } from '../service';
+import { DIAGNOSTIC_SOURCE, Finding, fixAll, minimalEdit, PostDocument, Template } from '../service';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.alphanode`;
 
 /** Quick fixes for our diagnostics and `source.fixAll.alphanode` (works with editor.codeActionsOnSave). */
 export const codeActions: Feature = {
   capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } },
-  register({ connection, documents, findingsOf, isCurrent, postOf }) {
+  register({ connection, documents, findingsOf, isCurrent, postOf, templates }) {
     connection.onCodeAction(async (params): Promise<CodeAction[]> => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
@@ -20,7 +20,8 @@ export const codeActions: Feature = {
       const actions: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(document, findings, params));
       if (wants(FIX_ALL_KIND) && findings.some((finding) => finding.fixes.some((fix) => fix.preferred && !fix.command))) {
-        const fixAllAction = fixAllActionFor(document, postOf(document));
+        // The document's team template decides which rules (and so which fixes) apply, as in `check --fix`.
+        const fixAllAction = fixAllActionFor(document, postOf(document), templates.templateFor(document.uri));
         if (fixAllAction) actions.push(fixAllAction);
       }
       return actions;
@@ -28,8 +29,8 @@ export const codeActions: Feature = {
   },
 };
 
-function fixAllActionFor(document: TextDocument, post: PostDocument): CodeAction | undefined {
-  const fixed = fixAll(document.getText());
+function fixAllActionFor(document: TextDocument, post: PostDocument, template: Template): CodeAction | undefined {
+  const fixed = fixAll(document.getText(), { template });
   const edit = minimalEdit(post, fixed.text.replace(/^\ufeff/, ''));
   if (!edit) return undefined;
   return { title: 'Fix all auto-fixable alphanode problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [edit] } } };

@@ -115,11 +115,11 @@ suite('diagnostics in a real VS Code', () => {
     assert.ok(line > 0);
     const digit = new vscode.Range(line, 14, line, 15);
     await editor.edit((edit) => edit.replace(digit, '9'));
-    const broken = await waitFor(uri, (d) => d.length === 1, 2000, 'paragraph-count after the breaking edit');
+    const broken = await waitFor(uri, (d) => d.length === 1, 5000, 'paragraph-count after the breaking edit');
     assert.deepStrictEqual(summary(broken), [{ code: 'paragraph-count', range: [line, 14, line, 15] }]);
     assert.strictEqual(broken[0].message, 'payload.paragraphs is 9 but the body has 5 prose paragraphs.');
     await editor.edit((edit) => edit.replace(digit, '5'));
-    await waitFor(uri, (d) => d.length === 0, 2000, 'no diagnostics after the fixing edit');
+    await waitFor(uri, (d) => d.length === 0, 5000, 'no diagnostics after the fixing edit');
   });
 
   test('Alphanode: Restart Language Server brings the diagnostics back', async () => {
@@ -128,13 +128,15 @@ suite('diagnostics in a real VS Code', () => {
     await vscode.commands.executeCommand('alphanode.restartServer');
     const after = (await vscode.commands.executeCommand('alphanode.serverInfo')) as { pid: number; state: string };
     assert.strictEqual(after.state, 'Running');
-    assert.notStrictEqual(after.pid, before.pid, 'a new server process');
+    // In the browser (test/e2e/run-web.mjs) the server is a web worker: no process id to compare.
+    if (before.pid !== undefined) assert.notStrictEqual(after.pid, before.pid, 'a new server process');
     await provesLiveServer(7);
   });
 
-  test('a killed server is restarted by the client and diagnostics come back', async () => {
+  test('a killed server is restarted by the client and diagnostics come back', async function () {
     await serverAnswered();
     const before = (await vscode.commands.executeCommand('alphanode.serverInfo')) as { pid: number };
+    if (before.pid === undefined) this.skip(); // a web worker (the browser entry): no process to kill
     assert.ok(before.pid > 0);
     process.kill(before.pid, 'SIGKILL');
     const deadline = Date.now() + 15000;

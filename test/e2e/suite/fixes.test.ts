@@ -1,0 +1,170 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { analyzePost, fixAll, parsePost } from '../../../server/src/service';
+
+/**
+ * Quick fixes and fix-all in a real VS Code, through VS Code's own code action API: each
+ * fixture of test/fixtures/fixes/ is copied into the workspace, its diagnostic awaited, the
+ * preferred quick fix from `vscode.executeCodeActionProvider` applied with
+ * `vscode.workspace.applyEdit`, and the document read back. rollback-missing's fix is a
+ * client command (a snippet): it is run as the code action says, and one undo reverts it.
+ */
+const EXTENSION_ID = 'alphanode.alphanode-runbooks';
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+const FIXES_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'fixes');
+const FIX_ALL_KIND = 'source.fixAll.alphanode';
+/** The owner test/fixtures/fixes/rollback-missing.after.post.md was written with. */
+const ROLLBACK_OWNER = 'priya.nair';
+
+const fixture = (rule: string, which: 'before' | 'after') => fs.readFileSync(path.join(FIXES_DIR, `${rule}.${which}.post.md`), 'utf8');
+/** Rules with a fixture whose preferred fix is edits (rollback-missing's is a command). */
+const EDIT_FIX_RULES = fs.readdirSync(FIXES_DIR)
+  .filter((name) => name.endsWith('.before.post.md'))
+  .map((name) => name.slice(0, -'.before.post.md'.length))
+  .filter((rule) => rule !== 'rollback-missing')
+  .sort();
+
+function workspaceFile(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the end-to-end runner opens test/e2e/workspace');
+  return vscode.Uri.joinPath(folder.uri, relative);
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'alphanode');
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, uri: vscode.Uri, timeoutMs = 10000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`${what}: gave up after ${timeoutMs} ms; diagnostics now: ${JSON.stringify(ours(uri).map((d) => [codeOf(d), d.range.start.line, d.message]))}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const created: vscode.Uri[] = [];
+/** Copies `text` into the workspace copy as `relative` (with vscode.workspace.fs) and opens it. */
+async function openCopy(relative: string, text: string): Promise<vscode.TextEditor> {
+  const uri = workspaceFile(relative);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  created.push(uri);
+  const document = await vscode.workspace.openTextDocument(uri);
+  assert.strictEqual(document.getText(), text);
+  return vscode.window.showTextDocument(document);
+}
+
+function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Thenable<vscode.CodeAction[]> {
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, ...(kind ? [kind] : []));
+}
+
+suite('quick fixes and fix-all (fixes) in a real VS Code', () => {
+  let previousOwner: string | undefined;
+
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    await extension.activate();
+    const config = vscode.workspace.getConfiguration('alphanode');
+    previousOwner = config.inspect<string>('owner')?.globalValue;
+    await config.update('owner', ROLLBACK_OWNER, vscode.ConfigurationTarget.Global);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('alphanode').update('owner', previousOwner, vscode.ConfigurationTarget.Global);
+  });
+
+  teardown(async () => {
+    // Revert each changed document first: closing a dirty one would ask whether to save it.
+    for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const uri of created.splice(0)) await vscode.workspace.fs.delete(uri, { useTrash: false });
+  });
+
+  for (const rule of EDIT_FIX_RULES) {
+    test(`quick fix (${rule}): the preferred code action's edit, applied by VS Code, gives the after fixture`, async () => {
+      const before = fixture(rule, 'before');
+      const editor = await openCopy(`posts/fix-me-${rule}.post.md`, before);
+      const { document } = editor;
+      const uri = document.uri;
+      const diagnostic = await waitFor(`the ${rule} diagnostic`, () => ours(uri).find((d) => codeOf(d) === rule), uri);
+      // VS Code's executeCodeActionProvider result drops `diagnostics`: find the fix by the title the core gives it.
+      const title = analyzePost(parsePost(before)).find((finding) => finding.diagnostic.code === rule)?.fixes.find((fix) => fix.preferred)?.title;
+      assert.ok(title, `the core offers a preferred fix for ${rule}`);
+      const actions = await codeActions(uri, diagnostic.range);
+      const preferred = actions.filter((action) => action.kind?.value === 'quickfix' && action.isPreferred && action.title === title);
+      assert.strictEqual(preferred.length, 1, `${title} among: ${actions.map((action) => `${action.kind?.value}: ${action.title}${action.isPreferred ? ' (preferred)' : ''}`).join(' | ')}`);
+      assert.ok(preferred[0].edit, 'the quick fix carries its edit');
+      assert.strictEqual(preferred[0].command, undefined);
+      const versionBefore = document.version;
+      assert.strictEqual(await vscode.workspace.applyEdit(preferred[0].edit), true);
+      assert.strictEqual(document.getText(), fixture(rule, 'after'));
+      assert.strictEqual(document.version, versionBefore + 1, 'one edit');
+      // The server sees the fixed text: that problem is gone (rollback-fields leaves an "is empty" placeholder).
+      await waitFor(`the ${rule} diagnostic to go`, () => (ours(uri).some((d) => codeOf(d) === rule && d.message === diagnostic.message) ? undefined : true), uri);
+    });
+  }
+
+  test('fix-all (source.fixAll.alphanode) on broken-example: one action; applied, the text is what the core fixAll gives', async () => {
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'samples', 'posts', 'broken-example.post.md'), 'utf8');
+    const editor = await openCopy('posts/fix-me-all.post.md', text);
+    const { document } = editor;
+    const uri = document.uri;
+    await waitFor('the seven broken-example diagnostics', () => (ours(uri).length === 7 ? true : undefined), uri);
+    const everything = new vscode.Range(0, 0, document.lineCount, 0);
+    const actions = await codeActions(uri, everything, FIX_ALL_KIND);
+    assert.deepStrictEqual(actions.map((action) => [action.title, action.kind?.value]), [['Fix all auto-fixable alphanode problems', FIX_ALL_KIND]]);
+    assert.ok(actions[0].edit);
+    assert.strictEqual(await vscode.workspace.applyEdit(actions[0].edit), true);
+    const expected = fixAll(text).text;
+    assert.notStrictEqual(expected, text);
+    assert.strictEqual(document.getText(), expected);
+    for (const line of ['topic: building safer deployment steps / python services', 'reading_time: 9', '  - compare before and after metrics', '  paragraphs: 7', '```python', 'owner: ""']) {
+      assert.ok(document.getText().split('\n').includes(line), line);
+    }
+    // Only the owner placeholder is left for the author.
+    const left = await waitFor('the diagnostics of the fixed post', () => (ours(uri).length === 1 ? ours(uri) : undefined), uri);
+    assert.deepStrictEqual(left.map((d) => [codeOf(d), d.message]), [['rollback-fields', "The rollback note's owner is empty."]]);
+    // Nothing left to fix: no fix-all action any more.
+    assert.deepStrictEqual(await codeActions(uri, new vscode.Range(0, 0, document.lineCount, 0), FIX_ALL_KIND), []);
+  });
+
+  test('rollback-missing: the quick fix runs the insert command: the after fixture, one edit, and one undo reverts it', async () => {
+    const before = fixture('rollback-missing', 'before');
+    const editor = await openCopy('posts/fix-me-rollback.post.md', before);
+    const { document } = editor;
+    const uri = document.uri;
+    const diagnostic = await waitFor('the rollback-missing diagnostic', () => ours(uri).find((d) => codeOf(d) === 'rollback-missing'), uri);
+    const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const preferred = actions.filter((action) => action.isPreferred);
+    assert.strictEqual(preferred.length, 1, actions.map((action) => action.title).join(' | '));
+    const command = preferred[0].command;
+    assert.ok(command, 'a command fix');
+    assert.strictEqual(preferred[0].edit, undefined);
+    assert.strictEqual(command.command, 'alphanode.insertRollbackNoteForSection');
+    assert.strictEqual(preferred[0].title, 'Insert a rollback note at the end of "security and maintenance notes"');
+    const versionBefore = document.version;
+    const inserted = await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    assert.strictEqual(inserted, true, 'the command reports the snippet was inserted');
+    assert.strictEqual(document.getText(), fixture('rollback-missing', 'after'));
+    assert.ok(document.getText().includes(`\`\`\`rollback\nowner: ${ROLLBACK_OWNER}\nexpected_result: \nrollback: |\n  \n\`\`\`\n`), 'a rollback block');
+    assert.strictEqual(document.version, versionBefore + 1, 'one edit');
+    await waitFor('rollback-missing to go', () => (ours(uri).some((d) => codeOf(d) === 'rollback-missing') ? undefined : true), uri);
+    await vscode.commands.executeCommand('leaveSnippet');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(document.getText(), before, 'one undo reverts the insertion');
+    await waitFor('rollback-missing back after the undo', () => ours(uri).find((d) => codeOf(d) === 'rollback-missing'), uri);
+  });
+});
