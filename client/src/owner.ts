@@ -1,39 +1,16 @@
-import { execFile } from 'node:child_process';
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 
-/** How long `git config user.name` may take before the OS user is used instead. */
-export const GIT_TIMEOUT_MS = 1500;
+/** Where the owner comes from when the setting is empty (the Node entry: git, then the OS user). */
+export type OwnerFallback = (uri: vscode.Uri | undefined) => Promise<string | undefined>;
 
 /**
- * The owner a new rollback note is pre-filled with: the `alphanode.owner` setting, else the
- * repository's `git config user.name` (run in the workspace folder of `uri`, with a short
- * timeout), else the OS user name. Undefined only when none of them gives a name.
+ * The owner a new rollback note is pre-filled with: the `alphanode.owner` setting, else what
+ * `fallback` finds (on the desktop: the repository's `git config user.name`, else the OS user
+ * name; in the browser there is none). Undefined when nothing gives a name: the snippet then
+ * leaves a tab stop for it.
  */
-export async function resolveOwner(uri: vscode.Uri | undefined): Promise<string | undefined> {
+export async function resolveOwner(uri: vscode.Uri | undefined, fallback?: OwnerFallback): Promise<string | undefined> {
   const setting = vscode.workspace.getConfiguration('alphanode', uri).get<string>('owner');
   if (typeof setting === 'string' && setting.trim() !== '') return setting.trim();
-  const folder = (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
-  const cwd = folder?.uri.scheme === 'file' ? folder.uri.fsPath : uri?.scheme === 'file' ? vscode.Uri.joinPath(uri, '..').fsPath : undefined;
-  const gitName = await gitUserName(cwd);
-  if (gitName) return gitName;
-  try {
-    return os.userInfo().username || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `git config user.name` in `cwd` (the user's global one outside a repository), or undefined. */
-export function gitUserName(cwd: string | undefined): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    try {
-      execFile('git', ['config', 'user.name'], { cwd, timeout: GIT_TIMEOUT_MS, windowsHide: true }, (error, stdout) => {
-        const name = error ? '' : String(stdout).trim();
-        resolve(name || undefined);
-      });
-    } catch {
-      resolve(undefined); // no git on PATH (spawn can throw synchronously on some platforms)
-    }
-  });
+  return fallback?.(uri);
 }

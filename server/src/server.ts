@@ -7,6 +7,7 @@ import { convert } from './features/convert';
 import { preview } from './features/preview';
 import { workspaceDiagnostics } from './features/workspaceDiagnostics';
 import { CONFIG_SECTION } from './protocol';
+import { runSoon, Scheduled } from './schedule';
 import { Finding, parsePost, PostDocument } from './service';
 import { parseSettings, Settings } from './settings';
 import { TemplateStore } from './templates';
@@ -16,13 +17,14 @@ const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert
 
 /**
  * Wires the language service to an LSP connection. Transport entries (node.ts, the CLI's
- * `lsp` command) create the connection and call this; nothing here touches the file system.
+ * `lsp` command, browser.ts in a web worker) create the connection and call this; nothing
+ * here touches the file system or needs Node (the web worker bundle runs it unchanged).
  */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<Settings>>();
   const parsed = new Map<string, { version: number; post: PostDocument; findings?: Promise<Finding[]> }>();
-  const pending = new Map<string, NodeJS.Immediate>();
+  const pending = new Map<string, Scheduled>();
   const templates = new TemplateStore(connection);
   let workspaceFolders: string[] = [];
   let canPullConfiguration = false;
@@ -93,8 +95,8 @@ export function startServer(connection: Connection): void {
   function schedule(document: TextDocument): void {
     // Coalesce a burst of changes into one validation of the newest version.
     const previous = pending.get(document.uri);
-    if (previous) clearImmediate(previous);
-    pending.set(document.uri, setImmediate(() => {
+    previous?.cancel();
+    pending.set(document.uri, runSoon(() => {
       pending.delete(document.uri);
       void validate(document.uri);
     }));
@@ -119,8 +121,7 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((event) => schedule(event.document));
   documents.onDidChangeContent((event) => schedule(event.document));
   documents.onDidClose((event) => {
-    const timer = pending.get(event.document.uri);
-    if (timer) clearImmediate(timer);
+    pending.get(event.document.uri)?.cancel();
     pending.delete(event.document.uri);
     parsed.delete(event.document.uri);
     settingsCache.delete(event.document.uri);

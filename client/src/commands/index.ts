@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { registerImportCommand } from './importPost';
 import { registerNewPostCommand } from './newPost';
 import { registerRollbackCommands } from './rollback';
@@ -9,8 +9,10 @@ import { registerPreview } from '../preview';
 export interface CommandContext {
   extension: vscode.ExtensionContext;
   /** The running language client, if started. */
-  client: () => LanguageClient | undefined;
+  client: () => BaseLanguageClient | undefined;
   output: vscode.LogOutputChannel;
+  /** The owner a new rollback note is filled in with (the setting, else the entry's fallback), or undefined: a tab stop. */
+  owner: (uri: vscode.Uri | undefined) => Promise<string | undefined>;
 }
 
 /** Registers the authoring commands (rollback notes, new post, …); each lives in its own module. */

@@ -1,8 +1,6 @@
-import { randomInt } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isoToday } from '../../../server/src/service/dates';
 import { checkNewPostAnswer, MAX_SEED, NEW_POST_QUESTIONS, newPost, NewPostField } from '../../../server/src/service/newPost';
-import { resolveOwner } from '../owner';
 import type { CommandContext } from './index';
 
 export const NEW_POST_COMMAND = 'alphanode.newPost';
@@ -18,7 +16,7 @@ export type NewPostAnswers = Record<NewPostField, string>;
 export function registerNewPostCommand(context: CommandContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(NEW_POST_COMMAND, (answers?: Partial<NewPostAnswers>) =>
-      createNewPost(answers).catch((error: unknown) => {
+      createNewPost(answers, context.owner).catch((error: unknown) => {
         context.output.error(`New runbook post failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
         void vscode.window.showErrorMessage(`Could not create the post: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
@@ -26,7 +24,7 @@ export function registerNewPostCommand(context: CommandContext): vscode.Disposab
   ];
 }
 
-export async function createNewPost(given?: Partial<NewPostAnswers>): Promise<vscode.Uri | undefined> {
+export async function createNewPost(given: Partial<NewPostAnswers> | undefined, resolveOwner: CommandContext['owner']): Promise<vscode.Uri | undefined> {
   const answers = given && typeof given === 'object' && NEW_POST_QUESTIONS.every(({ field }) => typeof given[field] === 'string') ? (given as NewPostAnswers) : await ask(given);
   if (!answers) return undefined;
   for (const { field } of NEW_POST_QUESTIONS) {
@@ -34,10 +32,16 @@ export async function createNewPost(given?: Partial<NewPostAnswers>): Promise<vs
     if (problem) throw new Error(problem);
   }
   const anchor = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  const text = newPost({ ...answers, today: isoToday(), seed: randomInt(0, MAX_SEED + 1), owner: await resolveOwner(anchor) });
+  const text = newPost({ ...answers, today: isoToday(), seed: randomSeed(), owner: await resolveOwner(anchor) });
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
   await vscode.window.showTextDocument(document);
   return document.uri;
+}
+
+/** A seed from 0 to MAX_SEED (Web Crypto: the same in Node and in the browser). */
+function randomSeed(): number {
+  const [value] = crypto.getRandomValues(new Uint32Array(1));
+  return value % (MAX_SEED + 1);
 }
 
 /** The three input boxes, each checked as you type; undefined when one is cancelled. */

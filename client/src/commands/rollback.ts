@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { parsePost } from '../../../server/src/service/document';
 import { rollbackNoteInsertion, RollbackNoteMode } from '../../../server/src/service/rollbackNote';
 import { INSERT_ROLLBACK_NOTE, INSERT_ROLLBACK_NOTE_FOR_SECTION } from '../../../server/src/service/rules/rollback-missing';
-import { resolveOwner } from '../owner';
 import type { CommandContext } from './index';
 
 /** A position as VS Code passes it, or as JSON from an LSP command (`{ line, character }`). */
@@ -17,7 +16,7 @@ type UriArgument = vscode.Uri | string | null | undefined;
  */
 export function registerRollbackCommands(context: CommandContext): vscode.Disposable[] {
   const run = (mode: RollbackNoteMode) => (uri?: UriArgument, position?: PositionArgument) =>
-    insertRollbackNote(mode, uri, position).catch((error: unknown) => {
+    insertRollbackNote(mode, uri, position, context.owner).catch((error: unknown) => {
       context.output.error(`Insert rollback note failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       void vscode.window.showErrorMessage(`Could not insert a rollback note: ${error instanceof Error ? error.message : String(error)}`);
       return false;
@@ -29,7 +28,7 @@ export function registerRollbackCommands(context: CommandContext): vscode.Dispos
 }
 
 /** Inserts the note; resolves to whether the editor took the snippet. */
-export async function insertRollbackNote(mode: RollbackNoteMode, uri: UriArgument, position: PositionArgument): Promise<boolean> {
+export async function insertRollbackNote(mode: RollbackNoteMode, uri: UriArgument, position: PositionArgument, resolveOwner: CommandContext['owner']): Promise<boolean> {
   const editor = await editorFor(uri);
   if (!editor) {
     void vscode.window.showInformationMessage('Open a Markdown post to insert a rollback note.');

@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-
-/** A fresh CSP nonce for each load of the webview's document. */
+/** A fresh CSP nonce for each load of the webview's document (Web Crypto: Node and browser alike). */
 export function newNonce(): string {
-  return randomBytes(18).toString('base64');
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
 }
 
 export interface ShellOptions {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { CONFIG_SECTION, LANGUAGE_ID, META_BOX_REQUEST, META_BOX_VIEW_TYPE, MetaBoxParams, MetaBoxResult } from '../../../server/src/protocol';
 import { META_BOX_CSS } from '../../../server/src/service/render/styles';
 import { newNonce, previewShell } from './html';
@@ -70,7 +70,7 @@ export class MetaBoxPreview implements vscode.Disposable {
   private panelDisposables: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private uri: vscode.Uri | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight = false;
   private dirty = false;
   private sequence = 0;
@@ -89,7 +89,7 @@ export class MetaBoxPreview implements vscode.Disposable {
 
   constructor(
     private readonly extension: vscode.ExtensionContext,
-    private readonly client: () => LanguageClient | undefined,
+    private readonly client: () => BaseLanguageClient | undefined,
     private readonly output: vscode.LogOutputChannel,
   ) {
     this.disposables.push(

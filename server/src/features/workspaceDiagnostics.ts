@@ -1,6 +1,7 @@
 import type { Diagnostic, FileEvent, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../context';
+import { nextTurn } from '../schedule';
 import { parsePost } from '../service';
 
 /** The Markdown files of a workspace folder that the scan reads (posts are found among them). */
@@ -33,7 +34,7 @@ export const workspaceDiagnostics: Feature = {
   capabilities: {},
   register(context) {
     const scanner = new WorkspaceScanner(context);
-    // A timer, not at once: the open documents' revalidation (scheduled with setImmediate) goes first.
+    // A timer, not at once: the open documents' revalidation (scheduled with runSoon) goes first.
     const rescan = () => setTimeout(() => void scanner.rescan(), 0);
     context.templates.onDidLoad(rescan);
     context.templates.onDidChange(rescan);
@@ -177,7 +178,7 @@ class WorkspaceScanner {
    * for more than one of them.
    */
   private async yieldToEdits(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     await this.whileTyping();
   }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pastDateProblem } from './dates';
 import { DEFAULT_TEMPLATE, Template } from './template';
 

@@ -1,7 +1,7 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { isMap, isScalar, isSeq, Node, parseDocument, YAMLMap } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizeName } from './body';
 import { findNode, MAX_ALIAS_COUNT, nodeSpan, yamlProblems, yamlView } from './frontMatter';
 import { RULES } from './rules';

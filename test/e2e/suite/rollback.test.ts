@@ -47,7 +47,7 @@ let counter = 0;
 /** Writes `text` to a new post file in the workspace copy and opens it. */
 async function openPost(text: string): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.joinPath(folder(), 'posts', `e2e-rollback-${Date.now()}-${counter++}.post.md`);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const document = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(document);
 }
@@ -219,7 +219,7 @@ suite('rollback notes and new posts', () => {
   });
 
   test('the alphanode-post snippet, expanded by VS Code, is a post with zero diagnostics', async () => {
-    const snippets = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'snippets', 'alphanode.code-snippets'))).toString('utf8')) as Record<string, { prefix: string; body: string[] }>;
+    const snippets = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'snippets', 'alphanode.code-snippets')))) as Record<string, { prefix: string; body: string[] }>;
     const post = Object.values(snippets).find((snippet) => snippet.prefix === 'alphanode-post');
     assert.ok(post);
     const editor = await openPost('');

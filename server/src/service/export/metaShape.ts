@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createMetaSchema, KNOWN_KEYS } from '../schema';
 import { DEFAULT_TEMPLATE } from '../template';
 

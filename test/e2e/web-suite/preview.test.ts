@@ -1,0 +1,73 @@
+// The meta box preview in the browser: the command opens a webview beside the post, the webview
+// paints the box the server (in its web worker) rendered, and an edit repaints it. State from the
+// test-only command `alphanode.preview.debugState`; the runner takes the screenshot
+// test/e2e/artifacts/web-preview.png when this suite asks for it.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { closeAll, EXTENSION_ID, open, report } from './util';
+
+const OPEN = 'alphanode.openMetaBoxPreview';
+const DEBUG_STATE = 'alphanode.preview.debugState';
+
+interface DebugState {
+  open: boolean;
+  visible: boolean;
+  uri: string | undefined;
+  version: number | undefined;
+  html: string | undefined;
+  renderedVersion: number | undefined;
+  repaintMs: number[];
+  error: string | undefined;
+  received: string[];
+}
+
+function state(): Thenable<DebugState> {
+  return vscode.commands.executeCommand<DebugState>(DEBUG_STATE);
+}
+
+/** Polls the panel until `done` holds for the box of the document's current version, painted by the webview. */
+async function painted(document: vscode.TextDocument, done: (html: string) => boolean, timeoutMs: number, what: string): Promise<DebugState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const now = await state();
+    if (now.uri === document.uri.toString() && now.version === document.version && now.renderedVersion === document.version && now.html && done(now.html)) return now;
+    if (Date.now() > deadline) assert.fail(`${what}: gave up after ${timeoutMs} ms; panel: ${JSON.stringify({ ...now, html: now.html?.slice(0, 300) })}, document version ${document.version}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+suite('web: meta box preview', () => {
+  suiteSetup(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+  });
+
+  suiteTeardown(closeAll);
+
+  test('opens beside the post, shows the box, repaints on an edit', async function () {
+    // The first webview of a web workbench waits for its service worker (can take a while on a cold page).
+    this.timeout(120000);
+    const editor = await open('posts/staging-parity.post.md');
+    const started = Date.now();
+    await vscode.commands.executeCommand(OPEN);
+    const shown = await painted(editor.document, (html) => html.includes('field-topic'), 90000, 'the first paint');
+    report(`preview: first paint ${Date.now() - started} ms after the command`);
+    assert.ok(shown.visible);
+    const html = shown.html ?? '';
+    assert.ok(html.includes('<p class="topic">keeping staging close to production / python services</p>'), html.slice(0, 500));
+    assert.ok(html.includes('<span class="box-status status-ok">no problems</span>'));
+    const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.input instanceof vscode.TabInputWebview);
+    assert.strictEqual(tab?.label, 'Meta Box: staging-parity.post.md');
+    assert.notStrictEqual(tab.group.viewColumn, vscode.ViewColumn.One, 'beside the editor');
+
+    const line = editor.document.getText().split('\n').findIndex((text) => text.startsWith('view_count: '));
+    const edited = Date.now();
+    await editor.edit((edit) => edit.replace(editor.document.lineAt(line).range, 'view_count: 171234'));
+    await painted(editor.document, (html) => html.includes('171,234<span class="unit"> views</span>'), 5000, 'the repaint after an edit');
+    report(`preview: edit → repaint ${Date.now() - edited} ms`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await painted(editor.document, (html) => html.includes('157,046<span class="unit"> views</span>'), 5000, 'the repaint after the revert');
+    // The runner (test/e2e/run-web.mjs) watches for this line and takes the screenshot.
+    report('screenshot web-preview');
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+  });
+});
