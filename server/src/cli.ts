@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkPaths, runJobs } from './cli/check';
 import { isCheckWorker, runCheckWorker } from './cli/workers';
 import { importCommand, ImportOptions, renderCommand } from './cli/convert';
@@ -42,81 +43,68 @@ const NOT_YET: Record<string, string> = {};
 
 class UsageError extends Error {}
 
-function parseCheckArgs(args: string[]): { format: 'text' | 'json' | 'sarif'; fix: boolean; config?: string; maxWarnings?: number; paths: string[] } {
-  let format: 'text' | 'json' | 'sarif' = 'text';
-  let fix = false;
-  let config: string | undefined;
-  let maxWarnings: number | undefined;
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg.includes('=') ? arg.slice('--format='.length) : args[++i];
-      if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`unknown --format ${JSON.stringify(value ?? '')}: use text, json or sarif.`);
-      format = value;
-    } else if (arg === '--fix') {
-      fix = true;
-    } else if (arg === '--config' || arg.startsWith('--config=')) {
-      config = arg.includes('=') ? arg.slice('--config='.length) : args[++i];
-      if (!config) throw new UsageError('--config needs a file name (a team template, .alphanode.yaml).');
-    } else if (arg === '--max-warnings' || arg.startsWith('--max-warnings=')) {
-      const value = arg.includes('=') ? arg.slice('--max-warnings='.length) : args[++i];
-      if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`--max-warnings needs a number of warnings (0 or more), got ${JSON.stringify(value ?? '')}.`);
-      maxWarnings = Number(value);
-    } else if (arg === '--') {
-      paths.push(...args.slice(i + 1));
-      break;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      paths.push(arg);
+type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * node's parseArgs (long and short options, `--name=value`, `--`, `-` as standard input),
+ * with the errors in this CLI's words: `unknown option --x`, or the option's own
+ * "needs a value" message from `missing`.
+ */
+function parseOptions<T extends OptionSpec>(args: string[], options: T, missing: Partial<Record<keyof T & string, string>> = {}) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${/'(-[^']*)'/.exec(message)?.[1] ?? ''}`.trim());
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const name = (Object.keys(options) as Array<keyof T & string>).find((key) => message.includes(`--${key} `) || message.includes(`--${key}'`));
+      throw new UsageError((name && missing[name]) || `${name ? `--${name}` : 'an option'} needs a value.`);
     }
+    throw new UsageError(message);
   }
-  if (paths.length === 0) throw new UsageError('check needs at least one file or folder.');
-  return { format, fix, config, maxWarnings, paths };
+}
+
+function parseCheckArgs(args: string[]): { format: 'text' | 'json' | 'sarif'; fix: boolean; config?: string; maxWarnings?: number; paths: string[] } {
+  const { values, positionals } = parseOptions(args, {
+    format: { type: 'string', default: 'text' },
+    fix: { type: 'boolean', default: false },
+    config: { type: 'string' },
+    'max-warnings': { type: 'string' },
+  }, {
+    config: '--config needs a file name (a team template, .alphanode.yaml).',
+    format: '--format needs a value: text, json or sarif.',
+    'max-warnings': '--max-warnings needs a number of warnings (0 or more).',
+  });
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown --format ${JSON.stringify(format ?? '')}: use text, json or sarif.`);
+  if (values.config === '') throw new UsageError('--config needs a file name (a team template, .alphanode.yaml).');
+  const maxWarnings = values['max-warnings'];
+  if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings needs a number of warnings (0 or more), got ${JSON.stringify(maxWarnings)}.`);
+  if (positionals.length === 0) throw new UsageError('check needs at least one file or folder.');
+  return { format, fix: values.fix ?? false, config: values.config, maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings), paths: positionals };
 }
 
 function parseImportArgs(args: string[]): ImportOptions {
-  let out: string | undefined;
-  let force = false;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '-o' || arg === '--output' || arg.startsWith('--output=')) {
-      out = arg.includes('=') ? arg.slice('--output='.length) : args[++i];
-      if (!out) throw new UsageError(`${arg} needs a file name.`);
-    } else if (arg === '--force' || arg === '-f') {
-      force = true;
-    } else if (arg === '--') {
-      files.push(...args.slice(i + 1));
-      break;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      files.push(arg);
-    }
-  }
-  if (files.length !== 1) throw new UsageError('import needs exactly one export file (FILE.txt, or - for standard input).');
-  return { file: files[0], out, force };
+  const { values, positionals } = parseOptions(args, {
+    output: { type: 'string', short: 'o' },
+    force: { type: 'boolean', short: 'f', default: false },
+  }, { output: '-o needs a file name.' });
+  if (values.output === '') throw new UsageError('-o needs a file name.');
+  if (positionals.length !== 1) throw new UsageError('import needs exactly one export file (FILE.txt, or - for standard input).');
+  return { file: positionals[0], out: values.output, force: values.force ?? false };
 }
 
 function parseNewArgs(args: string[]): NewOptions {
-  const values: Partial<Record<'problem' | 'stack' | 'scenario' | 'owner' | 'seed' | 'output', string>> = {};
-  let force = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const option = /^--(problem|stack|scenario|owner|seed|output)(?:=(.*))?$/s.exec(arg) ?? (arg === '-o' ? [arg, 'output', undefined] : null);
-    if (option) {
-      const name = option[1] as keyof typeof values;
-      const value = option[2] ?? args[++i];
-      if (value === undefined) throw new UsageError(`${arg} needs a value.`);
-      values[name] = value;
-    } else if (arg === '--force' || arg === '-f') {
-      force = true;
-    } else {
-      throw new UsageError(arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${JSON.stringify(arg)} (new takes only options).`);
-    }
-  }
+  const { values, positionals } = parseOptions(args, {
+    problem: { type: 'string' },
+    stack: { type: 'string' },
+    scenario: { type: 'string' },
+    owner: { type: 'string' },
+    seed: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    force: { type: 'boolean', short: 'f', default: false },
+  }, { output: '-o needs a file name.' });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (new takes only options).`);
   for (const field of ['problem', 'stack', 'scenario'] as const) {
     if (values[field] === undefined) throw new UsageError(`new needs --${field}.`);
     const problem = checkNewPostAnswer(field, values[field]);
@@ -129,32 +117,19 @@ function parseNewArgs(args: string[]): NewOptions {
   }
   if (values.owner !== undefined && values.owner.trim() === '') throw new UsageError('--owner must not be empty.');
   if (values.output === '') throw new UsageError('-o needs a file name.');
-  return { problem: values.problem!, stack: values.stack!, scenario: values.scenario!, out: values.output, force, owner: values.owner, seed };
+  return { problem: values.problem!, stack: values.stack!, scenario: values.scenario!, out: values.output, force: values.force ?? false, owner: values.owner, seed };
 }
 
 function parseRenderArgs(args: string[]): RenderHtmlOptions & { format: 'html' | 'text' } {
   // Spec §7 lists html first: it is the default once it exists, so text must be asked for.
-  let format = 'html';
-  let allowRemoteImages = false;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      format = arg.includes('=') ? arg.slice('--format='.length) : (args[++i] ?? '');
-      if (format !== 'text' && format !== 'html') throw new UsageError(`unknown --format ${JSON.stringify(format)}: use html or text.`);
-    } else if (arg === '--allow-remote-images') {
-      allowRemoteImages = true;
-    } else if (arg === '--') {
-      files.push(...args.slice(i + 1));
-      break;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      files.push(arg);
-    }
-  }
-  if (files.length !== 1) throw new UsageError('render needs exactly one post file (FILE.md, or - for standard input).');
-  return { format: format === 'text' ? 'text' : 'html', file: files[0], allowRemoteImages };
+  const { values, positionals } = parseOptions(args, {
+    format: { type: 'string', default: 'html' },
+    'allow-remote-images': { type: 'boolean', default: false },
+  }, { format: '--format needs a value: html or text.' });
+  const format = values.format;
+  if (format !== 'text' && format !== 'html') throw new UsageError(`unknown --format ${JSON.stringify(format ?? '')}: use html or text.`);
+  if (positionals.length !== 1) throw new UsageError('render needs exactly one post file (FILE.md, or - for standard input).');
+  return { format, file: positionals[0], allowRemoteImages: values['allow-remote-images'] ?? false };
 }
 
 async function main(argv: string[]): Promise<number | undefined> {

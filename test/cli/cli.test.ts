@@ -110,7 +110,7 @@ describe('alphanode check: usage errors → exit 2 with the usage on stderr', ()
     ['no paths after options', ['check', '--format', 'json'], /check needs at least one file or folder/],
     ['an unknown format', ['check', '--format', 'xml', 'x.md'], /unknown --format "xml"/],
     ['an unknown format (= form)', ['check', '--format=yaml', 'x.md'], /unknown --format "yaml"/],
-    ['--format without a value', ['check', 'x.md', '--format'], /unknown --format ""/],
+    ['--format without a value', ['check', 'x.md', '--format'], /--format needs a value: text, json or sarif/],
     ['an unknown command', ['frobnicate'], /unknown command "frobnicate"/],
     ['lsp without --stdio', ['lsp'], /lsp needs --stdio/],
   ];
