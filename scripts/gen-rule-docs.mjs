@@ -1,7 +1,7 @@
 // Writes docs/rules.md from the rule registry (the single source of the rule docs).
 // `--check` fails instead when the committed file is out of date (CI drift check).
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { writeOrCheck } from './lib/generated.mjs';
 
 const require = createRequire(import.meta.url);
 const { RULES } = require('../out/server/src/service/rules/index.js');
@@ -55,19 +55,4 @@ const lines = [
 const text = lines.join('\n');
 const target = new URL('../docs/rules.md', import.meta.url);
 
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(target, 'utf8');
-  } catch {
-    // missing counts as out of date
-  }
-  if (current !== text) {
-    console.error('docs/rules.md is out of date: run `npm run docs` and commit it.');
-    process.exit(1);
-  }
-  console.log('docs/rules.md is up to date.');
-} else {
-  writeFileSync(target, text);
-  console.log(`docs/rules.md: ${RULES.length} rules`);
-}
+writeOrCheck(target, text, { regenerate: 'npm run docs', summary: `${RULES.length} rules` });

@@ -38,9 +38,6 @@ Options:
   -v, --version                      Show the version.
 `;
 
-/** Later commands of the spec (§7) that this version does not have yet. */
-const NOT_YET: Record<string, string> = {};
-
 class UsageError extends Error {}
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -181,7 +178,6 @@ async function main(argv: string[]): Promise<number | undefined> {
       return render.format === 'html' ? renderHtmlCommand(render) : renderCommand(render.file);
     }
     if (command === 'new') return newCommand(parseNewArgs(args));
-    if (NOT_YET[command]) throw new UsageError(NOT_YET[command]);
     throw new UsageError(`unknown command ${JSON.stringify(command)}.`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
