@@ -100,7 +100,7 @@ function parseNewArgs(args: string[]): NewOptions {
     seed: { type: 'string' },
     output: { type: 'string', short: 'o' },
     force: { type: 'boolean', short: 'f', default: false },
-  }, { output: '-o needs a file name.' });
+  }, { output: '-o needs a file name.', seed: `--seed must be an integer 0..${MAX_SEED}.` });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (new takes only options).`);
   for (const field of ['problem', 'stack', 'scenario'] as const) {
     if (values[field] === undefined) throw new UsageError(`new needs --${field}.`);
