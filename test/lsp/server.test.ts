@@ -324,7 +324,7 @@ describe('language server, slow and reordered workspace/configuration answers', 
     assertMonotonic(client, uri);
   });
 
-  it('a settings change while an older settings answer is still pending: the newest settings win', { todo: 'bug: server.ts validate() publishes with settings from a superseded workspace/configuration answer (same document version, so the version check passes); see report' }, async () => {
+  it('a settings change while an older settings answer is still pending: the newest settings win', async () => {
     // The first answer (files: drafts only, so posts/z.post.md is no post) is slow; the
     // settings then change to posts/** and that answer comes back at once.
     let calls = 0;
