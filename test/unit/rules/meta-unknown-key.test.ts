@@ -29,9 +29,9 @@ test('meta-unknown-key: a key near no known key gets no suggestion', () => {
   assert.deepStrictEqual(findings(nested.text, RULE), [{ range: nested.range, message: 'Unknown key `color` in payload: expected one of source_id, generator, paragraphs, scenario, seed.' }]);
 });
 
-test('meta-unknown-key: no suggestion of a key the map already has', () => {
+test('meta-unknown-key: no rename to a key the map already has; the twin is named instead', () => {
   const { text, range } = markedRange(edit(seed, 'reading_time: 7\n', 'reading_time: 7\n⟦reading_tme⟧: 7\n'));
-  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'Unknown key `reading_tme`: the post meta has no such key.' }]);
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'Unknown key `reading_tme`: it looks like `reading_time`, which is already set; remove one of them.' }]);
 });
 
 test('meta-unknown-key: quiet for known keys, optional keys and broken YAML', () => {

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Node } from 'yaml';
+import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
 import { nodeSpan } from '../frontMatter';
 import { KNOWN_KEYS } from '../schema';
 import type { Problem, Rule } from './types';
@@ -33,9 +33,7 @@ export const metaUnknownKey: Rule = {
           const where = label ? ` in ${label}` : '';
           problems.push({
             range,
-            message: suggestion
-              ? `Unknown key \`${name}\`${where}: did you mean \`${suggestion}\`?`
-              : `Unknown key \`${name}\`${where}: ${known.length <= 6 ? `expected one of ${known.join(', ')}` : 'the post meta has no such key'}.`,
+            message: suggestion ? `Unknown key \`${name}\`${where}: did you mean \`${suggestion}\`?` : noSuggestion(name, where, known, node),
             data: suggestion ? { replaceWith: suggestion } : undefined,
             fixes: suggestion ? [{ title: `Rename \`${name}\` to \`${suggestion}\``, edits: [{ range, newText: suggestion }], preferred: true }] : undefined,
           });
@@ -51,3 +49,10 @@ export const metaUnknownKey: Rule = {
     return problems;
   },
 };
+
+/** Without a key to rename to: a near-twin of a key that is already set, or the keys this map takes. */
+function noSuggestion(name: string, where: string, known: readonly string[], map: YAMLMap): string {
+  const twin = nearest(name, known.filter((candidate) => map.has(candidate)));
+  if (twin) return `Unknown key \`${name}\`${where}: it looks like \`${twin}\`, which is already set; remove one of them.`;
+  return `Unknown key \`${name}\`${where}: ${known.length <= 6 ? `expected one of ${known.join(', ')}` : 'the post meta has no such key'}.`;
+}
