@@ -1,22 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { codeOf, ours, workspaceFile } from './helpers';
 
 const EXTENSION_ID = 'alphanode.alphanode-runbooks';
-
-function workspaceFile(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the end-to-end runner opens test/e2e/workspace');
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'alphanode');
-}
-
-function codeOf(diagnostic: vscode.Diagnostic): string {
-  const code = diagnostic.code;
-  return typeof code === 'object' ? String(code.value) : String(code);
-}
 
 /** Waits until the diagnostics of `uri` satisfy `done`, or fails after `timeoutMs`. */
 async function waitFor(uri: vscode.Uri, done: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs: number, what: string): Promise<vscode.Diagnostic[]> {

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { analyzePost, fixAll, parsePost } from '../../../server/src/service';
+import { codeOf, ours, revertAndCloseAll, withExtensionAndOwner, workspaceFile } from './helpers';
 
 /**
  * Quick fixes and fix-all in a real VS Code, through VS Code's own code action API: each
@@ -25,21 +26,6 @@ const EDIT_FIX_RULES = fs.readdirSync(FIXES_DIR)
   .map((name) => name.slice(0, -'.before.post.md'.length))
   .filter((rule) => rule !== 'rollback-missing')
   .sort();
-
-function workspaceFile(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the end-to-end runner opens test/e2e/workspace');
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'alphanode');
-}
-
-function codeOf(diagnostic: vscode.Diagnostic): string {
-  const code = diagnostic.code;
-  return typeof code === 'object' ? String(code.value) : String(code);
-}
 
 async function waitFor<T>(what: string, probe: () => T | undefined, uri: vscode.Uri, timeoutMs = 10000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -67,28 +53,10 @@ function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Thena
 }
 
 suite('quick fixes and fix-all (fixes) in a real VS Code', () => {
-  let previousOwner: string | undefined;
-
-  suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    await extension.activate();
-    const config = vscode.workspace.getConfiguration('alphanode');
-    previousOwner = config.inspect<string>('owner')?.globalValue;
-    await config.update('owner', ROLLBACK_OWNER, vscode.ConfigurationTarget.Global);
-  });
-
-  suiteTeardown(async () => {
-    await vscode.workspace.getConfiguration('alphanode').update('owner', previousOwner, vscode.ConfigurationTarget.Global);
-  });
+  withExtensionAndOwner(EXTENSION_ID, ROLLBACK_OWNER);
 
   teardown(async () => {
-    // Revert each changed document first: closing a dirty one would ask whether to save it.
-    for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertAndCloseAll();
     for (const uri of created.splice(0)) await vscode.workspace.fs.delete(uri, { useTrash: false });
   });
 

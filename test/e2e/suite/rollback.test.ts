@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { codeOf, ours, revertAndCloseAll, withExtensionAndOwner } from './helpers';
 
 /**
  * Rollback notes and new posts in a real VS Code: the insert commands put exactly the expected
@@ -52,15 +53,6 @@ async function openPost(text: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document);
 }
 
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'alphanode');
-}
-
-function codeOf(diagnostic: vscode.Diagnostic): string {
-  const code = diagnostic.code;
-  return typeof code === 'object' ? String(code.value) : String(code);
-}
-
 async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 10000, uri?: vscode.Uri): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -89,28 +81,10 @@ const lines = (text: string[], eol = '\n') => text.join(eol);
 const withNote = (at: number, note: string[] = NOTE) => [...POST.slice(0, at), ...note, ...POST.slice(at)];
 
 suite('rollback notes and new posts', () => {
-  let previousOwner: string | undefined;
-
-  suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    await extension.activate();
-    const config = vscode.workspace.getConfiguration('alphanode');
-    previousOwner = config.inspect<string>('owner')?.globalValue;
-    await config.update('owner', OWNER, vscode.ConfigurationTarget.Global);
-  });
-
-  suiteTeardown(async () => {
-    await vscode.workspace.getConfiguration('alphanode').update('owner', previousOwner, vscode.ConfigurationTarget.Global);
-  });
+  withExtensionAndOwner(EXTENSION_ID, OWNER);
 
   teardown(async () => {
-    // Revert each changed document first: closing a dirty one would ask whether to save it.
-    for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertAndCloseAll();
   });
 
   test('Insert Rollback Note at the cursor, on a blank line between blocks: exact text, one undo step', async () => {

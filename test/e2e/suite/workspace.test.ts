@@ -1,22 +1,12 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { codeOf, workspaceFile } from './helpers';
 
 // Team templates and workspace diagnostics through the real client: the server finds and reads
 // files with `alphanode/findFiles` / `alphanode/readFile` (client/src/fileAccess.ts) and hears of
 // changes through the file watchers it registers.
 
 const EXTENSION_ID = 'alphanode.alphanode-runbooks';
-
-function workspaceFile(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the end-to-end runner opens test/e2e/workspace');
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
-
-function codeOf(diagnostic: vscode.Diagnostic): string {
-  const code = diagnostic.code;
-  return typeof code === 'object' ? String(code.value) : String(code);
-}
 
 async function waitFor(uri: vscode.Uri, done: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs: number, what: string): Promise<vscode.Diagnostic[]> {
   const deadline = Date.now() + timeoutMs;
