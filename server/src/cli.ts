@@ -148,7 +148,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       const { format, fix, config, maxWarnings, paths } = parseCheckArgs(args);
       let results;
       try {
-        results = await checkPaths(paths, process.cwd(), { fix, config });
+        results = await checkPaths(paths, process.cwd(), { fix, config, onNote: (note) => process.stderr.write(`alphanode: ${note}\n`) });
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         process.stderr.write(`alphanode: ${error.message}\n`);

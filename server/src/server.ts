@@ -6,6 +6,7 @@ import { codeActions } from './features/codeActions';
 import { convert } from './features/convert';
 import { preview } from './features/preview';
 import { workspaceDiagnostics } from './features/workspaceDiagnostics';
+import { checkedDocumentSync } from './lspInput';
 import { CONFIG_SECTION } from './protocol';
 import { runSoon, Scheduled } from './schedule';
 import { Finding, parsePost, PostDocument } from './service';
@@ -28,6 +29,8 @@ export function startServer(connection: Connection): void {
   const templates = new TemplateStore(connection);
   let workspaceFolders: string[] = [];
   let canPullConfiguration = false;
+  /** A background job failed: say so in the output channel, and keep serving. */
+  const logFailure = (what: string) => (error: unknown) => connection.console.error(`alphanode: ${what} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -45,21 +48,21 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIG_SECTION });
+    if (canPullConfiguration) connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIG_SECTION }).catch(logFailure('registering for settings changes'));
     // Team templates and ignore files, read through the client; their changes revalidate everything.
     templates.start(() => workspaceFolders);
     templates.onDidChange(() => revalidateAll());
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((folder) => folder.uri));
       workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
-      void templates.reload();
+      templates.reload().catch(logFailure('reloading the templates'));
       revalidateAll();
     });
   });
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
-    void templates.reload(); // the workspace scan starts over with the new settings
+    templates.reload().catch(logFailure('reloading the templates')); // the workspace scan starts over with the new settings
     revalidateAll();
   });
 
@@ -98,7 +101,7 @@ export function startServer(connection: Connection): void {
     previous?.cancel();
     pending.set(document.uri, runSoon(() => {
       pending.delete(document.uri);
-      void validate(document.uri);
+      validate(document.uri).catch(logFailure(`validating ${document.uri}`));
     }));
   }
 
@@ -125,7 +128,7 @@ export function startServer(connection: Connection): void {
     pending.delete(event.document.uri);
     parsed.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch(logFailure('clearing diagnostics'));
   });
 
   const context: ServerContext = {
@@ -144,6 +147,7 @@ export function startServer(connection: Connection): void {
   };
   for (const feature of FEATURES) feature.register(context);
 
-  documents.listen(connection);
+  // Sync notifications with bad params (a `didOpen` without text…) are dropped with a log line.
+  documents.listen(checkedDocumentSync(connection, (message) => connection.console.warn(message)));
   connection.listen();
 }

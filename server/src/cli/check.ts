@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, Stats, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { runInWorkers } from './workers';
-import { classifyPost, fixAll, parsePost, validatePost } from '../service';
+import { classifyPost, fixAll, internalErrorDiagnostic, MAX_POST_LENGTH, oversizedPost, parsePost, validatePost } from '../service';
 import { CheckConfig, configFor } from './config';
 import type { FileResult } from './format';
 
@@ -15,7 +15,12 @@ export interface CheckOptions {
   fix?: boolean;
   /** `--config FILE`: this template for every post instead of the nearest `.alphanode.yaml`. */
   config?: string;
+  /** Told about files a folder's walk skipped (FIFOs, devices…): the CLI prints these on stderr. */
+  onNote?: (message: string) => void;
 }
+
+/** How much of a file too large to check is read to tell whether it is a post (its front matter). */
+const OVERSIZED_HEAD_BYTES = 64 * 1024;
 
 /** One file to check: as shown to the user, where it is, and whether it was named (then it is a post whatever its path). */
 export interface CheckJob {
@@ -34,10 +39,12 @@ const PARALLEL_THRESHOLD = 200;
  */
 export async function checkPaths(paths: string[], cwd: string, options: CheckOptions = {}): Promise<FileResult[]> {
   const config = configFor(cwd, options.config);
-  const plan = planCheck(paths, cwd, config);
+  const plan = planCheck(paths, cwd, config, options.onNote ?? (() => undefined));
   const jobs = plan.filter((entry): entry is CheckJob => 'absolute' in entry);
   const workers = Math.min(availableParallelism(), Math.floor(jobs.length / (PARALLEL_THRESHOLD / 2)));
-  const checked = jobs.length >= PARALLEL_THRESHOLD && workers > 1 ? await runInWorkers(jobs, cwd, options, workers) : runJobs(jobs, cwd, options);
+  // A callback cannot cross to a worker thread; the walk's notes are made here anyway.
+  const jobOptions: CheckOptions = { fix: options.fix, config: options.config };
+  const checked = jobs.length >= PARALLEL_THRESHOLD && workers > 1 ? await runInWorkers(jobs, cwd, jobOptions, workers) : runJobs(jobs, cwd, jobOptions);
   let next = 0;
   // Broken templates first: their problems explain the `template-fallback` notes of the posts.
   return [...config.templateReports(jobs.map((job) => job.absolute)), ...plan.flatMap((entry) => {
@@ -48,19 +55,24 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
 }
 
 /** The files to check, and the paths that could not be read, in command-line order. */
-function planCheck(paths: string[], cwd: string, config: CheckConfig): Array<CheckJob | FileResult> {
+function planCheck(paths: string[], cwd: string, config: CheckConfig, note: (message: string) => void): Array<CheckJob | FileResult> {
   const plan: Array<CheckJob | FileResult> = [];
   for (const path of paths) {
     const absolute = isAbsolute(path) ? path : join(cwd, path);
-    let isFolder: boolean;
+    let stats: Stats;
     try {
-      isFolder = statSync(absolute).isDirectory();
+      stats = statSync(absolute);
     } catch (error) {
       plan.push({ path, diagnostics: [], error: `cannot read: ${describe(error)}` });
       continue;
     }
-    if (!isFolder) plan.push({ shown: path, absolute, named: true });
-    else for (const file of markdownFilesIn(absolute, (path, isFolder) => config.isIgnored(path, isFolder))) plan.push({ shown: join(path, relative(absolute, file)), absolute: file, named: false });
+    if (stats.isDirectory()) {
+      for (const file of markdownFilesIn(absolute, (path, isFolder) => config.isIgnored(path, isFolder), (skipped, kind) => note(`skipped ${join(path, relative(absolute, skipped))}: not a regular file (${kind})`))) {
+        plan.push({ shown: join(path, relative(absolute, file)), absolute: file, named: false });
+      }
+    } else if (stats.isFile()) plan.push({ shown: path, absolute, named: true });
+    // A FIFO would block the run forever, /dev/zero would never end: only regular files are read.
+    else plan.push({ path, diagnostics: [], error: `cannot read: not a regular file (${specialKind(stats)})` });
   }
   return plan;
 }
@@ -73,8 +85,21 @@ export function runJobs(jobs: CheckJob[], cwd: string, options: CheckOptions): A
 function checkFile(shown: string, absolute: string, cwd: string, named: true, options: CheckOptions): FileResult;
 function checkFile(shown: string, absolute: string, cwd: string, named: boolean, options: CheckOptions): FileResult | undefined;
 function checkFile(shown: string, absolute: string, cwd: string, named: boolean, options: CheckOptions): FileResult | undefined {
+  try {
+    return checkReadableFile(shown, absolute, cwd, named, options);
+  } catch (error) {
+    // One file's failure is that file's problem: every other file is still checked and reported.
+    const detail = error instanceof Error ? error.message : String(error);
+    return { path: shown, diagnostics: [internalErrorDiagnostic(`This file could not be checked: ${detail}. Please report this with the file.`)] };
+  }
+}
+
+function checkReadableFile(shown: string, absolute: string, cwd: string, named: boolean, options: CheckOptions): FileResult | undefined {
   let text: string;
   try {
+    const size = statSync(absolute).size;
+    // Too large to check: its beginning tells whether it is a post, and the post is reported as too large.
+    if (size > MAX_POST_LENGTH) return checkOversized(shown, absolute, cwd, named, size, options);
     text = utf8.decode(readFileSync(absolute));
   } catch (error) {
     const reason = error instanceof TypeError ? 'not valid UTF-8 text' : describe(error);
@@ -103,8 +128,29 @@ function checkFile(shown: string, absolute: string, cwd: string, named: boolean,
   return { path: shown, diagnostics, ...(options.fix ? { fixed } : {}) };
 }
 
-/** The Markdown files under `folder`, sorted, skipping VCS and dependency folders and what `ignored` says. */
-function markdownFilesIn(folder: string, ignored: (path: string, isFolder: boolean) => boolean): string[] {
+function checkOversized(shown: string, absolute: string, cwd: string, named: boolean, size: number, options: CheckOptions): FileResult | undefined {
+  const post = oversizedPost(size, new TextDecoder('utf-8').decode(readHead(absolute, OVERSIZED_HEAD_BYTES)));
+  const applied = configFor(cwd, options.config).apply(absolute, shown);
+  if (!named && !classifyPost(applied.globPath, post, applied.files).isPost) return undefined;
+  return { path: shown, diagnostics: validatePost(post, { template: applied.template }) };
+}
+
+function readHead(path: string, bytes: number): Uint8Array {
+  const buffer = new Uint8Array(bytes);
+  const fd = openSync(path, 'r');
+  try {
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The Markdown files under `folder`, sorted, skipping VCS and dependency folders and what
+ * `ignored` says. Entries that are neither files nor folders (FIFOs, sockets, devices) are
+ * passed to `skipped`; links are not followed, as before.
+ */
+function markdownFilesIn(folder: string, ignored: (path: string, isFolder: boolean) => boolean, skipped: (path: string, kind: string) => void): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     let entries;
@@ -115,12 +161,24 @@ function markdownFilesIn(folder: string, ignored: (path: string, isFolder: boole
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !ignored(path, true)) walk(path);
-      else if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name) && !ignored(path, false)) found.push(path);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !ignored(path, true)) walk(path);
+      } else if (!/\.(md|markdown)$/i.test(entry.name) || entry.isSymbolicLink() || ignored(path, false)) continue;
+      else if (entry.isFile()) found.push(path);
+      else skipped(path, specialKind(entry));
     }
   };
   walk(folder);
   return found;
+}
+
+/** What a file that is not regular is, in words. */
+function specialKind(entry: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (entry.isFIFO()) return 'a FIFO';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice()) return 'a character device';
+  if (entry.isBlockDevice()) return 'a block device';
+  return 'not a file';
 }
 
 function describe(error: unknown): string {

@@ -1,4 +1,5 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { internalErrorDiagnostic } from '../service';
 import type { CheckJob, CheckOptions } from './check';
 import type { FileResult } from './format';
 
@@ -6,23 +7,51 @@ interface WorkerInput {
   alphanodeCheck: { jobs: CheckJob[]; cwd: string; options: CheckOptions };
 }
 
+/** What a worker posts for each job, in job order (undefined: a file inside a folder that is no post). */
+type JobResult = FileResult | undefined;
+
 /**
  * Splits the jobs into one contiguous slice per worker (so results keep their order) and
- * runs each slice in a worker thread started from this same bundle.
+ * runs each slice in worker threads started from this same bundle. A worker posts each
+ * file's result as soon as it has it, so when a worker dies (a file that exhausts its
+ * memory, say) the file it was on is known: that file gets an `internal-error`, and a new
+ * worker goes on with the rest of the slice. One bad file never stops the run.
  */
-export async function runInWorkers(jobs: CheckJob[], cwd: string, options: CheckOptions, workers: number): Promise<Array<FileResult | undefined>> {
+export async function runInWorkers(jobs: CheckJob[], cwd: string, options: CheckOptions, workers: number): Promise<JobResult[]> {
   const size = Math.ceil(jobs.length / workers);
   const slices = Array.from({ length: workers }, (_, i) => jobs.slice(i * size, (i + 1) * size)).filter((slice) => slice.length > 0);
-  const results = await Promise.all(slices.map((slice) => new Promise<Array<FileResult | undefined>>((resolve, reject) => {
-    const input: WorkerInput = { alphanodeCheck: { jobs: slice, cwd, options } };
-    const worker = new Worker(__filename, { workerData: input });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`check worker exited with code ${code}`));
-    });
-  })));
+  const results = await Promise.all(slices.map((slice) => runSlice(slice, cwd, options)));
   return results.flat();
+}
+
+async function runSlice(jobs: CheckJob[], cwd: string, options: CheckOptions): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  while (results.length < jobs.length) {
+    const failure = await runWorker(jobs.slice(results.length), cwd, options, (result) => results.push(result));
+    if (failure !== undefined && results.length < jobs.length) {
+      const job = jobs[results.length];
+      results.push({ path: job.shown, diagnostics: [internalErrorDiagnostic(`This file could not be checked: the checker stopped on it (${failure}). Please report this with the file.`)] });
+    }
+  }
+  return results;
+}
+
+/** Runs one worker over `jobs`; resolves with why it stopped early, or undefined when it finished them. */
+function runWorker(jobs: CheckJob[], cwd: string, options: CheckOptions, onResult: (result: JobResult) => void): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let received = 0;
+    let failure: string | undefined;
+    const input: WorkerInput = { alphanodeCheck: { jobs, cwd, options } };
+    const worker = new Worker(__filename, { workerData: input });
+    worker.on('message', (result: JobResult) => {
+      received++;
+      onResult(result);
+    });
+    worker.once('error', (error) => {
+      failure = error.message;
+    });
+    worker.once('exit', (code) => resolve(received === jobs.length ? undefined : failure ?? `exit code ${code}`));
+  });
 }
 
 /** True in a worker started by runInWorkers: the entry point then runs its slice instead of the CLI. */
@@ -30,7 +59,8 @@ export function isCheckWorker(): boolean {
   return !isMainThread && (workerData as Partial<WorkerInput> | undefined)?.alphanodeCheck !== undefined;
 }
 
-export function runCheckWorker(run: (jobs: CheckJob[], cwd: string, options: CheckOptions) => Array<FileResult | undefined>): void {
+export function runCheckWorker(run: (jobs: CheckJob[], cwd: string, options: CheckOptions) => JobResult[]): void {
   const { jobs, cwd, options } = (workerData as WorkerInput).alphanodeCheck;
-  parentPort!.postMessage(run(jobs, cwd, options));
+  // One job at a time, each result posted at once (see runInWorkers).
+  for (const job of jobs) parentPort!.postMessage(run([job], cwd, options)[0]);
 }

@@ -35,7 +35,7 @@ export const workspaceDiagnostics: Feature = {
   register(context) {
     const scanner = new WorkspaceScanner(context);
     // A timer, not at once: the open documents' revalidation (scheduled with runSoon) goes first.
-    const rescan = () => setTimeout(() => void scanner.rescan(), 0);
+    const rescan = () => setTimeout(() => scanner.rescan().catch((error: unknown) => scanner.logFailure('the workspace scan', error)), 0);
     context.templates.onDidLoad(rescan);
     context.templates.onDidChange(rescan);
     context.templates.onDidChangeFiles((events) => scanner.filesChanged(events));
@@ -114,6 +114,11 @@ class WorkspaceScanner {
     this.run();
   }
 
+  /** A failed step is logged and the scan goes on: one bad file never stops it (or the server). */
+  logFailure(what: string, error: unknown): void {
+    this.context.connection.console.error(`alphanode: ${what} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
+
   private folders(): readonly string[] {
     return this.context.templates.workspaceFolders();
   }
@@ -138,7 +143,7 @@ class WorkspaceScanner {
   private run(): void {
     if (this.running || this.queue.length === 0) return;
     this.running = true;
-    void this.loop().finally(() => {
+    this.loop().catch((error: unknown) => this.logFailure('the workspace scan', error)).finally(() => {
       this.running = false;
       this.endProgress();
       if (this.queue.length > 0) this.run();
@@ -159,7 +164,7 @@ class WorkspaceScanner {
       try {
         await this.validate(uri, text);
       } catch (error) {
-        this.context.connection.console.error(`alphanode: workspace validation of ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        this.logFailure(`workspace validation of ${uri}`, error);
       }
       this.reportProgress();
     }

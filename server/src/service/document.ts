@@ -15,18 +15,70 @@ export interface PostDocument {
   frontMatter: FrontMatter | undefined;
   body: Body;
   rollbackNotes: RollbackNote[];
+  /**
+   * Why the post could not be read (a parser crashed on hostile input), or undefined. Then
+   * the front matter and body are left empty and validation reports only this.
+   */
+  unreadable?: string;
 }
 
+/**
+ * Posts longer than this (UTF-16 code units, about 10 MB of text) are reported, not read:
+ * every cost is linear, but no author writes a post this size and an editor or CI run must
+ * not stall on a generated or binary file that happens to end in `.md`.
+ */
+export const MAX_POST_LENGTH = 10 * 1024 * 1024;
+
+/**
+ * Parses a post. Never throws: a crash of a parser on hostile input gives a post with
+ * `unreadable` set (reported as one `internal-error`), so one bad file never stops a CI run
+ * or the server.
+ */
 export function parsePost(rawText: string): PostDocument {
-  const hadBom = rawText.charCodeAt(0) === 0xfeff;
-  const text = hadBom ? rawText.slice(1) : rawText;
+  // Adapters pass strings; a client that sends something else gets an empty post, not a crash.
+  const source = typeof rawText === 'string' ? rawText : '';
+  const hadBom = source.charCodeAt(0) === 0xfeff;
+  const text = hadBom ? source.slice(1) : source;
   const index = new LineIndex(text);
+  if (text.length > MAX_POST_LENGTH) {
+    return unreadablePost(text, hadBom, index, tooLarge(text.length));
+  }
+  try {
+    return readPost(text, hadBom, index);
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'it is nested too deeply to read' : `reading it failed (${error instanceof Error ? error.message : String(error)})`;
+    return unreadablePost(text, hadBom, index, reason);
+  }
+}
+
+function readPost(text: string, hadBom: boolean, index: LineIndex): PostDocument {
   const frontMatter = parseFrontMatter(text, (line) => index.lineStartOffset(line), (line) => index.lineText(line), index.lineCount);
   // An unclosed front matter swallows the whole file: there is no body to read then.
   const bodyStartLine = frontMatter === undefined ? 0 : frontMatter.closeLine === undefined ? index.lineCount : frontMatter.closeLine + 1;
   const body = parseBody(index, bodyStartLine);
   const rollbackNotes = body.fences.filter((fence) => fence.language === ROLLBACK_LANGUAGE).map((fence) => parseRollbackNote(text, fence));
   return { text, hadBom, index, frontMatter, body, rollbackNotes };
+}
+
+/**
+ * A stand-in for a file too large to read (`size`: its length in bytes or UTF-16 units):
+ * `head`, its beginning, is enough to tell whether it is a post by its front matter.
+ */
+export function oversizedPost(size: number, head: string): PostDocument {
+  const post = parsePost(head);
+  return { ...post, unreadable: tooLarge(size) };
+}
+
+function tooLarge(size: number): string {
+  return `it is ${describeLength(size)}, more than the ${describeLength(MAX_POST_LENGTH)} a post may have`;
+}
+
+function unreadablePost(text: string, hadBom: boolean, index: LineIndex, reason: string): PostDocument {
+  return { text, hadBom, index, frontMatter: undefined, body: parseBody(new LineIndex(''), 0), rollbackNotes: [], unreadable: reason };
+}
+
+function describeLength(length: number): string {
+  return `${(length / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
 /** The post meta as a plain object, or undefined when it is missing, broken or not a map. */

@@ -3,9 +3,9 @@
  * No `vscode`, no connection, no file system: the server, the CLI and the extension are
  * thin adapters over these functions.
  */
-export { parsePost, metaObject } from './document';
+export { parsePost, metaObject, oversizedPost, MAX_POST_LENGTH } from './document';
 export type { PostDocument } from './document';
-export { analyzePost, validatePost, DIAGNOSTIC_SOURCE, RULE_DOCS_URL } from './validate';
+export { analyzePost, validatePost, internalErrorDiagnostic, DIAGNOSTIC_SOURCE, RULE_DOCS_URL } from './validate';
 export type { Finding, ValidationOptions } from './validate';
 export { classifyPost, matchesFiles } from './isPost';
 export type { PostClassification } from './isPost';

@@ -41,6 +41,18 @@ export function validatePost(post: PostDocument, options: ValidationOptions = {}
 
 /** Like validatePost, with each diagnostic's fixes (code actions, fix-all, `check --fix`). */
 export function analyzePost(post: PostDocument, options: ValidationOptions = {}): Finding[] {
+  if (post.unreadable !== undefined) {
+    return [internalError(post, `This file could not be checked: ${post.unreadable}. No other check ran on it.`)];
+  }
+  try {
+    return runRules(post, options);
+  } catch (error) {
+    // The rules are guarded one by one; this catches the shared steps (suppressions, sorting).
+    return [internalError(post, `Internal error while checking this post: ${describeError(error)}. Please report this with the post.`)];
+  }
+}
+
+function runRules(post: PostDocument, options: ValidationOptions): Finding[] {
   const template = options.template ?? DEFAULT_TEMPLATE;
   const today = options.today ?? isoToday();
   const context: RuleContext = { post, template, today, meta: new MetaAccess(post, template, today), matchedByFiles: options.matchedByFiles ?? true };
@@ -53,14 +65,25 @@ export function analyzePost(post: PostDocument, options: ValidationOptions = {})
         findings.push({ diagnostic: toDiagnostic(rule.id, SEVERITY[setting], problem.range, problem.message, problem.data), fixes: problem.fixes ?? [] });
       }
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      const message = `Internal error in rule ${rule.id}: ${detail}. The other rules still ran; please report this with the post.`;
-      findings.push({ diagnostic: toDiagnostic(INTERNAL_ERROR, DiagnosticSeverity.Error, post.index.lineRange(0), message, undefined), fixes: [] });
+      findings.push(internalError(post, `Internal error in rule ${rule.id}: ${describeError(error)}. The other rules still ran; please report this with the post.`));
     }
   }
   // Reading order; for one place, the catalog order (sort is stable).
   // Inline `alphanode-disable…` comments drop what they cover and report unknown rule ids.
   return applySuppressions(post, findings).sort((a, b) => comparePositions(a.diagnostic.range.start, b.diagnostic.range.start));
+}
+
+function internalError(post: PostDocument, message: string): Finding {
+  return { diagnostic: internalErrorDiagnostic(message, post.index.lineRange(0)), fixes: [] };
+}
+
+/** The `internal-error` diagnostic: something kept a file from being checked (adapters use it for failures outside the rules). */
+export function internalErrorDiagnostic(message: string, range: Diagnostic['range'] = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }): Diagnostic {
+  return toDiagnostic(INTERNAL_ERROR, DiagnosticSeverity.Error, range, message, undefined);
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function comparePositions(a: Diagnostic['range']['start'], b: Diagnostic['range']['start']): number {
