@@ -153,7 +153,7 @@ describe('language server (dist/server.js --stdio), default settings', () => {
 
   it('… and without the source id and without ai_outline and ai_brief it is not a post', async () => {
     const uri = uriOf('imported/foreign.md');
-    const text = edit(seed, 'source_id: alphanode-038568', 'source_id: elsewhere-038568').replace(/^ai_outline:\n(  .*\n)+/m, '').replace(/^ai_brief: .*\n/m, '');
+    const text = edit(seed, 'source_id: alphanode-038568', 'source_id: elsewhere-038568').replace(/^ai_outline:\n( {2}.*\n)+/m, '').replace(/^ai_brief: .*\n/m, '');
     assert.ok(!/^ai_(outline|brief):/m.test(text) && /^payload:/m.test(text) && /^checklist:/m.test(text));
     await client.open(uri, text);
     assert.deepEqual(await client.waitForDiagnostics(uri, 1), []);
