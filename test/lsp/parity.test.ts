@@ -4,16 +4,19 @@
  * and the real CLI (`dist/cli.js check --format json .`, run in each workspace folder) give
  * every file of test/fixtures/parity the same diagnostics: rule id, range and severity. The
  * tree has two workspace folders, nested templates, ignore files that exclude folders and
- * re-include files, and broken templates (see its README).
+ * re-include files, and broken templates (see its README). The core resolver over an
+ * in-memory copy of the tree is held to the same answers (the third host, as in tests).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWorkspaceFoldersNotification } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { parsePost } from '../../server/src/service';
+import { MemoryHost, WorkspaceResolver } from '../../server/src/service/workspace';
 import { fsFileAccess } from '../support/fileAccess';
 import { FIXTURES } from '../support/fixtures';
 import { CLI_JS, LspClient } from '../support/lspClient';
@@ -107,4 +110,26 @@ describe('parity: the workspace scan over LSP and alphanode check give the same 
       });
     }
   }
+
+  it('the core resolver over an in-memory copy of the tree (as the web build and tests see a workspace) agrees too', () => {
+    const host = new MemoryHost();
+    for (const folder of FOLDERS) for (const path of reportable(folder).concat(ignoreFiles(folder))) host.set(uriOf(folder, path), readFileSync(join(PARITY, folder, path), 'utf8'));
+    const resolver = new WorkspaceResolver(host, { roots: () => FOLDERS.map((folder) => pathToFileURL(join(PARITY, folder)).href) });
+    for (const folder of FOLDERS) {
+      const root = pathToFileURL(join(PARITY, folder)).href;
+      const walked = resolver.markdownFiles(root);
+      const problems = new Map(resolver.templateProblems(walked).map((file) => [file.uri, file.diagnostics]));
+      for (const path of reportable(folder)) {
+        const uri = uriOf(folder, path);
+        const diagnostics = path.endsWith('.alphanode.yaml')
+          ? problems.get(uri) ?? []
+          : walked.includes(uri) ? resolver.analyze(uri, parsePost(host.readFile(uri)!)).map((finding) => finding.diagnostic) : [];
+        assert.deepEqual(diagnostics.map((d) => key(String(d.code), d.severity, d.range)), cli.get(`${folder}/${path}`) ?? [], `${folder}/${path}`);
+      }
+    }
+  });
 });
+
+function ignoreFiles(folder: string): string[] {
+  return (readdirSync(join(PARITY, folder), { recursive: true }) as string[]).map((path) => path.split(sep).join('/')).filter((path) => path.endsWith('.alphanodeignore'));
+}
