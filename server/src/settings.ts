@@ -6,7 +6,7 @@ import { DEFAULT_TEMPLATE } from './service/template';
  * falls back to its default instead of breaking validation.
  */
 export const settingsSchema = z.object({
-  files: z.array(z.string()).catch([...DEFAULT_TEMPLATE.files]).describe('Globs of the Markdown files that are posts.'),
+  files: z.array(z.string()).catch([...DEFAULT_TEMPLATE.files]).describe('Globs of the Markdown files that are posts (editor only; `files` in `.alphanode.yaml` overrides them and is what `alphanode check` uses).'),
   trace: z.object({ server: z.enum(['off', 'messages', 'verbose']).catch('off') }).catch({ server: 'off' }),
 });
 

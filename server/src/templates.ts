@@ -8,10 +8,10 @@ import {
   FileEvent,
 } from 'vscode-languageserver';
 import { FIND_FILES_REQUEST, FindFilesParams, FindFilesResult, READ_FILE_REQUEST, ReadFileParams, ReadFileResult, WATCHED_FILES } from './protocol';
-import { analyzePost, classifyPost, DEFAULT_TEMPLATE, Finding, matchesFiles, PostClassification, PostDocument, Template } from './service';
-import { IGNORE_FILE, IgnoreRules, isIgnored, parseIgnore } from './service/ignore';
-import { fallbackDiagnostic, ParsedTemplate, parseTemplate, TEMPLATE_FILE, templateCandidates } from './service/templateSchema';
-import { relativePathIn } from './uris';
+import { DEFAULT_TEMPLATE, Finding, PostClassification, PostDocument, Template } from './service';
+import type { ParsedTemplate } from './service/templateSchema';
+import { TEMPLATE_FILE } from './service/templateSchema';
+import { IGNORE_FILE, MemoryHost, TemplateFile, WorkspaceResolver } from './service/workspace';
 
 /** Folders no scan or template search enters (as in `alphanode check`). */
 export const SKIPPED_FOLDERS_GLOB = '**/{node_modules,.git,.hg,.svn}/**';
@@ -19,29 +19,22 @@ const SKIPPED_SEGMENT = /\/(node_modules|\.git|\.hg|\.svn)\//;
 /** Diagnostics wait this long at most for the first load of the templates, then use what is known. */
 const READY_TIMEOUT_MS = 3_000;
 
-interface LoadedTemplate extends ParsedTemplate {
-  uri: string;
-  text: string;
-  /** The folder holding the file (its URI without `/.alphanode.yaml`). */
-  dir: string;
-}
-
 /**
  * The team templates (`.alphanode.yaml`) and ignore files (`.alphanodeignore`) of the
  * workspace folders, read through the client (`alphanode/findFiles`, `alphanode/readFile`:
- * the server never touches the file system) and kept up to date from
- * `workspace/didChangeWatchedFiles`. A post gets the nearest template between its folder
- * and its workspace folder's root; a broken template publishes its own diagnostics and its
- * posts fall back to the defaults with one info diagnostic saying so. Clients that do not
- * answer the custom requests (other editors) get the defaults.
+ * the server never touches the file system) into an in-memory host, and kept up to date from
+ * `workspace/didChangeWatchedFiles`. What applies to a file is the core's WorkspaceResolver's
+ * answer over that host, the same as `alphanode check`'s over the disk. A broken template
+ * publishes its own diagnostics. Clients that do not answer the custom requests (other
+ * editors) get the defaults.
  */
 export class TemplateStore {
   /** Set from `initialize`: decides whether file watchers are registered dynamically. */
   clientCapabilities: ClientCapabilities = {};
   private folders: () => readonly string[] = () => [];
-  private readonly templates = new Map<string, LoadedTemplate>();
-  /** Ignore files by URI: their folder and rules (base '' relative to that folder). */
-  private readonly ignores = new Map<string, { dir: string; rules: IgnoreRules; text: string }>();
+  /** The templates and ignore files read through the client, by URI. */
+  private readonly files = new MemoryHost();
+  private readonly resolver = new WorkspaceResolver(this.files, { roots: () => this.folders() });
   private loaded: Promise<void> = Promise.resolve();
   /** Template and ignore-file changes are applied one after another. */
   private queue: Promise<void> = Promise.resolve();
@@ -103,29 +96,13 @@ export class TemplateStore {
   }
 
   /** The nearest known `.alphanode.yaml` between the document's folder and its workspace folder's root. */
-  templateFileFor(uri: string): LoadedTemplate | undefined {
-    if (this.templates.size === 0) return undefined;
-    const root = this.folderOf(uri);
-    if (root === undefined) return undefined;
-    for (const candidate of templateCandidates(uri, root)) {
-      const found = this.templates.get(candidate);
-      if (found) return found;
-    }
-    return undefined;
+  templateFileFor(uri: string): TemplateFile | undefined {
+    return this.resolver.templateFileFor(uri);
   }
 
   /** Whether an `.alphanodeignore` of the document's workspace folder ignores it. */
   isIgnored(uri: string): boolean {
-    if (this.ignores.size === 0) return false;
-    const root = this.folderOf(uri);
-    if (root === undefined) return false;
-    const relative = uri.slice(trimSlash(root).length + 1);
-    const rules: IgnoreRules[] = [];
-    for (const { dir, rules: own } of [...this.ignores.values()].sort((a, b) => a.dir.length - b.dir.length)) {
-      if (dir !== trimSlash(root) && !dir.startsWith(`${trimSlash(root)}/`)) continue;
-      rules.push({ ...own, base: decode(dir.slice(trimSlash(root).length + 1)) });
-    }
-    return isIgnored(decode(relative), rules);
+    return this.resolver.isIgnored(uri, false);
   }
 
   /** The findings of a post as the document's template says (after the first load), [] for Markdown that is not a post. */
@@ -140,35 +117,19 @@ export class TemplateStore {
     return this.classify(uri, post, settingsFiles);
   }
 
-  /** Spec §1 with the template's `files` (or the setting's) and the folder's `.alphanodeignore`. */
+  /** Whether the document is a post (README "What is a post"): its template's `files` (or the setting's), its front matter, `.alphanodeignore`. */
   classify(uri: string, post: PostDocument, settingsFiles: readonly string[]): PostClassification {
-    if (this.isIgnored(uri)) return { isPost: false, matchedByFiles: false };
-    const { files, path } = this.postGlobs(uri, this.templateFileFor(uri), settingsFiles);
-    return classifyPost(path, post, files);
+    return this.resolver.classify(uri, post, settingsFiles);
   }
 
   /** findingsFor without waiting for the first load (the workspace scan starts after it). */
   analyze(uri: string, post: PostDocument, settingsFiles: readonly string[]): Finding[] {
-    const classification = this.classify(uri, post, settingsFiles);
-    if (!classification.isPost) return [];
-    const file = this.templateFileFor(uri);
-    const findings = analyzePost(post, { template: file?.template ?? DEFAULT_TEMPLATE, matchedByFiles: classification.matchedByFiles });
-    if (file?.broken) {
-      const label = relativePathIn(file.uri, this.folders()) ?? TEMPLATE_FILE;
-      findings.unshift({ diagnostic: fallbackDiagnostic(post.index.trimmedLineRange(0), label, file.uri, file.diagnostics[0]), fixes: [] });
-    }
-    return findings;
+    return this.resolver.analyze(uri, post, settingsFiles);
   }
 
-  /**
-   * A cheap look before parsing a file of the workspace scan: false when it can't be a post
-   * (not matched by the globs, and no front matter with an `alphanode-` source id).
-   */
+  /** A cheap look before parsing a file of the workspace scan: the classification's answer, from the text. */
   mayBePost(uri: string, text: string, settingsFiles: readonly string[]): boolean {
-    if (this.isIgnored(uri)) return false;
-    const { files, path } = this.postGlobs(uri, this.templateFileFor(uri), settingsFiles);
-    if (path !== undefined && matchesFiles(path, files)) return true;
-    return /^(\ufeff)?---[ \t]*(\r\n|\r|\n)/.test(text) && text.includes('alphanode-');
+    return this.resolver.mayBePost(uri, text, settingsFiles);
   }
 
   /** The workspace folders' URIs, as the server knows them now. */
@@ -212,20 +173,15 @@ export class TemplateStore {
     }
   }
 
-  private postGlobs(uri: string, file: LoadedTemplate | undefined, settingsFiles: readonly string[]): { files: readonly string[]; path: string | undefined } {
-    if (file && file.hasFiles && !file.broken) return { files: file.template.files, path: relativePathIn(uri, [file.dir]) };
-    return { files: settingsFiles, path: relativePathIn(uri, this.folders()) };
-  }
-
   private async loadAll(): Promise<void> {
     const found = (await Promise.all(this.folders().map((folder) => this.findFiles(folder, [`**/${TEMPLATE_FILE}`, `**/${IGNORE_FILE}`])))).flat();
     const texts = await Promise.all(found.map(async (uri) => ({ uri, text: await this.readFile(uri) })));
-    const previous = [...this.templates.keys()];
-    this.templates.clear();
-    this.ignores.clear();
-    for (const { uri, text } of texts) if (text !== null) this.store(uri, text);
-    for (const uri of previous) if (!this.templates.has(uri)) this.publish(uri, []);
-    for (const template of this.templates.values()) this.publish(template.uri, template.diagnostics);
+    const previous = this.files.uris().filter(isTemplateUri);
+    this.files.clear();
+    this.resolver.forget();
+    for (const { uri, text } of texts) if (text !== null) this.files.set(uri, text);
+    for (const uri of previous) if (this.files.readFile(uri) === undefined) this.publish(uri, []);
+    for (const uri of this.files.uris().filter(isTemplateUri)) this.publish(uri, this.resolver.templateAt(uri)?.diagnostics ?? []);
     if (this.updateSignature()) this.changeEmitter.fire();
     this.loadEmitter.fire();
   }
@@ -237,10 +193,10 @@ export class TemplateStore {
       void this.enqueue(async () => {
         for (const change of configChanges) {
           const text = change.type === FileChangeType.Deleted ? null : await this.readFile(change.uri);
-          this.templates.delete(change.uri);
-          this.ignores.delete(change.uri);
-          if (text !== null) this.store(change.uri, text);
-          if (isTemplateUri(change.uri)) this.publish(change.uri, this.templates.get(change.uri)?.diagnostics ?? []);
+          if (text === null) this.files.delete(change.uri);
+          else this.files.set(change.uri, text);
+          this.resolver.forget(change.uri);
+          if (isTemplateUri(change.uri)) this.publish(change.uri, this.resolver.templateAt(change.uri)?.diagnostics ?? []);
         }
         if (this.updateSignature()) this.changeEmitter.fire();
       });
@@ -248,16 +204,10 @@ export class TemplateStore {
     if (markdown.length > 0) this.filesEmitter.fire(markdown);
   }
 
-  private store(uri: string, text: string): void {
-    const dir = uri.slice(0, uri.lastIndexOf('/'));
-    if (isTemplateUri(uri)) this.templates.set(uri, { ...parseTemplate(text), uri, dir, text });
-    else if (isIgnoreUri(uri)) this.ignores.set(uri, { dir, rules: parseIgnore(text), text });
-  }
-
   /** Recomputes what the loaded files say; true when it differs from before. */
   private updateSignature(): boolean {
-    const entries = [...this.templates.values(), ...this.ignores.entries()].map((entry) => (Array.isArray(entry) ? [entry[0], entry[1].text] : [entry.uri, entry.text]));
-    const signature = entries.length === 0 ? '' : JSON.stringify(entries.sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    const uris = this.files.uris();
+    const signature = uris.length === 0 ? '' : JSON.stringify(uris.map((uri) => [uri, this.files.readFile(uri)]));
     const changed = signature !== this.signature;
     this.signature = signature;
     return changed;
@@ -284,12 +234,4 @@ function isIgnoreUri(uri: string): boolean {
 
 function trimSlash(uri: string): string {
   return uri.replace(/\/+$/, '');
-}
-
-function decode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }

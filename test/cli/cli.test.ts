@@ -226,7 +226,7 @@ describe('alphanode check: folders', () => {
   it('inside a folder: glob matches and alphanode- source ids are posts; other Markdown and node_modules are skipped', () => {
     const root = join(tmp, 'tree');
     for (const dir of ['posts/deep', 'notes', 'node_modules/pkg', 'runbooks']) mkdirSync(join(root, dir), { recursive: true });
-    writeFileSync(join(root, 'posts/deep/a.md'), seed); // **/posts/**/*.md
+    writeFileSync(join(root, 'posts/deep/a.md'), seed); // a post by its front matter (folder globs are opt-in)
     writeFileSync(join(root, 'runbooks/b.markdown'), seed); // .markdown, but not a glob match and has a source id
     writeFileSync(join(root, 'notes/imported.md'), broken); // outside the globs, alphanode- source id
     writeFileSync(join(root, 'notes/plain.md'), '# plain notes\n'); // not a post

@@ -144,9 +144,17 @@ describe('language server (dist/server.js --stdio), default settings', () => {
     assert.deepEqual(rules(await client.waitForDiagnostics(uri, 1)), ['paragraph-count']);
   });
 
-  it('the same file without the alphanode- source id is not a post', async () => {
+  it('the same file with another source id is still a post by its keys (ai_outline with payload or checklist): the id is reported', async () => {
     const uri = uriOf('imported/other.md');
     const text = edit(edit(seed, 'paragraphs: 5', 'paragraphs: 6'), 'source_id: alphanode-038568', 'source_id: elsewhere-038568');
+    await client.open(uri, text);
+    assert.deepEqual(rules(await client.waitForDiagnostics(uri, 1)), ['meta-invalid', 'paragraph-count']);
+  });
+
+  it('… and without the source id and without ai_outline and ai_brief it is not a post', async () => {
+    const uri = uriOf('imported/foreign.md');
+    const text = edit(seed, 'source_id: alphanode-038568', 'source_id: elsewhere-038568').replace(/^ai_outline:\n( {2}.*\n)+/m, '').replace(/^ai_brief: .*\n/m, '');
+    assert.ok(!/^ai_(outline|brief):/m.test(text) && /^payload:/m.test(text) && /^checklist:/m.test(text));
     await client.open(uri, text);
     assert.deepEqual(await client.waitForDiagnostics(uri, 1), []);
   });

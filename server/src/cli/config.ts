@@ -1,20 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, parse as parsePath, relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { DEFAULT_TEMPLATE, Template } from '../service';
-import { IGNORE_FILE, IgnoreRules, isIgnored, parseIgnore } from '../service/ignore';
-import { fallbackDiagnostic, ParsedTemplate, parseTemplate, templateCandidates } from '../service/templateSchema';
+import type { Template } from '../service';
+import { EntryKind, WorkspaceHost, WorkspaceResolver } from '../service/workspace';
 import type { FileResult } from './format';
 
 /** `--config FILE` could not be read: bad input (exit 2), not a broken template. */
 export class ConfigError extends Error {}
-
-interface LoadedTemplate extends ParsedTemplate {
-  path: string;
-  /** The folder the template's `files` globs are relative to. */
-  base: string;
-}
 
 /** What applies to one post: its template, the post globs and the path they match against, and the fallback notice. */
 export interface AppliedTemplate {
@@ -27,68 +20,93 @@ export interface AppliedTemplate {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The resolver's host over node:fs, read lazily and cached for the run (a CLI run sees one state of the disk). */
+class NodeHost implements WorkspaceHost {
+  private readonly stats = new Map<string, EntryKind | undefined>();
+  private readonly texts = new Map<string, string | undefined>();
+
+  readFile(uri: string): string | undefined {
+    if (!this.texts.has(uri)) {
+      let text: string | undefined;
+      try {
+        text = utf8.decode(readFileSync(fileURLToPath(uri)));
+      } catch {
+        text = undefined; // missing, a folder, or not UTF-8: as if absent
+      }
+      this.texts.set(uri, text);
+    }
+    return this.texts.get(uri);
+  }
+
+  stat(uri: string): EntryKind | undefined {
+    if (!this.stats.has(uri)) {
+      let kind: EntryKind | undefined;
+      try {
+        const stats = statSync(fileURLToPath(uri));
+        kind = stats.isFile() ? 'file' : stats.isDirectory() ? 'folder' : undefined;
+      } catch {
+        kind = undefined;
+      }
+      this.stats.set(uri, kind);
+    }
+    return this.stats.get(uri);
+  }
+
+  readDirectory(uri: string): Array<[string, EntryKind | 'other']> {
+    try {
+      return readdirSync(fileURLToPath(uri), { withFileTypes: true }).map((entry) => [entry.name, entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : 'other']);
+    } catch {
+      return [];
+    }
+  }
+}
+
 /**
- * Team templates and ignore files on disk for `alphanode check`, with the editor's rules:
- * a file gets the nearest `.alphanode.yaml` between its folder and the root (the working
- * folder for files inside it, the file system root for files outside), unless `--config`
- * names one file for all. `.alphanodeignore` files from the root down to a file's folder
- * decide whether a folder's walk skips it. Everything read is cached for the run.
+ * Team templates and ignore files on disk for `alphanode check`: a thin adapter over the
+ * core's WorkspaceResolver (the editor's rules, service/workspace/) with node:fs as its host
+ * and the working folder as the root. `--config` names one template for all files.
  */
 export class CheckConfig {
-  private readonly exists = new Map<string, boolean>();
-  private readonly templates = new Map<string, LoadedTemplate>();
-  private readonly ignores = new Map<string, IgnoreRules | null>();
+  private readonly resolver: WorkspaceResolver;
+  private readonly configUri: string | undefined;
 
   constructor(
     readonly cwd: string,
     /** `--config FILE` (absolute): used for every post instead of discovery. */
     readonly configFile?: string,
   ) {
-    if (configFile !== undefined) this.load(configFile);
+    const host = new NodeHost();
+    this.configUri = configFile === undefined ? undefined : pathToFileURL(configFile).href;
+    if (configFile !== undefined) readConfigFile(configFile, this.shown(configFile));
+    this.resolver = new WorkspaceResolver(host, {
+      roots: () => [pathToFileURL(cwd).href],
+      fixedTemplate: this.configUri,
+      label: (uri) => this.shown(fileURLToPath(uri)),
+    });
   }
 
   /** The template file that applies to `absolute`, if any. */
   templateFileFor(absolute: string): string | undefined {
-    if (this.configFile !== undefined) return this.configFile;
-    const root = this.rootFor(absolute);
-    const candidates = templateCandidates(pathToFileURL(absolute).href, pathToFileURL(root).href);
-    for (const candidate of candidates) {
-      const path = fileURLToPath(candidate);
-      if (this.isFile(path)) return path;
-    }
-    return undefined;
+    const file = this.resolver.templateFileFor(pathToFileURL(absolute).href);
+    return file === undefined ? undefined : fileURLToPath(file.uri);
   }
 
   /** The template, globs and path that classify and validate the post at `absolute` (shown to the user as `shown`). */
   apply(absolute: string, shown: string): AppliedTemplate {
-    const file = this.templateFileFor(absolute);
-    const loaded = file === undefined ? undefined : this.load(file);
-    const useTemplateGlobs = loaded !== undefined && loaded.hasFiles && !loaded.broken;
-    const base = useTemplateGlobs ? loaded.base : this.cwd;
-    const fromBase = relative(base, absolute).split(sep).join('/');
-    const globPath = outside(relative(base, absolute)) ? shown.split(sep).join('/') : fromBase;
-    const applied: AppliedTemplate = { template: loaded?.template ?? DEFAULT_TEMPLATE, files: useTemplateGlobs ? loaded.template.files : DEFAULT_TEMPLATE.files, globPath };
-    if (loaded?.broken) {
-      const label = this.shown(loaded.path);
-      applied.fallback = (range) => fallbackDiagnostic(range, label, pathToFileURL(loaded.path).href, loaded.diagnostics[0]);
-    }
+    const { file, template, globs, globPath } = this.resolver.resolve(pathToFileURL(absolute).href);
+    const applied: AppliedTemplate = { template, files: globs, globPath: globPath ?? shown.split(sep).join('/') };
+    if (file?.broken) applied.fallback = (range) => this.resolver.fallbackFor(file, range)!;
     return applied;
   }
 
   /** Whether `.alphanodeignore` files say to skip `absolute` (a folder when `isDirectory`). */
   isIgnored(absolute: string, isDirectory: boolean): boolean {
-    const root = this.rootFor(absolute);
-    const relativePath = relative(root, absolute).split(sep).join('/');
-    if (relativePath === '' || outside(relative(root, absolute))) return false;
-    const rules: IgnoreRules[] = [];
-    let dir = root;
-    const segments = relativePath.split('/');
-    for (let i = 0; i < segments.length; i++) {
-      const own = this.ignoreIn(dir);
-      if (own) rules.push({ ...own, base: segments.slice(0, i).join('/') });
-      dir = join(dir, segments[i]);
-    }
-    return isIgnored(relativePath, rules, isDirectory);
+    return this.resolver.isIgnored(pathToFileURL(absolute).href, isDirectory);
+  }
+
+  /** The Markdown files under `folder` that a folder check reads (sorted; ignored ones and VCS/dependency folders skipped). */
+  markdownFilesIn(folder: string): string[] {
+    return this.resolver.markdownFiles(pathToFileURL(folder).href).map((uri) => fileURLToPath(uri));
   }
 
   /**
@@ -96,72 +114,23 @@ export class CheckConfig {
    * before the posts, counted as errors: CI fails on a broken template).
    */
   templateReports(files: readonly string[]): FileResult[] {
-    const used = new Set<string>();
-    for (const file of files) {
-      const template = this.templateFileFor(file);
-      if (template !== undefined) used.add(template);
-    }
-    return [...used]
-      .map((path) => this.load(path))
-      .filter((loaded) => loaded.diagnostics.length > 0)
-      .map((loaded) => ({ path: this.shown(loaded.path), diagnostics: loaded.diagnostics }));
-  }
-
-  private load(path: string): LoadedTemplate {
-    let loaded = this.templates.get(path);
-    if (loaded) return loaded;
-    let text: string;
-    try {
-      text = utf8.decode(readFileSync(path));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = error instanceof TypeError ? 'not valid UTF-8 text' : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message;
-      if (path === this.configFile) throw new ConfigError(`cannot read --config ${this.shown(path)}: ${reason}`);
-      text = '';
-    }
-    // --config globs are relative to the working folder; a discovered file's to its own folder.
-    loaded = { ...parseTemplate(text), path, base: path === this.configFile ? this.cwd : dirname(path) };
-    this.templates.set(path, loaded);
-    return loaded;
-  }
-
-  private ignoreIn(dir: string): IgnoreRules | null {
-    let rules = this.ignores.get(dir);
-    if (rules === undefined) {
-      const path = join(dir, IGNORE_FILE);
-      rules = null;
-      if (this.isFile(path)) {
-        try {
-          rules = parseIgnore(readFileSync(path, 'utf8'));
-        } catch {
-          rules = null;
-        }
-      }
-      this.ignores.set(dir, rules);
-    }
-    return rules;
-  }
-
-  private rootFor(absolute: string): string {
-    return outside(relative(this.cwd, absolute)) ? parsePath(absolute).root : this.cwd;
-  }
-
-  private isFile(path: string): boolean {
-    let found = this.exists.get(path);
-    if (found === undefined) {
-      try {
-        found = statSync(path).isFile();
-      } catch {
-        found = false;
-      }
-      this.exists.set(path, found);
-    }
-    return found;
+    return this.resolver.templateProblems(files.map((file) => pathToFileURL(file).href)).map((file) => ({ path: this.shown(fileURLToPath(file.uri)), diagnostics: file.diagnostics }));
   }
 
   private shown(path: string): string {
     const fromCwd = relative(this.cwd, path);
     return outside(fromCwd) ? path : fromCwd.split(sep).join('/');
+  }
+}
+
+/** Reads `--config FILE` once up front: a missing or unreadable file is bad usage, not a broken template. */
+function readConfigFile(path: string, shown: string): void {
+  try {
+    utf8.decode(readFileSync(path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = error instanceof TypeError ? 'not valid UTF-8 text' : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message;
+    throw new ConfigError(`cannot read --config ${shown}: ${reason}`);
   }
 }
 

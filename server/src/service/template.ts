@@ -31,7 +31,9 @@ export const CHECKLIST_SECTION = 'implementation checklist';
 export const FINAL_SECTION = 'final notes';
 
 export const DEFAULT_TEMPLATE: Template = Object.freeze({
-  files: ['**/*.post.md', '**/posts/**/*.md', '**/runbooks/**/*.md'],
+  // Only files named as posts: folder globs (`posts/**`, `runbooks/**`) would claim other
+  // teams' Markdown; a team opts in to them with `files` (README "What is a post").
+  files: ['**/*.post.md'],
   rules: {},
   sections: {
     known: ['why this matters', 'production checks', 'security and maintenance notes', 'the practical approach', CHECKLIST_SECTION, FINAL_SECTION],

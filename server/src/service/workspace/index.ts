@@ -1,0 +1,11 @@
+/**
+ * The workspace side of the core: which team template applies to a file, which files are
+ * posts, and what `.alphanodeignore` skips, over a host that reads the workspace (the
+ * server's client requests, the CLI's node:fs, a map in tests). No file system here.
+ */
+export { WorkspaceResolver, SKIPPED_FOLDERS } from './resolver';
+export type { Resolution, ResolverOptions, TemplateFile } from './resolver';
+export { MemoryHost } from './host';
+export type { EntryKind, WorkspaceHost } from './host';
+export { IGNORE_FILE, isIgnored, parseIgnore } from './ignore';
+export type { IgnoreRules } from './ignore';
