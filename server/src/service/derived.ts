@@ -66,6 +66,12 @@ export function bodyChecklist(body: Body): string[] | undefined {
   return items && items.every((item) => item.trim() !== '') ? items : undefined;
 }
 
+/** The problem (0) or stack (1) part of a filled-in topic `<problem> / <stack>`, when it splits one way only. */
+function topicPart(meta: MetaAccess, part: 0 | 1): string | undefined {
+  const parts = filledString(meta, ['topic'])?.split(' / ');
+  return parts?.length === 2 && parts[part].trim() !== '' ? parts[part] : undefined;
+}
+
 /** The name of the only entity of `type` that has one, if exactly one does. */
 function onlyEntityName(meta: MetaAccess, type: string): string | undefined {
   const names = (meta.list(['entities']) ?? []).flatMap((entity) => {
@@ -102,10 +108,10 @@ export function derivedValue(path: MetaPath, meta: MetaAccess, body: Body, templ
     case 'topic': return expectedTopic(meta);
     case 'ai_outline.context': return filledString(meta, ['payload', 'scenario']);
     case 'payload.scenario': return filledString(meta, ['ai_outline', 'context']);
-    case 'ai_outline.problem': return onlyEntityName(meta, 'problem');
+    case 'ai_outline.problem': return onlyEntityName(meta, 'problem') ?? topicPart(meta, 0);
     case 'ai_outline.stack': {
       const first = meta.stringList(['stack'])?.[0];
-      return first !== undefined && first.trim() !== '' ? first : onlyEntityName(meta, 'stack');
+      return first !== undefined && first.trim() !== '' ? first : onlyEntityName(meta, 'stack') ?? topicPart(meta, 1);
     }
     case 'stack': return stack !== undefined ? [stack] : [];
     case 'tools': case 'notes': return [];
