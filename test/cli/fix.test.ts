@@ -150,3 +150,32 @@ describe('alphanode check --fix: output and file handling', () => {
     assert.deepEqual(report.files[0].diagnostics.map((d) => [d.rule, d.message]), [['rollback-fields', "The rollback note's owner is empty."]]);
   });
 });
+
+describe('alphanode check --fix runs to a fixed point (issue 13)', () => {
+  it('a front matter missing most keys (17 passes, past the old silent bound of 10): one run fixes it all, a second changes no byte', () => {
+    const seed = readFileSync(join(FIXTURES, 'seeds', '000_4c4f1146a33b6d7b.post.md'), 'utf8');
+    const sparse = `---\ntopic: keeping staging close to production / python services\n---\n${seed.slice(seed.indexOf('\n---\n', 4) + 5)}`;
+    const expected = fixAll(sparse);
+    assert.deepEqual([expected.passes > 10, expected.converged], [true, true]);
+    const dir = folderWith({ 'sparse.post.md': sparse });
+    const first = json(['--fix', 'sparse.post.md'], dir);
+    assert.equal(first.status, 1, 'the placeholders are still errors');
+    assert.equal(first.report.files[0].fixed, expected.applied);
+    const written = readFileSync(join(dir, 'sparse.post.md'));
+    assert.equal(written.toString('utf8'), expected.text);
+    const second = json(['--fix', 'sparse.post.md'], dir);
+    assert.deepEqual(readFileSync(join(dir, 'sparse.post.md')), written, 'the second --fix changes no byte');
+    assert.equal(second.report.files[0].fixed ?? 0, 0);
+  });
+
+  it('deleting image_sources: --fix leaves has_images: 1 under the body image, and writes nothing', () => {
+    const seed = readFileSync(join(FIXTURES, 'seeds', '000_4c4f1146a33b6d7b.post.md'), 'utf8');
+    const noSources = seed.replace(/^image_sources:\n(?: {2}.*\n|\s{4}.*\n)+/m, '');
+    assert.ok(!noSources.includes('image_sources') && noSources.includes('  has_images: 1\n'));
+    const dir = folderWith({ 'images.post.md': noSources });
+    const { status, report } = json(['--fix', 'images.post.md'], dir);
+    assert.equal(status, 1);
+    assert.equal(readFileSync(join(dir, 'images.post.md'), 'utf8'), noSources);
+    assert.deepEqual(report.files[0].diagnostics.map((d) => d.rule), ['flags-consistency', 'image-sources']);
+  });
+});

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Position } from 'vscode-languageserver-types';
-import { analyzePost, applyEdits, Finding, Fix, fixAll, MAX_FIX_PASSES, parsePost, rollbackNoteInsertion, RULES } from '../../server/src/service';
+import { analyzePost, applyEdits, Finding, Fix, fixAll, MAX_FIX_PASSES, parsePost, rollbackNoteInsertion, Rule, RULES } from '../../server/src/service';
 import { edit, FIXTURES, loadSeed, REPO_ROOT, TODAY } from '../support/fixtures';
 import { toCrlf } from '../support/mutate';
 
@@ -186,6 +186,7 @@ describe('fix-all', () => {
     it(`${name}: converges within MAX_FIX_PASSES, leaves nothing fixable, and fixAll(fixAll(x)) = fixAll(x)`, () => {
       const once = fixAll(text, { today: TODAY });
       assert.ok(once.passes <= MAX_FIX_PASSES, `${once.passes} passes`);
+      assert.equal(once.converged, true);
       assert.deepEqual(fixableLeft(once.text).map((finding) => finding.diagnostic.code), []);
       const twice = fixAll(once.text, { today: TODAY });
       assert.equal(twice.text, once.text);
@@ -216,8 +217,171 @@ describe('fix-all', () => {
 
   it('a post with nothing fixable is returned as it is', () => {
     const seed = loadSeed('000');
-    assert.deepEqual(fixAll(seed, { today: TODAY }), { text: seed, applied: 0, passes: 0 });
+    assert.deepEqual(fixAll(seed, { today: TODAY }), { text: seed, applied: 0, passes: 0, converged: true });
     const { before } = pair('rollback-missing');
-    assert.deepEqual(fixAll(before, { today: TODAY }), { text: before, applied: 0, passes: 0 }, 'command fixes are skipped');
+    assert.deepEqual(fixAll(before, { today: TODAY }), { text: before, applied: 0, passes: 0, converged: true }, 'command fixes are skipped');
+  });
+});
+
+/**
+ * Issue 13: fixes never invent and never lose. Each case failed before: a missing
+ * ai_outline.problem became `problem: ""` and then a topic `" / python services"`; deleting
+ * image_sources set has_images to 0 under a body image; a front matter missing most keys
+ * needed more than the old 10 silent passes, so a second `--fix` changed it again.
+ */
+describe('fixes derive nothing from a placeholder, an empty value or a missing source', () => {
+  const seed = loadSeed('000');
+  const analyzeAll = (text: string) => analyze(text).map((finding) => [String(finding.diagnostic.code), finding.diagnostic.message]);
+
+  it('a missing ai_outline.problem is added from the one problem entity (the post ends clean)', () => {
+    const missing = edit(seed, '  problem: keeping staging close to production\n', '');
+    const result = fixAll(missing, { today: TODAY });
+    assert.equal(result.text, edit(missing, '  recommended_action: measure first, change carefully, document the result\n', '  recommended_action: measure first, change carefully, document the result\n  problem: keeping staging close to production\n'));
+    assert.deepEqual(analyzeAll(result.text), []);
+  });
+
+  it('with no source for it, ai_outline.problem gets a "" placeholder, and the topic is left as the author wrote it', () => {
+    const noSource = edit(edit(edit(seed, '  problem: keeping staging close to production\n', ''), 'topic: keeping staging close to production / python services', 'topic: staging parity'), '  - name: keeping staging close to production\n    type: problem\n', '');
+    const result = fixAll(noSource, { today: TODAY });
+    assert.equal(result.text, edit(noSource, '  recommended_action: measure first, change carefully, document the result\n', '  recommended_action: measure first, change carefully, document the result\n  problem: ""\n'));
+    assert.deepEqual(analyzeAll(result.text), [['meta-invalid', 'ai_outline.problem is "": expected non-empty text.']]);
+    assert.deepEqual([result.converged, fixAll(result.text, { today: TODAY }).applied], [true, 0]);
+  });
+
+  it('an empty problem (a placeholder) asks for no topic: no topic-format finding, no fix, no outline-consistency finding', () => {
+    const placeholder = edit(seed, '  problem: keeping staging close to production\n', '  problem: ""\n');
+    assert.deepEqual(analyzeAll(placeholder), [['meta-invalid', 'ai_outline.problem is "": expected non-empty text.']]);
+    assert.equal(fixAll(placeholder, { today: TODAY }).text, placeholder);
+  });
+
+  it('deleting image_sources leaves has_images at 1 (the body shows the image): the sources are for the author to list', () => {
+    const noSources = edit(seed, 'image_sources:\n  - source: picsum.photos\n    url: https://picsum.photos/seed/anp-038568/1200/630\n    caption: keeping staging close to production with python services visual reference 1\n', '');
+    const findings = analyze(noSources);
+    assert.deepEqual(findings.map((finding) => [String(finding.diagnostic.code), finding.diagnostic.message, finding.fixes.length]), [
+      ['flags-consistency', 'flags.has_images is 1 but the post has no image_sources, while the body shows 1 image(s): list them in image_sources.', 0],
+      ['image-sources', 'The image "keeping staging close to production with python services visual reference 1" has no entry in image_sources (source, url and caption).', 0],
+    ]);
+    assert.deepEqual(fixAll(noSources, { today: TODAY }), { text: noSources, applied: 0, passes: 0, converged: true });
+  });
+
+  it('a flags map added for a post whose body shows images says has_images: 1', () => {
+    const noFlags = edit(seed, 'flags:\n  ai_generated_style: 1\n  has_images: 1\n  image_heavy: 0\n  needs_human_review: 1\n', '');
+    const result = fixAll(noFlags, { today: TODAY });
+    assert.match(result.text, /\nflags:\n {2}ai_generated_style: 0\n {2}has_images: 1\n {2}image_heavy: 0\n {2}needs_human_review: 0\n/);
+  });
+
+  it('an empty code_language (a placeholder) retags no code block', () => {
+    const seed001 = loadSeed('001');
+    const placeholder = edit(seed001, 'code_language: python\n', 'code_language: ""\n');
+    assert.deepEqual(analyzeAll(placeholder), [['meta-invalid', 'code_language is "": expected non-empty text.']]);
+    assert.equal(fixAll(placeholder, { today: TODAY }).text, placeholder);
+  });
+
+  it('a missing image caption is taken from the body image with the same url; an empty caption is not a pairing', () => {
+    const missing = edit(seed, '    caption: keeping staging close to production with python services visual reference 1\n', '');
+    assert.equal(fixAll(missing, { today: TODAY }).text, seed);
+    const empty = edit(seed, '    caption: keeping staging close to production with python services visual reference 1\n', '    caption: ""\n');
+    assert.deepEqual(analyzeAll(empty), [['meta-invalid', 'image_sources[0].caption is "": expected non-empty text.']]);
+  });
+
+  it('a front matter missing most keys: one fixAll reaches the fixed point (more than the old 10 passes), a second changes nothing', () => {
+    const body = seed.slice(seed.indexOf('\n---\n', 4) + 5);
+    const sparse = `---\ntopic: keeping staging close to production / python services\n---\n${body}`;
+    const result = fixAll(sparse, { today: TODAY });
+    assert.deepEqual([result.passes, result.applied, result.converged], [17, 17, true]);
+    assert.ok(result.passes > 10, 'the old bound stopped here silently');
+    assert.equal(result.text, `---
+topic: keeping staging close to production / python services
+summary: ""
+ai_outline:
+  context: ""
+  problem: keeping staging close to production
+  stack: python services
+  recommended_action: ""
+ai_brief: ""
+stack:
+  - python services
+tools: []
+code_language: ""
+difficulty: beginner
+reading_time: 1
+view_count: 0
+score:
+  quality: 0
+  freshness: 0
+  depth: 0
+  clarity: 0
+revision:
+  status: drafted
+  version: "0.1.0"
+  last_reviewed: "${TODAY}"
+reference: ""
+hash: ""
+flags:
+  ai_generated_style: 0
+  has_images: 1
+  image_heavy: 0
+  needs_human_review: 0
+checklist:
+  - review query plans
+  - add indexes carefully
+  - test with realistic data
+  - compare before and after metrics
+  - document the migration
+entities:
+  - name: python services
+    type: stack
+  - name: keeping staging close to production
+    type: problem
+payload:
+  source_id: ""
+  generator: ""
+  paragraphs: 5
+  scenario: ""
+  seed: ""
+---
+${body}`);
+    assert.deepEqual(fixAll(result.text, { today: TODAY }), { text: result.text, applied: 0, passes: 0, converged: true });
+  });
+});
+
+describe('fix-all stops at a fixed point, and says when it cannot reach one', () => {
+  const seed = loadSeed('000');
+  /** A rule whose fix sets the topic to `to` whenever it is `from`. */
+  const topicRule = (from: string, to: string): Rule => ({
+    id: 'topic-format',
+    description: 'test rule',
+    defaultSeverity: 'error',
+    fixable: true,
+    check: ({ meta }) => (meta.string(['topic']) === from
+      ? [{ range: meta.rangeNear(['topic']), message: `topic ${from}`, fixes: [{ title: `to ${to}`, preferred: true, edits: [{ range: meta.rangeNear(['topic']), newText: to }] }] }]
+      : []),
+  });
+  const withTopic = (topic: string) => seed.replace(/^topic: .*$/m, `topic: ${topic}`);
+
+  it('two fixes that undo each other: a cycle, found when the text comes back (2 passes), converged false', () => {
+    const result = fixAll(withTopic('a'), { today: TODAY, rules: [topicRule('a', 'b'), topicRule('b', 'a')] });
+    assert.deepEqual(result, { text: withTopic('a'), applied: 2, passes: 2, converged: false });
+  });
+
+  it('a chain of fixes is followed to its end: converged true', () => {
+    const rules = [topicRule('a', 'b'), topicRule('b', 'c'), topicRule('c', 'd')];
+    assert.deepEqual(fixAll(withTopic('a'), { today: TODAY, rules }), { text: withTopic('d'), applied: 3, passes: 3, converged: true });
+  });
+
+  it('fixes that never repeat a text stop at the safety bound MAX_FIX_PASSES: converged false', () => {
+    const counter: Rule = {
+      id: 'reading-time',
+      description: 'test rule',
+      defaultSeverity: 'error',
+      fixable: true,
+      check: ({ meta }) => {
+        const value = meta.integer(['reading_time'])!;
+        return [{ range: meta.rangeNear(['reading_time']), message: 'more', fixes: [{ title: 'more', preferred: true, edits: [{ range: meta.rangeNear(['reading_time']), newText: String(value + 1) }] }] }];
+      },
+    };
+    const result = fixAll(seed, { today: TODAY, rules: [counter] });
+    assert.deepEqual([result.passes, result.applied, result.converged], [MAX_FIX_PASSES, MAX_FIX_PASSES, false]);
+    assert.equal(result.text, edit(seed, 'reading_time: 7\n', `reading_time: ${7 + MAX_FIX_PASSES}\n`));
   });
 });

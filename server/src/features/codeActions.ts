@@ -9,6 +9,9 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.alphanode`;
 export const codeActions: Feature = {
   capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } },
   register({ connection, documents, findingsOf, isCurrent, postOf, templates }) {
+    /** The document version last warned about, so one stuck fix-all warns once, not on every request. */
+    const warned = new Map<string, number>();
+    documents.onDidClose((event) => warned.delete(event.document.uri));
     connection.onCodeAction(async (params): Promise<CodeAction[]> => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
@@ -21,19 +24,27 @@ export const codeActions: Feature = {
       if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(document, findings, params));
       if (wants(FIX_ALL_KIND) && findings.some((finding) => finding.fixes.some((fix) => fix.preferred && !fix.command))) {
         // The document's team template decides which rules (and so which fixes) apply, as in `check --fix`.
-        const fixAllAction = fixAllActionFor(document, postOf(document), templates.templateFor(document.uri));
-        if (fixAllAction) actions.push(fixAllAction);
+        const { action, converged } = fixAllActionFor(document, postOf(document), templates.templateFor(document.uri));
+        if (action) actions.push(action);
+        // Asked for explicitly (the Fix all command, or on save), not for a light bulb: then say it could not finish.
+        if (!converged && only !== undefined && warned.get(document.uri) !== document.version) {
+          warned.set(document.uri, document.version);
+          void connection.window.showWarningMessage(FIX_ALL_NOT_CONVERGED);
+        }
       }
       return actions;
     });
   },
 };
 
-function fixAllActionFor(document: TextDocument, post: PostDocument, template: Template): CodeAction | undefined {
+/** Shown when fix-all stops without a fixed point (its fixes undo each other, or the pass bound is hit). */
+export const FIX_ALL_NOT_CONVERGED = 'alphanode: Fix all could not finish: its fixes keep changing the post (they undo each other). The fixes it made are applied; please check the problems left and report this with the post.';
+
+function fixAllActionFor(document: TextDocument, post: PostDocument, template: Template): { action: CodeAction | undefined; converged: boolean } {
   const fixed = fixAll(document.getText(), { template });
   const edit = minimalEdit(post, fixed.text.replace(/^\ufeff/, ''));
-  if (!edit) return undefined;
-  return { title: 'Fix all auto-fixable alphanode problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [edit] } } };
+  const action = edit ? { title: 'Fix all auto-fixable alphanode problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [edit] } } } : undefined;
+  return { action, converged: fixed.converged };
 }
 
 /** Quick fixes for the findings that the client's diagnostics in the requested range name. */

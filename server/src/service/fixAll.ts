@@ -2,14 +2,26 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { parsePost, PostDocument } from './document';
 import { analyzePost, ValidationOptions } from './validate';
 
-/** Fixes can unlock others (a rename makes a value checkable): apply in passes, this many at most. */
-export const MAX_FIX_PASSES = 10;
+/**
+ * Fixes can unlock others (a rename makes a value checkable, and missing keys of one map are
+ * added one per pass): fix-all runs passes until one changes nothing. This bound is only a
+ * safety net against fixes that undo each other without repeating a text; a real post needs
+ * a handful of passes (one per missing key of a map at most).
+ */
+export const MAX_FIX_PASSES = 100;
 
 export interface FixAllResult {
   text: string;
   /** How many fixes were applied in all passes. */
   applied: number;
   passes: number;
+  /**
+   * True when the last pass found nothing left to fix (a fixed point). False when the passes
+   * went in a cycle (a text came back) or hit MAX_FIX_PASSES: then `text` is the text after
+   * the last pass, and hosts must say so (the CLI on stderr with a non-zero exit, the editor
+   * with a warning) instead of presenting it as done.
+   */
+  converged: boolean;
 }
 
 /**
@@ -20,15 +32,26 @@ export function fixAll(text: string, options: ValidationOptions = {}): FixAllRes
   let current = text;
   let applied = 0;
   let passes = 0;
+  const seen = new Set<string>([text]);
   while (passes < MAX_FIX_PASSES) {
-    const post = parsePost(current);
-    const edits = nonConflictingPreferredEdits(post, options);
-    if (edits.taken === 0) break;
+    const pass = fixPass(current, options);
+    if (pass.taken === 0) return { text: current, applied, passes, converged: true };
     passes++;
-    applied += edits.taken;
-    current = (post.hadBom ? '\ufeff' : '') + applyEdits(post, edits.edits);
+    applied += pass.taken;
+    current = pass.text;
+    // A text seen before: the fixes undo each other, and more passes would only go round.
+    if (seen.has(current)) return { text: current, applied, passes, converged: false };
+    seen.add(current);
   }
-  return { text: current, applied, passes };
+  // The bound is reached; converged only if this last text has nothing left to fix.
+  return { text: current, applied, passes, converged: fixPass(current, options).taken === 0 };
+}
+
+/** One pass: the edits of the preferred fixes that do not overlap, and the text after them (BOM kept). */
+export function fixPass(text: string, options: ValidationOptions = {}): { text: string; edits: TextEdit[]; taken: number; post: PostDocument } {
+  const post = parsePost(text);
+  const { edits, taken } = nonConflictingPreferredEdits(post, options);
+  return { text: taken === 0 ? text : (post.hadBom ? '\ufeff' : '') + applyEdits(post, edits), edits, taken, post };
 }
 
 function nonConflictingPreferredEdits(post: PostDocument, options: ValidationOptions): { edits: TextEdit[]; taken: number } {

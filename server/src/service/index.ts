@@ -14,7 +14,7 @@ export type { Fix, Rule, Problem } from './rules';
 export { DEFAULT_TEMPLATE } from './template';
 export type { Template, Severity, SeveritySetting } from './template';
 export { isoToday } from './dates';
-export { fixAll, applyEdits, minimalEdit, MAX_FIX_PASSES } from './fixAll';
+export { fixAll, fixPass, applyEdits, minimalEdit, MAX_FIX_PASSES } from './fixAll';
 export type { FixAllResult } from './fixAll';
 export { importExport } from './export/importExport';
 export type { ImportResult, ImportWarning } from './export/types';

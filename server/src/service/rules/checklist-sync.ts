@@ -37,7 +37,9 @@ export const checklistSync: Rule = {
 function syncFixes(post: PostDocument, list: ListBlock, metaItems: string[], bodyItems: string[]): Fix[] {
   const fixes: Fix[] = [];
   const toMeta = replaceList(post, ['checklist'], bodyItems);
-  if (toMeta) fixes.push({ title: "Copy the body's checklist into the meta", edits: [toMeta], preferred: true });
+  // An item without text is no value to copy: then neither direction is the obvious one.
+  const complete = bodyItems.every((item) => item.trim() !== '');
+  if (toMeta) fixes.push({ title: "Copy the body's checklist into the meta", edits: [toMeta], preferred: complete });
   if (metaItems.length > 0) fixes.push({ title: "Copy the meta's checklist into the body", edits: [replaceBodyList(post, list, metaItems)] });
   return fixes;
 }

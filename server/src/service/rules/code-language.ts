@@ -1,3 +1,4 @@
+import { filledString } from '../derived';
 import { ROLLBACK_LANGUAGE } from '../rollback';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { PostDocument } from '../document';
@@ -12,7 +13,8 @@ export const codeLanguage: Rule = {
   example: 'code_language: python\n---\n\n```bash                <!-- expected ```python -->\npytest -q\n```',
   check({ post, meta }) {
     if (!post.frontMatter) return [];
-    const expected = meta.string(['code_language']);
+    // An empty code_language is a placeholder: no tag is derived from it (and none removed).
+    const expected = filledString(meta, ['code_language']);
     const problems: Problem[] = [];
     for (const fence of post.body.fences) {
       if (fence.language === ROLLBACK_LANGUAGE) continue;

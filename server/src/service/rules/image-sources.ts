@@ -50,5 +50,10 @@ export const imageSources: Rule = {
 
 function isComplete(source: unknown): source is { caption: string; url: string } {
   const candidate = source as Source | null;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.caption === 'string' && typeof candidate.url === 'string';
+  // An empty caption or url is a placeholder (meta-invalid reports it), not a value to pair images by.
+  return typeof candidate === 'object' && candidate !== null && filled(candidate.caption) && filled(candidate.url);
+}
+
+function filled(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
 }

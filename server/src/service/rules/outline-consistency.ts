@@ -1,3 +1,4 @@
+import { filledString } from '../derived';
 import type { Problem, Rule } from './types';
 
 export const outlineConsistency: Rule = {
@@ -8,12 +9,13 @@ export const outlineConsistency: Rule = {
   example: 'ai_outline:\n  context: before a major migration\npayload:\n  scenario: during a quiet release window   # ai_outline.context says "before a major migration"',
   check({ meta }) {
     const problems: Problem[] = [];
-    const context = meta.string(['ai_outline', 'context']);
-    const scenario = meta.string(['payload', 'scenario']);
+    // An empty value is a placeholder (meta-invalid reports it): nothing to compare yet.
+    const context = filledString(meta, ['ai_outline', 'context']);
+    const scenario = filledString(meta, ['payload', 'scenario']);
     if (context !== undefined && scenario !== undefined && context !== scenario) {
       problems.push({ range: meta.rangeNear(['ai_outline', 'context']), message: `ai_outline.context is ${JSON.stringify(context)} but payload.scenario is ${JSON.stringify(scenario)}; they must be equal.` });
     }
-    const stack = meta.string(['ai_outline', 'stack']);
+    const stack = filledString(meta, ['ai_outline', 'stack']);
     const stackList = meta.stringList(['stack']);
     if (stack !== undefined && stackList !== undefined && !stackList.includes(stack)) {
       problems.push({ range: meta.rangeNear(['ai_outline', 'stack']), message: `ai_outline.stack ${JSON.stringify(stack)} is not in the stack list (${stackList.map((s) => JSON.stringify(s)).join(', ') || 'empty'}).` });
@@ -21,7 +23,7 @@ export const outlineConsistency: Rule = {
     const entities = meta.list(['entities']);
     if (entities) {
       const named = (type: string) => entities.filter((entity): entity is { name: unknown; type: unknown } => typeof entity === 'object' && entity !== null && (entity as { type?: unknown }).type === type);
-      for (const [type, value] of [['stack', stack], ['problem', meta.string(['ai_outline', 'problem'])]] as const) {
+      for (const [type, value] of [['stack', stack], ['problem', filledString(meta, ['ai_outline', 'problem'])]] as const) {
         if (value === undefined) continue;
         const ofType = named(type);
         if (ofType.some((entity) => entity.name === value)) continue;

@@ -1,18 +1,10 @@
-import type { Body } from '../body';
-import { FINAL_SECTION } from '../template';
+import { countProseParagraphs } from '../derived';
 import { replaceValue } from '../yamlEdits';
 import type { Rule } from './types';
 import { fixOf } from './util';
 
-/** Prose paragraphs of the intro and every section but `final notes` (spec §3). */
-export function countProseParagraphs(body: Body): number {
-  let count = 0;
-  for (const section of [body.intro, ...body.sections]) {
-    if (section.name === FINAL_SECTION) continue;
-    for (const block of section.blocks) if (block.kind === 'paragraph' && block.prose) count++;
-  }
-  return count;
-}
+/** Moved to derived.ts with the other derived values; re-exported for the modules that import it from here. */
+export { countProseParagraphs };
 
 export const paragraphCount: Rule = {
   id: 'paragraph-count',

@@ -1,11 +1,10 @@
+import { seedDigits } from '../derived';
 import { replaceValue } from '../yamlEdits';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
 
-/** `payload.seed` as the six digits that `reference` and `source_id` carry. */
-export function seedDigits(seed: number): string {
-  return String(seed).padStart(6, '0');
-}
+/** Moved to derived.ts with the other derived values; re-exported for the modules that import it from here. */
+export { seedDigits };
 
 export const seedConsistency: Rule = {
   id: 'seed-consistency',

@@ -1,3 +1,4 @@
+import { expectedTopic } from '../derived';
 import { replaceValue } from '../yamlEdits';
 import type { Rule } from './types';
 import { fixOf } from './util';
@@ -10,11 +11,9 @@ export const topicFormat: Rule = {
   example: 'topic: staging parity for python     # expected "keeping staging close to production / python services"\nai_outline:\n  problem: keeping staging close to production\n  stack: python services',
   check({ meta, post }) {
     const topic = meta.string(['topic']);
-    const problem = meta.string(['ai_outline', 'problem']);
-    const stack = meta.string(['ai_outline', 'stack']);
-    if (topic === undefined || problem === undefined || stack === undefined) return [];
-    const expected = `${problem} / ${stack}`;
-    if (topic === expected) return [];
+    // An empty problem or stack (a placeholder) is meta-invalid's to report: there is no topic to expect yet.
+    const expected = expectedTopic(meta);
+    if (topic === undefined || expected === undefined || topic === expected) return [];
     return [{ range: meta.rangeNear(['topic']), message: `topic is ${JSON.stringify(topic)} but must be "<problem> / <stack>": ${JSON.stringify(expected)}.`, data: { expected }, fixes: fixOf(replaceValue(post, ['topic'], expected), `Set topic to ${JSON.stringify(expected)}`) }];
   },
 };
