@@ -45,8 +45,8 @@ interface Tag {
   attributes: Array<[string, string]>;
 }
 
-const ELEMENTS = new Set(['article', 'header', 'h1', 'h2', 'section', 'div', 'p', 'span', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'code', 'figure', 'figcaption', 'img', 'time', 'mark', 'pre']);
-const ATTRIBUTES = new Set(['class', 'data-key', 'data-range', 'role', 'aria-label', 'aria-hidden', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'src', 'alt', 'loading', 'decoding', 'referrerpolicy', 'datetime']);
+const ELEMENTS = new Set(['article', 'bdi', 'header', 'h1', 'h2', 'section', 'div', 'p', 'span', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'code', 'figure', 'figcaption', 'img', 'time', 'mark', 'pre']);
+const ATTRIBUTES = new Set(['class', 'title', 'data-key', 'data-range', 'role', 'aria-label', 'aria-hidden', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'src', 'alt', 'loading', 'decoding', 'referrerpolicy', 'datetime']);
 
 function tokenize(html: string): { tags: Tag[]; text: string } {
   const tags: Tag[] = [];
@@ -123,8 +123,8 @@ describe('meta box HTML: the five seeds', () => {
       for (const key of Object.keys(meta)) assert.match(html, new RegExp(`<section class="field field-${key}" data-key="${key}"`), key);
       const checklist = meta.checklist as string[];
       assert.ok(html.includes('<ol class="checklist">'));
-      for (const item of checklist) assert.match(html, new RegExp(`<li data-range="[\\d:]+">${item}</li>`));
-      for (const note of meta.notes as string[]) assert.ok(html.includes(`>${escapeHtml(note)}</li>`), note);
+      for (const item of checklist) assert.match(html, new RegExp(`<li data-range="[\\d:]+"><bdi>${item}</bdi></li>`));
+      for (const note of meta.notes as string[]) assert.ok(html.includes(`><bdi>${escapeHtml(note)}</bdi></li>`), note);
       assert.ok(!html.includes('<img'), 'no remote images unless allowed');
     });
   }
@@ -133,8 +133,8 @@ describe('meta box HTML: the five seeds', () => {
     const { html } = render(loadSeed('000'));
     assert.ok(html.includes('157,046<span class="unit"> views</span>'));
     assert.ok(html.includes('7<span class="unit"> min read</span>'));
-    assert.match(html, /<span class="badge status status-expanded" data-range="[\d:]+">expanded<\/span>/);
-    assert.ok(html.includes('last reviewed <time datetime="2017-10-25">2017-10-25</time> <span class="ago">(9 years ago)</span>'));
+    assert.match(html, /<span class="badge status status-expanded" data-range="[\d:]+"><bdi>expanded<\/bdi><\/span>/);
+    assert.ok(html.includes('last reviewed <time datetime="2017-10-25"><bdi>2017-10-25</bdi></time> <span class="ago">(9 years ago)</span>'));
     assert.ok(html.includes('aria-valuenow="97"><span class="meter-fill pct-97 level-high">'));
     assert.ok(html.includes('<span class="flag-name">image heavy</span><span class="flag-state">off</span>'));
     assert.ok(html.includes('<span class="flag-name">has images</span><span class="flag-state">on</span>'));
@@ -144,7 +144,7 @@ describe('meta box HTML: the five seeds', () => {
     const text = loadSeed('003');
     const off = render(text).html;
     assert.equal(off.match(/class="image-media image-placeholder"/g)?.length, 2);
-    assert.ok(off.includes('<span class="placeholder-caption">documenting production defaults with python services visual reference 2</span>'));
+    assert.ok(off.includes('<span class="placeholder-caption"><bdi>documenting production defaults with python services visual reference 2</bdi></span>'));
     const on = assertInert(render(text, { allowRemoteImages: true }).html);
     const images = on.filter((tag) => tag.name === 'img');
     assert.deepEqual(images.map((tag) => attr(tag, 'src')), [
@@ -188,7 +188,7 @@ describe('meta box HTML: invalid posts', () => {
     const { html } = render(text);
     assertInert(html);
     assert.match(html, /<span class="box-status status-error">2 errors<\/span>/);
-    assert.match(html, /<section class="field field-difficulty field-error" data-key="difficulty" [^>]*><h2 class="label">difficulty<\/h2><p class="stat difficulty">expert<\/p>/);
+    assert.match(html, /<section class="field field-difficulty field-error" data-key="difficulty" [^>]*><h2 class="label">difficulty<\/h2><p class="stat difficulty"><bdi>expert<\/bdi><\/p>/);
     assert.ok(html.includes('difficulty is &quot;expert&quot;: expected one of beginner, intermediate, advanced.'));
     // The out-of-range score: shown without a bar, marked, its message in the score field.
     assert.match(html, /<div class="score mark mark-error" data-range="[\d:]+"><span class="score-name">quality<\/span><span class="meter meter-empty"><\/span><span class="score-value">170<\/span>/);
@@ -247,8 +247,8 @@ describe('meta box HTML: invalid posts', () => {
     const text = edit(edit(loadSeed('000'), 'code_language: python', 'code_language: [python, shell]'), 'reference: anp-ref-038568-1612', 'reference:\n  site: anp-ref-038568-1612');
     const { html } = render(text);
     assertInert(html);
-    assert.match(html, /data-key="code_language"[^>]*><h2 class="label">code language<\/h2><div class="value"><ul class="list"><li[^>]*>python<\/li><li[^>]*>shell<\/li><\/ul>/);
-    assert.match(html, /data-key="reference"[^>]*><h2 class="label">reference<\/h2><div class="value"><dl class="kv"><div class="kv-row"[^>]*><dt>site<\/dt><dd>anp-ref-038568-1612<\/dd>/);
+    assert.match(html, /data-key="code_language"[^>]*><h2 class="label">code language<\/h2><div class="value"><ul class="list"><li[^>]*><bdi>python<\/bdi><\/li><li[^>]*><bdi>shell<\/bdi><\/li><\/ul>/);
+    assert.match(html, /data-key="reference"[^>]*><h2 class="label">reference<\/h2><div class="value"><dl class="kv"><div class="kv-row"[^>]*><dt>site<\/dt><dd><bdi>anp-ref-038568-1612<\/bdi><\/dd>/);
   });
 });
 
