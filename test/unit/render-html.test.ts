@@ -296,6 +296,83 @@ describe('meta box HTML: the XSS corpus renders as text', () => {
   });
 });
 
+// ---- hidden characters and bidi isolation ---------------------------------------------------------
+
+/** Every character the rule flags, one of each class: none of them may reach the HTML raw. */
+const RAW_HIDDEN = /[\u00AD\u180E\u200B\u2060-\u2064\u202A-\u202E\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/;
+const marker = (id: string, name: string) => `<span class="hidden-char" title="${id} ${name}">⟨${id}⟩</span>`;
+const RLO = marker('U+202E', 'RIGHT-TO-LEFT OVERRIDE');
+const TOPIC_LINE = 'topic: keeping staging close to production / python services';
+
+describe('meta box HTML: hidden characters show as markers, values are isolated', () => {
+  it('a U+202E in a value is a visible marker inside the value\'s <bdi>, never the raw character', () => {
+    const text = edit(loadSeed('000'), TOPIC_LINE, 'topic: keeping staging\u202E close to production / python services');
+    const { html } = render(text);
+    assertInert(html);
+    assert.doesNotMatch(html, RAW_HIDDEN);
+    assert.ok(html.includes(`<p class="topic"><bdi>keeping staging${RLO} close to production / python services</bdi></p>`));
+    // The messages that quote the value (topic-format) and the rule's own warning show it the same way.
+    assert.ok(html.includes(`topic is &quot;keeping staging${RLO} close to production / python services&quot; but must be`), 'the quoted value in a message');
+    assert.ok(html.includes('Hidden character U+202E RIGHT-TO-LEFT OVERRIDE in the post meta: bidi controls reorder'));
+    assert.match(html, /<span class="problem-rule">hidden-characters<\/span>/);
+  });
+
+  it('in keys, list items, nested values, entities, captions (attributes get the plain ⟨U+…⟩ text) and the revision', () => {
+    let text = loadSeed('003');
+    text = edit(text, '  - pytest\n', '  - py\u200Btest\n');
+    text = edit(text, '  stack: python services\n', '  stack: python\u2066 services\n');
+    text = edit(text, 'caption: documenting production defaults with python services visual reference 1', 'caption: documenting\u202E production defaults with python services visual reference 1');
+    text = edit(text, 'flags:\n', 'flags:\n  hid\u2060den: 1\n');
+    text = edit(text, '  version: "1.4.4"', '  version: "1.4.4\u00AD"');
+    text = text.replace(/^ {2}- name: python services$/m, '  - name: python\uFEFF services');
+    const { html } = render(text, { allowRemoteImages: true });
+    const tags = assertInert(html);
+    assert.doesNotMatch(html, RAW_HIDDEN);
+    assert.ok(html.includes(`<bdi>py${marker('U+200B', 'ZERO WIDTH SPACE')}test</bdi>`), 'a tool chip');
+    // Marked: outline-consistency (an error) and hidden-characters both point at it.
+    assert.ok(html.includes(`<dt>stack</dt><dd class="mark mark-error"><bdi>python${marker('U+2066', 'LEFT-TO-RIGHT ISOLATE')} services</bdi></dd>`), 'ai_outline.stack');
+    assert.ok(html.includes(`<span class="flag-name">hid${marker('U+2060', 'WORD JOINER')}den</span>`), 'a key, as a label');
+    assert.ok(html.includes(`>v<bdi>1.4.4${marker('U+00AD', 'SOFT HYPHEN')}</bdi></span>`), 'the revision version');
+    assert.ok(html.includes(`<bdi>python${marker('U+FEFF', 'ZERO WIDTH NO-BREAK SPACE')} services</bdi></span></li>`), 'an entity name');
+    assert.ok(html.includes(`<span class="image-caption" data-range="`) && html.includes(`<bdi>documenting${RLO} production defaults with python services visual reference 1</bdi>`));
+    const alts = tags.filter((tag) => tag.name === 'img').map((tag) => attr(tag, 'alt'));
+    assert.equal(alts[0], 'documenting⟨U+202E⟩ production defaults with python services visual reference 1');
+  });
+
+  it('emoji ZWJ sequences, flags and right-to-left text with their marks are shown as written, each value in its <bdi>', () => {
+    const legit = ['👩‍💻 👨‍👩‍👧 🏳️‍🌈 🏴󠁧󠁢󠁳󠁣󠁴󠁿', 'סביבת בדיקה\u200F (staging)\u200E', 'می\u200Cخواهم', 'بيئة\u061C الاختبار'];
+    let text = loadSeed('000');
+    text = edit(text, '  - review query plans\n', legit.map((value) => `  - ${value}\n`).join(''));
+    const { html } = render(text);
+    assertInert(html);
+    for (const value of legit) assert.ok(html.includes(`<bdi>${value}</bdi></li>`), value);
+    assert.doesNotMatch(html, /hidden-char/);
+  });
+
+  it('XSS: `<img src=x onerror=…>` with a U+202E before it stays escaped text; only our marker is markup', () => {
+    const payload = '\u202E<img src=x onerror=alert(1)>"><script>alert(2)</script>';
+    const text = edit(loadSeed('000'), TOPIC_LINE, `topic: ${JSON.stringify(payload)}`);
+    for (const allowRemoteImages of [false, true]) {
+      const { html } = render(text, { allowRemoteImages });
+      const tags = assertInert(html);
+      assert.doesNotMatch(html, RAW_HIDDEN);
+      assert.ok(html.includes(`<p class="topic"><bdi>${RLO}&lt;img src=x onerror=alert(1)&gt;&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;</bdi></p>`));
+      assert.ok(tokenize(html).text.includes('⟨U+202E⟩<img src=x onerror=alert(1)>"><script>alert(2)</script>'), 'shown as text');
+      assert.deepEqual(tags.filter((tag) => tag.name === 'script'), []);
+      assert.deepEqual(tags.filter((tag) => tag.name === 'img').map((tag) => attr(tag, 'src')), allowRemoteImages ? ['https://picsum.photos/seed/anp-038568/1200/630'] : [], 'only the seed\'s own image');
+      assert.deepEqual([...new Set(tags.filter((tag) => attr(tag, 'title') !== undefined).map((tag) => `${tag.name}.${attr(tag, 'class')}`))], ['span.hidden-char'], 'title only on markers');
+    }
+  });
+
+  it('the standalone page has no raw hidden character either, and the stylesheet styles the marker for every theme', () => {
+    const page = standalone(edit(loadSeed('000'), TOPIC_LINE, 'topic: keeping\u200B staging\u202E close to production / python services'));
+    assert.doesNotMatch(page, RAW_HIDDEN);
+    const { css } = render(loadSeed('000'));
+    assert.match(css, /\.anp-box \.hidden-char \{[^}]*unicode-bidi: isolate; direction: ltr;[^}]*background: var\(--an-warning\)/);
+    assert.match(css, /body\.vscode-high-contrast \.anp-box \.hidden-char, body\.vscode-high-contrast-light \.anp-box \.hidden-char \{[^}]*border-color: var\(--an-warning\)/);
+  });
+});
+
 // ---- determinism and formatting -------------------------------------------------------------------
 
 describe('meta box HTML: deterministic', () => {
