@@ -80,10 +80,11 @@ const CANCEL_TAG = 0xe007f;
 const BLACK_FLAG = 0x1f3f4;
 
 /**
- * Every candidate, as UTF-16 code units (no `u` flag: offsets stay code unit offsets).
- * `\uD834[\uDD73-\uDD7A]` is U+1D173–U+1D17A, `\uDB40[\uDC00-\uDC7F]` the tag block.
+ * Runs of candidates, as UTF-16 code units (no `u` flag: offsets stay code unit offsets).
+ * `\uD834[\uDD73-\uDD7A]` is U+1D173–U+1D17A, `\uDB40[\uDC00-\uDC7F]` the tag block. One
+ * match per run, not per character: a run of a million zero width spaces is one match.
  */
-const CANDIDATE = /[\u00AD\u180E\u200B-\u200D\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\uD834[\uDD73-\uDD7A]|\uDB40[\uDC00-\uDC7F]/g;
+const CANDIDATES = /(?:[\u00AD\u180E\u200B-\u200D\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\uD834[\uDD73-\uDD7A]|\uDB40[\uDC00-\uDC7F])+/g;
 
 const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
 /** What may sit between an emoji and the joiner after it: presentation selectors and skin tones. */
@@ -97,7 +98,7 @@ const MAX_LOOKBACK = 16;
 
 export function hiddenKind(codePoint: number): HiddenKind | undefined {
   if (BIDI[codePoint]) return 'bidi';
-  if (codePoint >= TAG_FIRST && codePoint <= TAG_LAST) return 'tag';
+  if (isTag(codePoint)) return 'tag';
   if (ALWAYS[codePoint] || JOINERS[codePoint]) return 'invisible';
   return undefined;
 }
@@ -118,7 +119,7 @@ export function characterName(codePoint: number): string {
   if (codePoint === 0xe0001) return 'LANGUAGE TAG';
   if (codePoint === CANCEL_TAG) return 'CANCEL TAG';
   if (codePoint >= 0xe0020 && codePoint <= 0xe007e) return `TAG ${asciiName(codePoint - TAG_FIRST)}`;
-  return codePoint >= TAG_FIRST && codePoint <= TAG_LAST ? 'TAG (unassigned)' : 'UNKNOWN';
+  return isTag(codePoint) ? 'TAG (unassigned)' : 'UNKNOWN';
 }
 
 /** The ASCII text a run of tag characters spells (U+E0061 → `a`); empty when it spells nothing. */
@@ -144,28 +145,44 @@ export function findHiddenRuns(text: string): HiddenRun[] {
       runs.push({ start, end, codePoints });
     }
   };
-  const candidate = new RegExp(CANDIDATE.source, 'g');
-  for (let match = candidate.exec(text); match; match = candidate.exec(text)) {
-    const at = match.index;
-    const codePoint = text.codePointAt(at)!;
-    if (codePoint >= TAG_FIRST && codePoint <= TAG_LAST) {
-      // A whole run of tags is judged at once: a flag's tag sequence is fine only as a whole.
-      const codePoints: number[] = [];
-      let end = at;
-      while (end < text.length) {
-        const next = text.codePointAt(end)!;
-        if (next < TAG_FIRST || next > TAG_LAST) break;
-        codePoints.push(next);
-        end += 2;
-      }
-      if (!isFlagTagSequence(text, at, codePoints)) add(at, end, codePoints);
-      candidate.lastIndex = end;
-      continue;
+  const addOne = (start: number, end: number, codePoint: number) => {
+    const last = runs[runs.length - 1];
+    if (last && last.end === start) {
+      last.end = end;
+      last.codePoints.push(codePoint);
+    } else {
+      runs.push({ start, end, codePoints: [codePoint] });
     }
-    if ((codePoint === ZWJ || codePoint === ZWNJ) && legitimateJoiner(text, at, codePoint)) continue;
-    add(at, at + match[0].length, [codePoint]);
+  };
+  // Synchronous and not reentrant, so the one global regex is safe to reuse.
+  CANDIDATES.lastIndex = 0;
+  for (let match = CANDIDATES.exec(text); match; match = CANDIDATES.exec(text)) {
+    const end = match.index + match[0].length;
+    let at = match.index;
+    while (at < end) {
+      const codePoint = text.codePointAt(at)!;
+      if (isTag(codePoint)) {
+        // A whole run of tags is judged at once: a flag's tag sequence is fine only as a whole.
+        const codePoints: number[] = [];
+        let stop = at;
+        while (stop < end && isTag(text.codePointAt(stop)!)) {
+          codePoints.push(text.codePointAt(stop)!);
+          stop += 2;
+        }
+        if (!isFlagTagSequence(text, at, codePoints)) add(at, stop, codePoints);
+        at = stop;
+        continue;
+      }
+      const size = codePoint > 0xffff ? 2 : 1;
+      if (!((codePoint === ZWJ || codePoint === ZWNJ) && legitimateJoiner(text, at, codePoint))) addOne(at, at + size, codePoint);
+      at += size;
+    }
   }
   return runs;
+}
+
+function isTag(codePoint: number): boolean {
+  return codePoint >= TAG_FIRST && codePoint <= TAG_LAST;
 }
 
 /** 🏴 + tag letters/digits + CANCEL TAG: the emoji flags of subdivisions (🏴󠁧󠁢󠁳󠁣󠁴󠁿). */

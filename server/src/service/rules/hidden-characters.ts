@@ -1,6 +1,6 @@
 import { findChecklist } from '../checklist';
 import type { PostDocument } from '../document';
-import { characterLabel, codePointId, findHiddenRuns, HiddenRun, hiddenKind, tagText } from '../hiddenChars';
+import { characterLabel, codePointId, findHiddenRuns, hiddenKind, tagText } from '../hiddenChars';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
 
@@ -84,30 +84,26 @@ function bodyLines(post: PostDocument): Array<[number, string]> {
 function report(post: PostDocument, problems: Problem[], base: number, text: string, where: string): void {
   for (const run of findHiddenRuns(text)) {
     const range = post.index.range(base + run.start, base + run.end);
-    const characters = distinct(run.codePoints);
-    const what = run.codePoints.length === 1 ? `Hidden character ${characterLabel(run.codePoints[0])}` : `${run.codePoints.length} hidden characters (${named(run, characters)})`;
-    const spelled = tagText(run.codePoints);
+    const count = run.codePoints.length;
+    // One pass over the run: a run can be a million characters long.
+    const counts = new Map<number, number>();
+    for (const codePoint of run.codePoints) counts.set(codePoint, (counts.get(codePoint) ?? 0) + 1);
+    const characters = [...counts.keys()];
+    const kinds = new Set(characters.map(hiddenKind));
+    const what = count === 1 ? `Hidden character ${characterLabel(run.codePoints[0])}` : `${count} hidden characters (${named(counts)})`;
+    const spelled = kinds.has('tag') ? tagText(run.codePoints) : '';
     const spells = spelled ? ` spelling ${JSON.stringify(elide(spelled))}` : '';
-    const message = `${what}${spells} in ${where}: ${WHY[kindOf(characters)]}. Remove ${run.codePoints.length === 1 ? 'it' : 'them'}.`;
-    const title = run.codePoints.length === 1 ? `Remove ${characterLabel(run.codePoints[0])}` : `Remove ${run.codePoints.length} hidden characters`;
+    // The most telling reason: bidi controls first (they reorder), then tags (they carry text).
+    const why = WHY[kinds.has('bidi') ? 'bidi' : kinds.has('tag') ? 'tag' : 'invisible'];
+    const message = `${what}${spells} in ${where}: ${why}. Remove ${count === 1 ? 'it' : 'them'}.`;
+    const title = count === 1 ? `Remove ${characterLabel(run.codePoints[0])}` : `Remove ${count} hidden characters`;
     problems.push({ range, message, data: { characters: characters.map(codePointId) }, fixes: fixOf({ range, newText: '' }, title) });
   }
 }
 
-/** The most telling kind: bidi controls first (they reorder), then tags (they carry text). */
-function kindOf(characters: readonly number[]): 'bidi' | 'tag' | 'invisible' {
-  const kinds = new Set(characters.map(hiddenKind));
-  return kinds.has('bidi') ? 'bidi' : kinds.has('tag') ? 'tag' : 'invisible';
-}
-
-function distinct(codePoints: readonly number[]): number[] {
-  return [...new Set(codePoints)];
-}
-
-/** `U+200B ZERO WIDTH SPACE ×2, U+2060 WORD JOINER`, at most MAX_NAMED names. */
-function named(run: HiddenRun, characters: readonly number[]): string {
-  const counts = new Map<number, number>();
-  for (const codePoint of run.codePoints) counts.set(codePoint, (counts.get(codePoint) ?? 0) + 1);
+/** `U+200B ZERO WIDTH SPACE ×2, U+2060 WORD JOINER`, at most MAX_NAMED names, in order of appearance. */
+function named(counts: ReadonlyMap<number, number>): string {
+  const characters = [...counts.keys()];
   const names = characters.slice(0, MAX_NAMED).map((codePoint) => `${characterLabel(codePoint)}${counts.get(codePoint)! > 1 ? ` ×${counts.get(codePoint)}` : ''}`);
   const more = characters.length - MAX_NAMED;
   return more > 0 ? `${names.join(', ')} … and ${more} more` : names.join(', ');
