@@ -323,6 +323,7 @@ describe('meta box HTML: hidden characters show as markers, values are isolated'
     text = edit(text, '  stack: python services\n', '  stack: python\u2066 services\n');
     text = edit(text, 'caption: documenting production defaults with python services visual reference 1', 'caption: documenting\u202E production defaults with python services visual reference 1');
     text = edit(text, 'flags:\n', 'flags:\n  hid\u2060den: 1\n');
+    text = edit(text, 'notes:\n', 'own\u202Ekey: 1\nnotes:\n');
     text = edit(text, '  version: "1.4.4"', '  version: "1.4.4\u00AD"');
     text = text.replace(/^ {2}- name: python services$/m, '  - name: python\uFEFF services');
     const { html } = render(text, { allowRemoteImages: true });
@@ -332,6 +333,7 @@ describe('meta box HTML: hidden characters show as markers, values are isolated'
     // Marked: outline-consistency (an error) and hidden-characters both point at it.
     assert.ok(html.includes(`<dt>stack</dt><dd class="mark mark-error"><bdi>python${marker('U+2066', 'LEFT-TO-RIGHT ISOLATE')} services</bdi></dd>`), 'ai_outline.stack');
     assert.ok(html.includes(`<span class="flag-name">hid${marker('U+2060', 'WORD JOINER')}den</span>`), 'a key, as a label');
+    assert.ok(html.includes(`data-key="own⟨U+202E⟩key"`) && html.includes(`<h2 class="label">own${RLO}key</h2>`), 'a top-level key: its data-key and its label');
     assert.ok(html.includes(`>v<bdi>1.4.4${marker('U+00AD', 'SOFT HYPHEN')}</bdi></span>`), 'the revision version');
     assert.ok(html.includes(`<bdi>python${marker('U+FEFF', 'ZERO WIDTH NO-BREAK SPACE')} services</bdi></span></li>`), 'an entity name');
     assert.ok(html.includes(`<span class="image-caption" data-range="`) && html.includes(`<bdi>documenting${RLO} production defaults with python services visual reference 1</bdi>`));

@@ -96,6 +96,11 @@ describe('hidden-characters: where it looks', () => {
     assert.deepStrictEqual(findings(`\uFEFF${text}`, RULE), [{ range, message: one('U+FEFF ZERO WIDTH NO-BREAK SPACE', 'the post meta', WHY_INVISIBLE) }]);
   });
 
+  it('a YAML comment of the front matter is looked at too (an editor shows it reordered as well)', () => {
+    const { text, range } = markedRange(edit(seed, 'reading_time: 7\n', 'reading_time: 7 # minutes⟦\u202E⟧ at most\n'));
+    assert.deepStrictEqual(findings(text, RULE), [{ range, message: one('U+202E RIGHT-TO-LEFT OVERRIDE', 'the post meta', WHY_BIDI) }]);
+  });
+
   it('a YAML escape ("\\u202E") is visible in the file and not reported', () => {
     assert.deepStrictEqual(findings(edit(seed, TOPIC, 'topic: "keeping staging\\u202E close to production / python services"'), RULE), []);
   });

@@ -383,7 +383,7 @@ class BoxWriter {
     const anchor = this.anchors.get(path);
     const content = present ? this.value(key, meta[key], path) : '<p class="missing">missing</p>';
     return (
-      `<section class="${classes}" data-key="${escapeHtml(key)}"${anchor ? rangeAttr(anchor.select) : ''}>` +
+      `<section class="${classes}" data-key="${attrText(key)}"${anchor ? rangeAttr(anchor.select) : ''}>` +
       `<h2 class="label">${textHtml(labelOf(key))}</h2>${content}` +
       (withProblems && problems.length > 0 ? this.problemList(problems, '') : '') +
       '</section>\n'

@@ -21,7 +21,7 @@ export const hiddenCharacters: Rule = {
   id: 'hidden-characters',
   description: 'Meta keys and values, headings and checklist items hold no bidi controls or invisible format characters (emoji sequences and right-to-left text are fine).',
   details: [
-    'Looked at: the whole front matter (every key and value, the meta `checklist` included), every heading (`#` … `######`, and',
+    'Looked at: the whole front matter (every key, value and comment, the meta `checklist` included), every heading (`#` … `######`, and',
     'setext titles) and each item of the body\'s implementation checklist. Code blocks and prose are left alone. One diagnostic',
     'per run of adjacent hidden characters, on exactly those characters; the fix deletes them. A character written as a YAML',
     'escape (`"\\u202E"`) is visible in the file and not reported (the preview still shows it as a marker).',
