@@ -32,6 +32,7 @@ const lines = [
     '',
     rule.description,
     '',
+    ...(rule.details ? [rule.details, ''] : []),
     `- Default severity: ${rule.defaultSeverity}`,
     `- Quick fix: ${rule.fixable ? 'yes' : 'no'}`,
     '',

@@ -33,6 +33,7 @@ const SPEC_RULE_IDS = [
   'code-language',
   'rollback-fields',
   'rollback-missing',
+  'hidden-characters',
 ];
 
 /** Default severities of the spec's catalog. */
@@ -61,6 +62,7 @@ const SPEC_SEVERITY: Record<string, string> = {
   'code-language': 'warning',
   'rollback-fields': 'error',
   'rollback-missing': 'warning',
+  'hidden-characters': 'warning',
 };
 
 const seed = loadSeed('000');

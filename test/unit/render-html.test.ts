@@ -45,8 +45,8 @@ interface Tag {
   attributes: Array<[string, string]>;
 }
 
-const ELEMENTS = new Set(['article', 'header', 'h1', 'h2', 'section', 'div', 'p', 'span', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'code', 'figure', 'figcaption', 'img', 'time', 'mark', 'pre']);
-const ATTRIBUTES = new Set(['class', 'data-key', 'data-range', 'role', 'aria-label', 'aria-hidden', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'src', 'alt', 'loading', 'decoding', 'referrerpolicy', 'datetime']);
+const ELEMENTS = new Set(['article', 'bdi', 'header', 'h1', 'h2', 'section', 'div', 'p', 'span', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'code', 'figure', 'figcaption', 'img', 'time', 'mark', 'pre']);
+const ATTRIBUTES = new Set(['class', 'title', 'data-key', 'data-range', 'role', 'aria-label', 'aria-hidden', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'src', 'alt', 'loading', 'decoding', 'referrerpolicy', 'datetime']);
 
 function tokenize(html: string): { tags: Tag[]; text: string } {
   const tags: Tag[] = [];
@@ -123,8 +123,8 @@ describe('meta box HTML: the five seeds', () => {
       for (const key of Object.keys(meta)) assert.match(html, new RegExp(`<section class="field field-${key}" data-key="${key}"`), key);
       const checklist = meta.checklist as string[];
       assert.ok(html.includes('<ol class="checklist">'));
-      for (const item of checklist) assert.match(html, new RegExp(`<li data-range="[\\d:]+">${item}</li>`));
-      for (const note of meta.notes as string[]) assert.ok(html.includes(`>${escapeHtml(note)}</li>`), note);
+      for (const item of checklist) assert.match(html, new RegExp(`<li data-range="[\\d:]+"><bdi>${item}</bdi></li>`));
+      for (const note of meta.notes as string[]) assert.ok(html.includes(`><bdi>${escapeHtml(note)}</bdi></li>`), note);
       assert.ok(!html.includes('<img'), 'no remote images unless allowed');
     });
   }
@@ -133,8 +133,8 @@ describe('meta box HTML: the five seeds', () => {
     const { html } = render(loadSeed('000'));
     assert.ok(html.includes('157,046<span class="unit"> views</span>'));
     assert.ok(html.includes('7<span class="unit"> min read</span>'));
-    assert.match(html, /<span class="badge status status-expanded" data-range="[\d:]+">expanded<\/span>/);
-    assert.ok(html.includes('last reviewed <time datetime="2017-10-25">2017-10-25</time> <span class="ago">(9 years ago)</span>'));
+    assert.match(html, /<span class="badge status status-expanded" data-range="[\d:]+"><bdi>expanded<\/bdi><\/span>/);
+    assert.ok(html.includes('last reviewed <time datetime="2017-10-25"><bdi>2017-10-25</bdi></time> <span class="ago">(9 years ago)</span>'));
     assert.ok(html.includes('aria-valuenow="97"><span class="meter-fill pct-97 level-high">'));
     assert.ok(html.includes('<span class="flag-name">image heavy</span><span class="flag-state">off</span>'));
     assert.ok(html.includes('<span class="flag-name">has images</span><span class="flag-state">on</span>'));
@@ -144,7 +144,7 @@ describe('meta box HTML: the five seeds', () => {
     const text = loadSeed('003');
     const off = render(text).html;
     assert.equal(off.match(/class="image-media image-placeholder"/g)?.length, 2);
-    assert.ok(off.includes('<span class="placeholder-caption">documenting production defaults with python services visual reference 2</span>'));
+    assert.ok(off.includes('<span class="placeholder-caption"><bdi>documenting production defaults with python services visual reference 2</bdi></span>'));
     const on = assertInert(render(text, { allowRemoteImages: true }).html);
     const images = on.filter((tag) => tag.name === 'img');
     assert.deepEqual(images.map((tag) => attr(tag, 'src')), [
@@ -188,7 +188,7 @@ describe('meta box HTML: invalid posts', () => {
     const { html } = render(text);
     assertInert(html);
     assert.match(html, /<span class="box-status status-error">2 errors<\/span>/);
-    assert.match(html, /<section class="field field-difficulty field-error" data-key="difficulty" [^>]*><h2 class="label">difficulty<\/h2><p class="stat difficulty">expert<\/p>/);
+    assert.match(html, /<section class="field field-difficulty field-error" data-key="difficulty" [^>]*><h2 class="label">difficulty<\/h2><p class="stat difficulty"><bdi>expert<\/bdi><\/p>/);
     assert.ok(html.includes('difficulty is &quot;expert&quot;: expected one of beginner, intermediate, advanced.'));
     // The out-of-range score: shown without a bar, marked, its message in the score field.
     assert.match(html, /<div class="score mark mark-error" data-range="[\d:]+"><span class="score-name">quality<\/span><span class="meter meter-empty"><\/span><span class="score-value">170<\/span>/);
@@ -247,8 +247,8 @@ describe('meta box HTML: invalid posts', () => {
     const text = edit(edit(loadSeed('000'), 'code_language: python', 'code_language: [python, shell]'), 'reference: anp-ref-038568-1612', 'reference:\n  site: anp-ref-038568-1612');
     const { html } = render(text);
     assertInert(html);
-    assert.match(html, /data-key="code_language"[^>]*><h2 class="label">code language<\/h2><div class="value"><ul class="list"><li[^>]*>python<\/li><li[^>]*>shell<\/li><\/ul>/);
-    assert.match(html, /data-key="reference"[^>]*><h2 class="label">reference<\/h2><div class="value"><dl class="kv"><div class="kv-row"[^>]*><dt>site<\/dt><dd>anp-ref-038568-1612<\/dd>/);
+    assert.match(html, /data-key="code_language"[^>]*><h2 class="label">code language<\/h2><div class="value"><ul class="list"><li[^>]*><bdi>python<\/bdi><\/li><li[^>]*><bdi>shell<\/bdi><\/li><\/ul>/);
+    assert.match(html, /data-key="reference"[^>]*><h2 class="label">reference<\/h2><div class="value"><dl class="kv"><div class="kv-row"[^>]*><dt>site<\/dt><dd><bdi>anp-ref-038568-1612<\/bdi><\/dd>/);
   });
 });
 
@@ -293,6 +293,85 @@ describe('meta box HTML: the XSS corpus renders as text', () => {
     for (const bad of ['http://a.example/x.png', 'javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:image/png;base64,AAAA', '//a.example/x.png', '/x.png', 'https://a.example/x.png" onerror="x', "https://a.example/'x", 'https:/a', ' https://a.example/x.png', 'https://a.example/x y.png', 42, undefined]) {
       assert.equal(safeImageUrl(bad), undefined, String(bad));
     }
+  });
+});
+
+// ---- hidden characters and bidi isolation ---------------------------------------------------------
+
+/** Every character the rule flags, one of each class: none of them may reach the HTML raw. */
+const RAW_HIDDEN = /[\u00AD\u180E\u200B\u2060-\u2064\u202A-\u202E\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/;
+const marker = (id: string, name: string) => `<span class="hidden-char" title="${id} ${name}">⟨${id}⟩</span>`;
+const RLO = marker('U+202E', 'RIGHT-TO-LEFT OVERRIDE');
+const TOPIC_LINE = 'topic: keeping staging close to production / python services';
+
+describe('meta box HTML: hidden characters show as markers, values are isolated', () => {
+  it('a U+202E in a value is a visible marker inside the value\'s <bdi>, never the raw character', () => {
+    const text = edit(loadSeed('000'), TOPIC_LINE, 'topic: keeping staging\u202E close to production / python services');
+    const { html } = render(text);
+    assertInert(html);
+    assert.doesNotMatch(html, RAW_HIDDEN);
+    assert.ok(html.includes(`<p class="topic"><bdi>keeping staging${RLO} close to production / python services</bdi></p>`));
+    // The messages that quote the value (topic-format) and the rule's own warning show it the same way.
+    assert.ok(html.includes(`topic is &quot;keeping staging${RLO} close to production / python services&quot; but must be`), 'the quoted value in a message');
+    assert.ok(html.includes('Hidden character U+202E RIGHT-TO-LEFT OVERRIDE in the post meta: bidi controls reorder'));
+    assert.match(html, /<span class="problem-rule">hidden-characters<\/span>/);
+  });
+
+  it('in keys, list items, nested values, entities, captions (attributes get the plain ⟨U+…⟩ text) and the revision', () => {
+    let text = loadSeed('003');
+    text = edit(text, '  - pytest\n', '  - py\u200Btest\n');
+    text = edit(text, '  stack: python services\n', '  stack: python\u2066 services\n');
+    text = edit(text, 'caption: documenting production defaults with python services visual reference 1', 'caption: documenting\u202E production defaults with python services visual reference 1');
+    text = edit(text, 'flags:\n', 'flags:\n  hid\u2060den: 1\n');
+    text = edit(text, 'notes:\n', 'own\u202Ekey: 1\nnotes:\n');
+    text = edit(text, '  version: "1.4.4"', '  version: "1.4.4\u00AD"');
+    text = text.replace(/^ {2}- name: python services$/m, '  - name: python\uFEFF services');
+    const { html } = render(text, { allowRemoteImages: true });
+    const tags = assertInert(html);
+    assert.doesNotMatch(html, RAW_HIDDEN);
+    assert.ok(html.includes(`<bdi>py${marker('U+200B', 'ZERO WIDTH SPACE')}test</bdi>`), 'a tool chip');
+    // Marked: outline-consistency (an error) and hidden-characters both point at it.
+    assert.ok(html.includes(`<dt>stack</dt><dd class="mark mark-error"><bdi>python${marker('U+2066', 'LEFT-TO-RIGHT ISOLATE')} services</bdi></dd>`), 'ai_outline.stack');
+    assert.ok(html.includes(`<span class="flag-name">hid${marker('U+2060', 'WORD JOINER')}den</span>`), 'a key, as a label');
+    assert.ok(html.includes(`data-key="own⟨U+202E⟩key"`) && html.includes(`<h2 class="label">own${RLO}key</h2>`), 'a top-level key: its data-key and its label');
+    assert.ok(html.includes(`>v<bdi>1.4.4${marker('U+00AD', 'SOFT HYPHEN')}</bdi></span>`), 'the revision version');
+    assert.ok(html.includes(`<bdi>python${marker('U+FEFF', 'ZERO WIDTH NO-BREAK SPACE')} services</bdi></span></li>`), 'an entity name');
+    assert.ok(html.includes(`<span class="image-caption" data-range="`) && html.includes(`<bdi>documenting${RLO} production defaults with python services visual reference 1</bdi>`));
+    const alts = tags.filter((tag) => tag.name === 'img').map((tag) => attr(tag, 'alt'));
+    assert.equal(alts[0], 'documenting⟨U+202E⟩ production defaults with python services visual reference 1');
+  });
+
+  it('emoji ZWJ sequences, flags and right-to-left text with their marks are shown as written, each value in its <bdi>', () => {
+    const legit = ['👩‍💻 👨‍👩‍👧 🏳️‍🌈 🏴󠁧󠁢󠁳󠁣󠁴󠁿', 'סביבת בדיקה\u200F (staging)\u200E', 'می\u200Cخواهم', 'بيئة\u061C الاختبار'];
+    let text = loadSeed('000');
+    text = edit(text, '  - review query plans\n', legit.map((value) => `  - ${value}\n`).join(''));
+    const { html } = render(text);
+    assertInert(html);
+    for (const value of legit) assert.ok(html.includes(`<bdi>${value}</bdi></li>`), value);
+    assert.doesNotMatch(html, /hidden-char/);
+  });
+
+  it('XSS: `<img src=x onerror=…>` with a U+202E before it stays escaped text; only our marker is markup', () => {
+    const payload = '\u202E<img src=x onerror=alert(1)>"><script>alert(2)</script>';
+    const text = edit(loadSeed('000'), TOPIC_LINE, `topic: ${JSON.stringify(payload)}`);
+    for (const allowRemoteImages of [false, true]) {
+      const { html } = render(text, { allowRemoteImages });
+      const tags = assertInert(html);
+      assert.doesNotMatch(html, RAW_HIDDEN);
+      assert.ok(html.includes(`<p class="topic"><bdi>${RLO}&lt;img src=x onerror=alert(1)&gt;&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;</bdi></p>`));
+      assert.ok(tokenize(html).text.includes('⟨U+202E⟩<img src=x onerror=alert(1)>"><script>alert(2)</script>'), 'shown as text');
+      assert.deepEqual(tags.filter((tag) => tag.name === 'script'), []);
+      assert.deepEqual(tags.filter((tag) => tag.name === 'img').map((tag) => attr(tag, 'src')), allowRemoteImages ? ['https://picsum.photos/seed/anp-038568/1200/630'] : [], 'only the seed\'s own image');
+      assert.deepEqual([...new Set(tags.filter((tag) => attr(tag, 'title') !== undefined).map((tag) => `${tag.name}.${attr(tag, 'class')}`))], ['span.hidden-char'], 'title only on markers');
+    }
+  });
+
+  it('the standalone page has no raw hidden character either, and the stylesheet styles the marker for every theme', () => {
+    const page = standalone(edit(loadSeed('000'), TOPIC_LINE, 'topic: keeping\u200B staging\u202E close to production / python services'));
+    assert.doesNotMatch(page, RAW_HIDDEN);
+    const { css } = render(loadSeed('000'));
+    assert.match(css, /\.anp-box \.hidden-char \{[^}]*unicode-bidi: isolate; direction: ltr;[^}]*background: var\(--an-warning\)/);
+    assert.match(css, /body\.vscode-high-contrast \.anp-box \.hidden-char, body\.vscode-high-contrast-light \.anp-box \.hidden-char \{[^}]*border-color: var\(--an-warning\)/);
   });
 });
 

@@ -113,7 +113,7 @@ suite('meta box preview in a real VS Code', () => {
     const shown = await painted(editor.document, (html) => html.includes('field-topic'), 15000, 'first paint');
     assert.ok(shown.visible);
     const html = shown.html ?? '';
-    assert.ok(html.includes('<p class="topic">keeping staging close to production / python services</p>'));
+    assert.ok(html.includes('<p class="topic"><bdi>keeping staging close to production / python services</bdi></p>'));
     assert.ok(html.includes('<span class="box-status status-ok">no problems</span>'));
     assert.ok(html.includes('157,046<span class="unit"> views</span>'));
     assert.ok(html.includes('<ol class="checklist">'));

@@ -53,7 +53,7 @@ suite('web: meta box preview', () => {
     report(`preview: first paint ${Date.now() - started} ms after the command`);
     assert.ok(shown.visible);
     const html = shown.html ?? '';
-    assert.ok(html.includes('<p class="topic">keeping staging close to production / python services</p>'), html.slice(0, 500));
+    assert.ok(html.includes('<p class="topic"><bdi>keeping staging close to production / python services</bdi></p>'), html.slice(0, 500));
     assert.ok(html.includes('<span class="box-status status-ok">no problems</span>'));
     const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.input instanceof vscode.TabInputWebview);
     assert.strictEqual(tab?.label, 'Meta Box: staging-parity.post.md');

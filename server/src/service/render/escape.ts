@@ -1,3 +1,5 @@
+import { characterLabel, codePointId, findHiddenRuns } from '../hiddenChars';
+
 /**
  * HTML escaping for the meta box renderer. Every value that comes from a post goes
  * through `escapeHtml` (text and attribute values alike: attributes are always written
@@ -22,4 +24,36 @@ export function safeImageUrl(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Text from a post as HTML: escaped, and each hidden character (bidi control, invisible
+ * format character; see hiddenChars.ts) replaced by a visible marker naming it, so the box
+ * never shows a reordered or silently joined value ("Trojan Source").
+ */
+export function textHtml(value: string): string {
+  return withHiddenShown(value, (codePoint) => `<span class="hidden-char" title="${characterLabel(codePoint)}">⟨${codePointId(codePoint)}⟩</span>`);
+}
+
+/**
+ * A value from a post: `textHtml` inside `<bdi>`, so a right-to-left value cannot reorder
+ * the labels, numbers and punctuation around it (nor they it).
+ */
+export function valueHtml(value: string): string {
+  return `<bdi>${textHtml(value)}</bdi>`;
+}
+
+/** Text from a post for an attribute that is shown or read aloud (alt, aria-label): escaped, hidden characters as `⟨U+202E⟩`. */
+export function attrText(value: string): string {
+  return withHiddenShown(value, (codePoint) => `⟨${codePointId(codePoint)}⟩`);
+}
+
+function withHiddenShown(value: string, marker: (codePoint: number) => string): string {
+  let out = '';
+  let at = 0;
+  for (const run of findHiddenRuns(value)) {
+    out += escapeHtml(value.slice(at, run.start)) + run.codePoints.map(marker).join('');
+    at = run.end;
+  }
+  return out + escapeHtml(value.slice(at));
 }

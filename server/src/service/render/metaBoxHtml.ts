@@ -4,7 +4,7 @@ import type { PostDocument } from '../document';
 import { labelOf, META_BOX_TITLE } from '../export/format';
 import { nodeSpan } from '../frontMatter';
 import { KNOWN_KEYS } from '../schema';
-import { escapeHtml, safeImageUrl } from './escape';
+import { attrText, escapeHtml, safeImageUrl, textHtml, valueHtml } from './escape';
 import { groupDigits, timeAgo } from './format';
 import { META_BOX_CSS } from './styles';
 
@@ -15,6 +15,9 @@ import { META_BOX_CSS } from './styles';
  * Pure and deterministic: the host passes `today` (for "last reviewed 3 years ago") and
  * whether remote images may load. Every value of the post is HTML-escaped; image URLs
  * are only ever put in `src` when they are `https:` and remote images are allowed.
+ * Each value sits in its own `<bdi>` (its direction cannot reorder its neighbours), and
+ * bidi controls and invisible characters in values, keys and messages show as markers
+ * (`⟨U+202E⟩`) instead of acting on the text (see `textHtml`).
  *
  * Elements that stand for a part of the meta carry `data-range="line:char:line:char"`
  * (0-based, LSP positions) of its source, the value where there is one: a click in the
@@ -104,7 +107,7 @@ function ordered(object: Record<string, unknown>, known: readonly string[] | und
 
 /** A diagnostic message: escaped, with its `code` spans as code (after escaping, a span cannot hold markup). */
 function messageHtml(message: string): string {
-  return escapeHtml(message).replace(/`([^`\n]+)`/g, '<code>$1</code>');
+  return textHtml(message).replace(/`([^`\n]+)`/g, '<code>$1</code>');
 }
 
 function sameRange(a: Range, b: Range): boolean {
@@ -310,13 +313,13 @@ class BoxWriter {
       const markEnd = Math.min(Math.max(error.end, error.start), lineEnd);
       const text = this.post.text;
       const excerpt =
-        (line > frontMatter.openLine + 1 ? `<span class="yaml-context">${escapeHtml(index.lineText(line - 1))}</span>\n` : '') +
-        escapeHtml(text.slice(lineStart, error.start)) +
-        `<mark>${escapeHtml(text.slice(error.start, markEnd)) || ' '}</mark>` +
-        escapeHtml(text.slice(markEnd, lineEnd));
+        (line > frontMatter.openLine + 1 ? `<span class="yaml-context">${textHtml(index.lineText(line - 1))}</span>\n` : '') +
+        textHtml(text.slice(lineStart, error.start)) +
+        `<mark>${textHtml(text.slice(error.start, markEnd)) || ' '}</mark>` +
+        textHtml(text.slice(markEnd, lineEnd));
       return (
         `<li class="yaml-error"${rangeAttr(range)}>` +
-        `<p class="problem problem-error"><span class="problem-level">error</span><span class="problem-message">${escapeHtml(error.message)}</span>` +
+        `<p class="problem problem-error"><span class="problem-level">error</span><span class="problem-message">${textHtml(error.message)}</span>` +
         `<span class="problem-where">line ${line + 1}, column ${range.start.character + 1}</span></p>` +
         `<pre class="yaml-excerpt"><code>${excerpt}</code></pre></li>`
       );
@@ -380,8 +383,8 @@ class BoxWriter {
     const anchor = this.anchors.get(path);
     const content = present ? this.value(key, meta[key], path) : '<p class="missing">missing</p>';
     return (
-      `<section class="${classes}" data-key="${escapeHtml(key)}"${anchor ? rangeAttr(anchor.select) : ''}>` +
-      `<h2 class="label">${escapeHtml(labelOf(key))}</h2>${content}` +
+      `<section class="${classes}" data-key="${attrText(key)}"${anchor ? rangeAttr(anchor.select) : ''}>` +
+      `<h2 class="label">${textHtml(labelOf(key))}</h2>${content}` +
       (withProblems && problems.length > 0 ? this.problemList(problems, '') : '') +
       '</section>\n'
     );
@@ -396,10 +399,10 @@ class BoxWriter {
   private special(key: string, value: unknown, path: Path): string | undefined {
     switch (key) {
       case 'topic':
-        return typeof value === 'string' ? `<p class="topic">${escapeHtml(value)}</p>` : undefined;
+        return typeof value === 'string' ? `<p class="topic">${valueHtml(value)}</p>` : undefined;
       case 'summary':
       case 'ai_brief':
-        return typeof value === 'string' ? `<p class="prose">${escapeHtml(value)}</p>` : undefined;
+        return typeof value === 'string' ? `<p class="prose">${valueHtml(value)}</p>` : undefined;
       case 'ai_outline':
       case 'payload':
         return isRecord(value) ? this.pairs(value, path, KNOWN_KEYS[key]) : undefined;
@@ -407,7 +410,7 @@ class BoxWriter {
       case 'tools':
         return Array.isArray(value) ? this.chips(value, path) : undefined;
       case 'code_language':
-        return typeof value === 'string' ? `<p class="stat"><code class="mono">${escapeHtml(value)}</code></p>` : undefined;
+        return typeof value === 'string' ? `<p class="stat"><code class="mono">${valueHtml(value)}</code></p>` : undefined;
       case 'difficulty':
         return typeof value === 'string' ? this.difficulty(value) : undefined;
       case 'reading_time':
@@ -420,7 +423,7 @@ class BoxWriter {
         return isRecord(value) ? this.revision(value, path) : undefined;
       case 'reference':
       case 'hash':
-        return typeof value === 'string' ? `<p class="ident"><code class="mono">${escapeHtml(value)}</code></p>` : undefined;
+        return typeof value === 'string' ? `<p class="ident"><code class="mono">${valueHtml(value)}</code></p>` : undefined;
       case 'flags':
         return isRecord(value) ? this.flags(value, path) : undefined;
       case 'checklist':
@@ -438,7 +441,7 @@ class BoxWriter {
 
   /** Any value: text, a list (arrays render as lists), or key/value pairs. */
   private generic(value: unknown, path: Path, depth: number): string {
-    if (depth > MAX_DEPTH) return `<code class="mono">${escapeHtml(JSON.stringify(value) ?? '')}</code>`;
+    if (depth > MAX_DEPTH) return `<code class="mono">${valueHtml(JSON.stringify(value) ?? '')}</code>`;
     if (Array.isArray(value)) {
       if (value.length === 0) return '<span class="empty">empty list</span>';
       return `<ul class="list">${value.map((item, i) => `<li${this.at(child(path, i))}>${this.generic(item, child(path, i), depth + 1)}</li>`).join('')}</ul>`;
@@ -449,8 +452,8 @@ class BoxWriter {
 
   private scalar(value: unknown): string {
     if (value === null || value === undefined) return '<span class="empty">empty</span>';
-    if (typeof value === 'string') return value.trim() === '' ? '<span class="empty">empty</span>' : escapeHtml(value);
-    if (typeof value === 'object') return `<code class="mono">${escapeHtml(JSON.stringify(value) ?? '')}</code>`;
+    if (typeof value === 'string') return value.trim() === '' ? '<span class="empty">empty</span>' : valueHtml(value);
+    if (typeof value === 'object') return `<code class="mono">${valueHtml(JSON.stringify(value) ?? '')}</code>`;
     return escapeHtml(String(value));
   }
 
@@ -462,9 +465,9 @@ class BoxWriter {
     const rows = keys.map((key) => {
       const here = child(path, key);
       const anchor = this.anchors.get(here);
-      return `<div class="kv-row"${anchor ? rangeAttr(anchor.select) : ''}><dt>${escapeHtml(labelOf(key))}</dt><dd${this.markOnly(here)}>${this.generic(map[key], here, depth + 1)}</dd></div>`;
+      return `<div class="kv-row"${anchor ? rangeAttr(anchor.select) : ''}><dt>${textHtml(labelOf(key))}</dt><dd${this.markOnly(here)}>${this.generic(map[key], here, depth + 1)}</dd></div>`;
     });
-    for (const key of absent) rows.push(`<div class="kv-row"><dt>${escapeHtml(labelOf(key))}</dt><dd class="missing">missing</dd></div>`);
+    for (const key of absent) rows.push(`<div class="kv-row"><dt>${textHtml(labelOf(key))}</dt><dd class="missing">missing</dd></div>`);
     return `<dl class="kv">${rows.join('')}</dl>`;
   }
 
@@ -481,7 +484,7 @@ class BoxWriter {
   private difficulty(value: string): string {
     const level = DIFFICULTIES.indexOf(value);
     const dots = level < 0 ? '' : `<span class="dots" aria-hidden="true">${DIFFICULTIES.map((_, i) => `<span class="dot${i <= level ? ' dot-on' : ''}"></span>`).join('')}</span>`;
-    return `<p class="stat difficulty${level < 0 ? '' : ` difficulty-${value}`}">${dots}${escapeHtml(value)}</p>`;
+    return `<p class="stat difficulty${level < 0 ? '' : ` difficulty-${value}`}">${dots}${valueHtml(value)}</p>`;
   }
 
   private scores(map: Record<string, unknown>, path: Path): string {
@@ -490,7 +493,7 @@ class BoxWriter {
     const rows = keys.map((key) => {
       const value = map[key];
       const here = child(path, key);
-      const name = `<span class="score-name">${escapeHtml(labelOf(key))}</span>`;
+      const name = `<span class="score-name">${textHtml(labelOf(key))}</span>`;
       if (!(key in map)) return `<div class="score">${name}<span class="meter meter-empty"></span><span class="score-value missing">missing</span></div>`;
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100) {
         return `<div${this.at(here, 'score')}>${name}<span class="meter meter-empty"></span><span class="score-value">${this.generic(value, here, 2)}</span></div>`;
@@ -498,7 +501,7 @@ class BoxWriter {
       const level = value >= 75 ? 'high' : value >= 50 ? 'mid' : 'low';
       return (
         `<div${this.at(here, 'score')}>${name}` +
-        `<span class="meter" role="meter" aria-label="${escapeHtml(labelOf(key))}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${value}"><span class="meter-fill pct-${value} level-${level}"></span></span>` +
+        `<span class="meter" role="meter" aria-label="${attrText(labelOf(key))}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${value}"><span class="meter-fill pct-${value} level-${level}"></span></span>` +
         `<span class="score-value">${value}</span></div>`
       );
     });
@@ -515,14 +518,14 @@ class BoxWriter {
       parts.push('<span class="badge status status-other missing">status missing</span>');
     }
     if ('version' in map) {
-      const text = typeof version === 'string' && /^\d/.test(version) ? `v${escapeHtml(version)}` : this.scalar(version);
+      const text = typeof version === 'string' && /^\d/.test(version) ? `v${valueHtml(version)}` : this.scalar(version);
       parts.push(`<span${this.at(child(path, 'version'), 'version mono')}>${text}</span>`);
     } else {
       parts.push('<span class="version missing">version missing</span>');
     }
     if ('last_reviewed' in map) {
       const ago = typeof reviewed === 'string' ? timeAgo(reviewed, this.options.today) : undefined;
-      const date = typeof reviewed === 'string' ? `<time datetime="${escapeHtml(reviewed)}">${escapeHtml(reviewed)}</time>` : this.scalar(reviewed);
+      const date = typeof reviewed === 'string' ? `<time datetime="${attrText(reviewed)}">${valueHtml(reviewed)}</time>` : this.scalar(reviewed);
       parts.push(`<span${this.at(child(path, 'last_reviewed'), 'reviewed')}>last reviewed ${date}${ago ? ` <span class="ago">(${ago})</span>` : ''}</span>`);
     } else {
       parts.push('<span class="reviewed missing">last reviewed missing</span>');
@@ -536,7 +539,7 @@ class BoxWriter {
     const keys = [...KNOWN_KEYS.flags, ...ordered(map, KNOWN_KEYS.flags).filter((key) => !KNOWN_KEYS.flags.includes(key))];
     const items = keys.map((key) => {
       const value = map[key];
-      const name = `<span class="flag-name">${escapeHtml(labelOf(key))}</span>`;
+      const name = `<span class="flag-name">${textHtml(labelOf(key))}</span>`;
       if (!(key in map)) return `<li class="flag flag-bad">${name}<span class="flag-state">missing</span></li>`;
       const state = value === 1 ? 'on' : value === 0 ? 'off' : undefined;
       return `<li${this.at(child(path, key), `flag flag-${state ?? 'bad'}`)}>${name}<span class="flag-state">${state ?? this.scalar(value)}</span></li>`;
@@ -553,8 +556,8 @@ class BoxWriter {
       }
       return (
         `<li${this.at(here, 'entity')}>` +
-        `<span${this.at(child(here, 'type'), `entity-type${ENTITY_TYPES.has(item.type) ? ` entity-type-${item.type}` : ''}`)}>${escapeHtml(item.type)}</span>` +
-        `<span${this.at(child(here, 'name'), 'entity-name')}>${escapeHtml(item.name)}</span></li>`
+        `<span${this.at(child(here, 'type'), `entity-type${ENTITY_TYPES.has(item.type) ? ` entity-type-${item.type}` : ''}`)}>${valueHtml(item.type)}</span>` +
+        `<span${this.at(child(here, 'name'), 'entity-name')}>${valueHtml(item.name)}</span></li>`
       );
     });
     return `<ul class="entities">${items.join('')}</ul>`;
@@ -569,10 +572,10 @@ class BoxWriter {
       const url = safeImageUrl(item.url);
       const media =
         url && this.options.allowRemoteImages
-          ? `<img class="image-media" src="${escapeHtml(url)}" alt="${escapeHtml(caption)}" loading="lazy" decoding="async" referrerpolicy="no-referrer">`
-          : `<div class="image-media image-placeholder" role="img" aria-label="${escapeHtml(caption)}">` +
+          ? `<img class="image-media" src="${escapeHtml(url)}" alt="${attrText(caption)}" loading="lazy" decoding="async" referrerpolicy="no-referrer">`
+          : `<div class="image-media image-placeholder" role="img" aria-label="${attrText(caption)}">` +
             '<span class="placeholder-icon" aria-hidden="true"></span>' +
-            `<span class="placeholder-caption">${escapeHtml(caption)}</span>` +
+            `<span class="placeholder-caption">${valueHtml(caption)}</span>` +
             `<span class="placeholder-note">${url ? 'remote images are off' : 'not loaded: not an https URL'}</span></div>`;
       const source = 'source' in item ? `<span${this.at(child(here, 'source'), 'image-source')}>image source: ${this.scalar(item.source)}</span>` : '';
       const link = 'url' in item ? `<span${this.at(child(here, 'url'), 'image-url mono')}>${this.scalar(item.url)}</span>` : '';
@@ -580,7 +583,7 @@ class BoxWriter {
       const extra = others.length > 0 ? this.pairs(Object.fromEntries(others.map((key) => [key, item[key]])), here, undefined, 1) : '';
       return (
         `<figure${this.at(here, 'image')}>${media}<figcaption>` +
-        `<span${this.at(child(here, 'caption'), 'image-caption')}>${caption ? escapeHtml(caption) : this.scalar(item.caption)}</span>` +
+        `<span${this.at(child(here, 'caption'), 'image-caption')}>${caption ? valueHtml(caption) : this.scalar(item.caption)}</span>` +
         `${source}${link}${extra}</figcaption></figure>`
       );
     });

@@ -190,6 +190,14 @@ ${widths}
 .anp-box .image-source { color: var(--an-muted); }
 .anp-box .image-url { color: var(--an-muted); font-size: 11px; word-break: break-all; }
 
+/* A hidden character of a value (bidi control, zero width…) shown as ⟨U+202E⟩: isolated and left-to-right, so it reads the same inside right-to-left text. */
+.anp-box .hidden-char {
+  display: inline-block; margin: 0 1px; padding: 0 4px; border-radius: 3px; unicode-bidi: isolate; direction: ltr;
+  font-family: var(--an-mono); font-size: 10px; font-style: normal; font-weight: 700; line-height: 1.5; text-transform: none; letter-spacing: 0;
+  color: var(--an-bg); background: var(--an-warning); border: 1px solid var(--an-warning);
+}
+body.vscode-high-contrast .anp-box .hidden-char, body.vscode-high-contrast-light .anp-box .hidden-char { color: var(--an-warning); background: var(--an-bg); border-color: var(--an-warning); }
+
 .anp-box .mark { text-decoration: underline wavy; text-decoration-skip-ink: none; text-underline-offset: 3px; }
 .anp-box .mark-error { text-decoration-color: var(--an-error); }
 .anp-box .mark-warning { text-decoration-color: var(--an-warning); }

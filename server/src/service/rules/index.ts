@@ -3,6 +3,7 @@ import { checklistMissing } from './checklist-missing';
 import { checklistSync } from './checklist-sync';
 import { codeLanguage } from './code-language';
 import { flagsConsistency } from './flags-consistency';
+import { hiddenCharacters } from './hidden-characters';
 import { imageSources } from './image-sources';
 import { introScenario } from './intro-scenario';
 import { metaDuplicateItem } from './meta-duplicate-item';
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   codeLanguage,
   rollbackFields,
   rollbackMissing,
+  hiddenCharacters,
 ];
 
 /** Reported when a rule itself crashes: the other rules still run. */

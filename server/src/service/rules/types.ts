@@ -39,6 +39,8 @@ export interface Rule {
   id: string;
   /** One sentence for the docs and hovers: what the rule checks. */
   description: string;
+  /** More for docs/rules.md (Markdown, after the description): exact scope, lists of what counts. */
+  details?: string;
   defaultSeverity: Severity;
   /** Whether a quick fix exists for (some of) its problems; the `data` of a problem carries what the fix needs. */
   fixable: boolean;
