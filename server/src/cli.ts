@@ -17,8 +17,12 @@ Commands:
                                      .alphanodeignore files skip) with the nearest .alphanode.yaml,
                                      or --config FILE for all; --fix applies every safe fix and writes
                                      the files back; sarif is SARIF 2.1.0 for code scanning.
+                                     Only regular files are read (FIFOs and devices are refused, and
+                                     skipped with a note inside folders); a file over 10 MB is
+                                     reported as internal-error, not read.
                                      Exit 0: no errors; 1: errors found, or more than N warnings;
-                                     2: bad usage or unreadable input.
+                                     2: bad usage, unreadable input, or --fix could not reach a
+                                     stable text.
   import FILE.txt [-o OUT.md] [--force]
                                      Turn a rendered export into a source post (stdout, or OUT.md;
                                      an existing OUT.md only with --force). Warnings go to stderr.

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readFileSync, readSync, Stats, statSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readSync, Stats, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { runInWorkers } from './workers';
@@ -6,7 +6,6 @@ import { classifyPost, fixAll, internalErrorDiagnostic, MAX_POST_LENGTH, oversiz
 import { CheckConfig, configFor } from './config';
 import type { FileResult } from './format';
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 // ignoreBOM keeps a byte order mark in the text: the parser skips it and `--fix` writes it back.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -67,7 +66,8 @@ function planCheck(paths: string[], cwd: string, config: CheckConfig, note: (mes
       continue;
     }
     if (stats.isDirectory()) {
-      for (const file of markdownFilesIn(absolute, (path, isFolder) => config.isIgnored(path, isFolder), (skipped, kind) => note(`skipped ${join(path, relative(absolute, skipped))}: not a regular file (${kind})`))) {
+      const skipped = (file: string) => note(`skipped ${join(path, relative(absolute, file))}: not a regular file (${specialKind(lstatSync(file))})`);
+      for (const file of config.markdownFilesIn(absolute, skipped)) {
         plan.push({ shown: join(path, relative(absolute, file)), absolute: file, named: false });
       }
     } else if (stats.isFile()) plan.push({ shown: path, absolute, named: true });
@@ -113,6 +113,11 @@ function checkReadableFile(shown: string, absolute: string, cwd: string, named: 
   let fixed = 0;
   if (options.fix) {
     const result = fixAll(text, validation);
+    if (!result.converged) {
+      // Fixes that undo each other: the file is left as it was, and the run says so (exit 2).
+      const error = `--fix could not reach a stable text after ${result.passes} passes (its fixes undo each other); the file was left unchanged`;
+      return { path: shown, diagnostics: validatePost(post, validation), error };
+    }
     if (result.text !== text) {
       try {
         writeFileSync(absolute, result.text);
@@ -145,35 +150,9 @@ function readHead(path: string, bytes: number): Uint8Array {
   }
 }
 
-/**
- * The Markdown files under `folder`, sorted, skipping VCS and dependency folders and what
- * `ignored` says. Entries that are neither files nor folders (FIFOs, sockets, devices) are
- * passed to `skipped`; links are not followed, as before.
- */
-function markdownFilesIn(folder: string, ignored: (path: string, isFolder: boolean) => boolean, skipped: (path: string, kind: string) => void): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !ignored(path, true)) walk(path);
-      } else if (!/\.(md|markdown)$/i.test(entry.name) || entry.isSymbolicLink() || ignored(path, false)) continue;
-      else if (entry.isFile()) found.push(path);
-      else skipped(path, specialKind(entry));
-    }
-  };
-  walk(folder);
-  return found;
-}
-
 /** What a file that is not regular is, in words. */
-function specialKind(entry: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+function specialKind(entry: Stats): string {
+  if (entry.isSymbolicLink()) return 'a symbolic link';
   if (entry.isFIFO()) return 'a FIFO';
   if (entry.isSocket()) return 'a socket';
   if (entry.isCharacterDevice()) return 'a character device';

@@ -105,8 +105,8 @@ export class CheckConfig {
   }
 
   /** The Markdown files under `folder` that a folder check reads (sorted; ignored ones and VCS/dependency folders skipped). */
-  markdownFilesIn(folder: string): string[] {
-    return this.resolver.markdownFiles(pathToFileURL(folder).href).map((uri) => fileURLToPath(uri));
+  markdownFilesIn(folder: string, onSkipped?: (path: string) => void): string[] {
+    return this.resolver.markdownFiles(pathToFileURL(folder).href, onSkipped && ((uri) => onSkipped(fileURLToPath(uri)))).map((uri) => fileURLToPath(uri));
   }
 
   /**

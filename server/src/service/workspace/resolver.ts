@@ -184,15 +184,20 @@ export class WorkspaceResolver {
   /**
    * The Markdown files under the folder `uri`, sorted by name per folder, skipping VCS and
    * dependency folders and what `.alphanodeignore` files say (as `alphanode check FOLDER`).
+   * Markdown entries that are neither files nor folders go to `onSkipped`.
    */
-  markdownFiles(folderUri: string): string[] {
+  markdownFiles(folderUri: string, onSkipped?: (uri: string) => void): string[] {
     const found: string[] = [];
     const walk = (dir: string) => {
       const entries = [...this.host.readDirectory(dir)].sort((a, b) => a[0].localeCompare(b[0]));
       for (const [name, kind] of entries) {
         const uri = `${dir}/${name}`;
-        if (kind === 'folder' && !SKIPPED_FOLDERS.has(name) && !this.isIgnored(uri, true)) walk(uri);
-        else if (kind === 'file' && /\.(md|markdown)$/i.test(name) && !this.isIgnored(uri, false)) found.push(uri);
+        if (kind === 'folder') {
+          if (!SKIPPED_FOLDERS.has(name) && !this.isIgnored(uri, true)) walk(uri);
+        } else if (!/\.(md|markdown)$/i.test(name) || this.isIgnored(uri, false)) continue;
+        else if (kind === 'file') found.push(uri);
+        // A FIFO, socket or device named like a post: never read (it could block or never end).
+        else onSkipped?.(uri);
       }
     };
     walk(trimSlash(folderUri));
