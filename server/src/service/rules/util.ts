@@ -23,32 +23,48 @@ export function show(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
-export function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+/** The one row editDistance works in (reused: it is called for every unknown key and candidate). */
+let row = new Int32Array(64);
+
+/**
+ * The Levenshtein distance of `a` and `b`; past `max`, only that it is larger (some value
+ * above `max`), so that a long word costs little against short candidates.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (row.length <= b.length) row = new Int32Array(2 * (b.length + 1));
+  const previous = row;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diagonal = previous[0];
     previous[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const above = previous[j];
       previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
       diagonal = above;
+      if (previous[j] < rowMin) rowMin = previous[j];
     }
+    // Every later row is at least this row's minimum.
+    if (rowMin > max) return max + 1;
   }
   return previous[b.length];
 }
 
 /** The candidate closest to `word`, if it is close enough to be a likely typo. */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  // Short words are near everything: allow one edit there, a third of the word elsewhere.
+  const limit = word.length <= 4 ? 1 : Math.max(2, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate);
+    // Only a strictly closer candidate can win, as before: the first of the closest.
+    const distance = editDistance(lower, candidate, bestDistance - 1);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  // Short words are near everything: allow one edit there, a third of the word elsewhere.
-  const limit = word.length <= 4 ? 1 : Math.max(2, Math.floor(word.length / 3));
-  return bestDistance <= limit ? best : undefined;
+  return best;
 }
