@@ -11,7 +11,7 @@ import * as fc from 'fast-check';
 import { stringify } from 'yaml';
 import { DEFAULT_TEMPLATE, importExport, parsePost, renderText } from '../../server/src/service';
 import { capMessage, elide, listValues, MAX_MESSAGE } from '../../server/src/service/messages';
-import { nearest } from '../../server/src/service/rules/util';
+import { editDistance, nearest } from '../../server/src/service/rules/util';
 import { parseTemplate, TEMPLATE_CODES } from '../../server/src/service/templateSchema';
 import { MAX_YAML_DEPTH, NESTING_MESSAGE, nestingTooDeep } from '../../server/src/service/yamlParse';
 import { loadExport } from '../support/exports';
@@ -268,5 +268,33 @@ describe('import and render: no stack overflow on long lists and code', () => {
     const first = lines.indexOf('x0 = 0');
     assert.ok(first > 0);
     assert.equal(lines[first + 149_999], 'x149999 = 149999');
+  });
+});
+
+describe('editDistance with a bound', () => {
+  it('property: exact up to the bound, above it past the bound (against the plain full table)', () => {
+    const full = (a: string, b: string): number => {
+      const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+      for (let i = 1; i <= a.length; i++) {
+        let diagonal = previous[0];
+        previous[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+          const above = previous[j];
+          previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+          diagonal = above;
+        }
+      }
+      return previous[b.length];
+    };
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '_'), maxLength: 14 });
+    fc.assert(
+      fc.property(word, word, fc.constantFrom(0, 1, 2, 3, 5, Infinity), (a, b, max) => {
+        const exact = full(a, b);
+        const bounded = editDistance(a, b, max);
+        if (exact <= max) assert.equal(bounded, exact);
+        else assert.ok(bounded > max);
+      }),
+      { numRuns: 2_000, seed: 13 },
+    );
   });
 });

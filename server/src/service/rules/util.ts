@@ -28,25 +28,35 @@ let row = new Int32Array(64);
 
 /**
  * The Levenshtein distance of `a` and `b`; past `max`, only that it is larger (some value
- * above `max`), so that a long word costs little against short candidates.
+ * above `max`). Only cells within `max` of the diagonal can stay within `max`, so only those
+ * are computed: a long word costs little against short candidates.
  */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (row.length <= b.length) row = new Int32Array(2 * (b.length + 1));
+  const over = max + 1;
+  if (row.length <= b.length + 1) row = new Int32Array(2 * (b.length + 2));
   const previous = row;
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  // Int32Array cells: Infinity (no bound) is stored as a large finite number.
+  const cap = Math.min(over, 0x3fffffff);
+  for (let j = 0; j <= b.length; j++) previous[j] = Math.min(j, cap);
+  previous[b.length + 1] = cap;
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(b.length, i + max);
+    let diagonal = previous[lo - 1];
+    previous[lo - 1] = lo === 1 ? Math.min(i, cap) : cap;
+    let rowMin = previous[lo - 1];
+    for (let j = lo; j <= hi; j++) {
       const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const value = Math.min(above + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1), cap);
+      previous[j] = value;
       diagonal = above;
-      if (previous[j] < rowMin) rowMin = previous[j];
+      if (value < rowMin) rowMin = value;
     }
+    // The cell right of the band is out of reach for the next row.
+    if (hi < b.length) previous[hi + 1] = cap;
     // Every later row is at least this row's minimum.
-    if (rowMin > max) return max + 1;
+    if (rowMin > max) return over;
   }
   return previous[b.length];
 }
