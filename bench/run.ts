@@ -9,6 +9,9 @@
  *      posts (wall time of the whole process, startup included), and parsePost +
  *      validatePost alone in this process.
  *
+ *  (d) cost against input size (bench/yamlCost.ts): 2,000 to 100,000 meta keys, a 5 MB
+ *      checklist, a 5 MB body, a template of 30,000 keys, 3,000 nested lists.
+ *
  * Prints a table, writes bench/results/latest.json, prints PASS/MISS per target, and always
  * exits 0: it is a measurement, not a test.
  */
@@ -23,6 +26,7 @@ import { AssistBench, benchAssist } from './assist';
 import { ASSIST_LSP_TARGET_MEDIAN_MS, AssistLspBench, benchAssistLsp } from './assistLsp';
 import { benchExport, ExportBench } from './export';
 import { benchWorkspace } from './workspace';
+import { benchYamlCost, YamlCostBench } from './yamlCost';
 import { bigPost, generatePosts } from '../test/support/corpus';
 import { loadSeed, REPO_ROOT } from '../test/support/fixtures';
 import { CLI_JS, LspClient, replaceOnce } from '../test/support/lspClient';
@@ -33,6 +37,7 @@ const TARGETS = {
   rssMb: 80,
   cliPostsPerSecond: 1_000,
   assistMedianMs: 10,
+  keys100kMs: 2_000,
 };
 const SEED_EDITS = 200;
 const BIG_EDITS = 30;
@@ -62,6 +67,7 @@ interface Results {
   assist?: AssistBench;
   assistLsp?: AssistLspBench;
   export?: ExportBench;
+  yamlCost?: YamlCostBench;
   cli?: { posts: number; wallMs: number; postsPerSecond: number; startupMs: number; errors: number; warnings: number; inProcessPostsPerSecond: number; inProcessMsPerPost: number };
   errors: string[];
   targets: Array<{ name: string; target: string; value: string; pass: boolean }>;
@@ -192,6 +198,8 @@ function judge(results: Results): void {
   add('completion median (in-process)', `≤ ${TARGETS.assistMedianMs} ms`, results.assist?.completionMedianMs, (v) => v <= TARGETS.assistMedianMs, 'ms');
   add('LSP completion round trip, median', `≤ ${ASSIST_LSP_TARGET_MEDIAN_MS} ms`, results.assistLsp?.completionMedianMs, (v) => v <= ASSIST_LSP_TARGET_MEDIAN_MS, 'ms');
   add('LSP hover round trip, median', `≤ ${ASSIST_LSP_TARGET_MEDIAN_MS} ms`, results.assistLsp?.hoverMedianMs, (v) => v <= ASSIST_LSP_TARGET_MEDIAN_MS, 'ms');
+  const keys = results.yamlCost?.find((c) => c.unit === 'keys')?.steps.find((step) => step.size === 100_000);
+  add('validatePost, 100,000 meta keys', `≤ ${TARGETS.keys100kMs} ms`, keys?.ms, (v) => v <= TARGETS.keys100kMs, 'ms');
   add('hover median (in-process)', `≤ ${TARGETS.assistMedianMs} ms`, results.assist?.hoverMedianMs, (v) => v <= TARGETS.assistMedianMs, 'ms');
 }
 
@@ -264,6 +272,7 @@ async function main(): Promise<void> {
     await attempt('assist over LSP', async () => (results.assistLsp = await benchAssistLsp()));
     await attempt('assist', () => (results.assist = benchAssist()));
     await attempt('export', () => (results.export = benchExport()));
+    await attempt('yaml cost', () => (results.yamlCost = benchYamlCost()));
     // Adds its own target (latency while the background scan runs) and writes workspace.json.
     await attempt('workspace', () => benchWorkspace(results));
   } finally {

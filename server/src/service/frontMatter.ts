@@ -1,14 +1,8 @@
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseDocument, YAMLMap } from 'yaml';
+import { MAX_ALIAS_COUNT, parseYaml, YamlProblem } from './yamlParse';
 
-/** Aliases are never needed by a post; a document that expands more than this is an alias bomb. */
-export const MAX_ALIAS_COUNT = 50;
-
-export interface YamlProblem {
-  /** Offsets into the whole post text. */
-  start: number;
-  end: number;
-  message: string;
-}
+export { MAX_ALIAS_COUNT, yamlView } from './yamlParse';
+export type { YamlProblem } from './yamlParse';
 
 export interface FrontMatter {
   /** 0-based line of the opening `---`. */
@@ -49,13 +43,7 @@ export function parseFrontMatter(text: string, lineStarts: (line: number) => num
   if (closeLine === undefined) {
     return { openLine: 0, closeLine, sourceStart, source, document: parseDocument(''), errors: [], value: undefined };
   }
-  const document = parseDocument(yamlView(source), {
-    prettyErrors: false,
-    uniqueKeys: true,
-    // Problems are reported as diagnostics; nothing may go to the host's stderr.
-    logLevel: 'error',
-  });
-  const errors = yamlProblems(document, source, sourceStart);
+  const { document, errors } = parseYaml(source, sourceStart);
   let value: unknown;
   if (errors.length === 0) {
     try {
@@ -138,62 +126,4 @@ export function nodeSpan(text: string, base: number, node: Node | undefined): [n
   let end = base + node.range[1];
   while (end > start && /\s/.test(text[end - 1])) end--;
   return [start, end];
-}
-
-/**
- * The YAML parser knows only LF and CRLF line breaks; LSP (and our LineIndex) also count a
- * lone CR. Same length, so offsets stay valid.
- */
-export function yamlView(source: string): string {
-  return source.replace(/\r(?!\n)/g, '\n');
-}
-
-/**
- * The document's errors with offsets into the post. After the first error the parser's
- * later complaints are mostly echoes of it (a stray `]` yields one per following token),
- * so only the first is kept, plus duplicate keys, which are independent of it.
- */
-export function yamlProblems(document: Document.Parsed, source: string, base: number): YamlProblem[] {
-  const kept = document.errors.filter((error, i) => i === 0 || error.code === 'DUPLICATE_KEY');
-  return kept.map((error) => {
-    let [start, end] = error.pos;
-    // An unterminated flow collection is reported where the parser gave up: point at its opener.
-    if (/^Flow (sequence|map|collection)/.test(error.message) || error.code === 'MISSING_CHAR') {
-      const opener = unclosedOpener(source, start);
-      if (opener !== undefined) [start, end] = [opener, opener + 1];
-    }
-    if (end - start <= 1) {
-      // A one-character span grows to its token (a whole key, a whole emoji).
-      const token = /^[^\s:,[\]{}]+/.exec(source.slice(start));
-      end = start + Math.max(1, token?.[0].length ?? 1);
-    }
-    end = Math.min(end, source.length);
-    if (end > start && isHighSurrogate(source.charCodeAt(end - 1))) end++;
-    return { start: base + start, end: base + Math.max(end, start + (start < source.length ? 1 : 0)), message: error.message.split('\n')[0] };
-  });
-}
-
-/** The offset of the last `[` or `{` before `at` that no bracket closes, if any. */
-function unclosedOpener(source: string, at: number): number | undefined {
-  const open: number[] = [];
-  let quote: string | undefined;
-  for (let i = 0; i < at && i < source.length; i++) {
-    const ch = source[i];
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      continue;
-    }
-    if (ch === '#' && (i === 0 || /\s/.test(source[i - 1]))) {
-      while (i < at && source[i] !== '\n') i++;
-    } else if ((ch === '"' || ch === "'") && /(^|[:[{,-])\s*$/.test(source.slice(source.lastIndexOf('\n', i - 1) + 1, i))) {
-      quote = ch; // only a quote that opens a scalar: `it's` in plain text is an apostrophe
-    }
-    else if (ch === '[' || ch === '{') open.push(i);
-    else if (ch === ']' || ch === '}') open.pop();
-  }
-  return open.pop();
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }

@@ -1,6 +1,6 @@
-import { Document, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import type { Fence } from './body';
-import { MAX_ALIAS_COUNT, YamlProblem, yamlProblems, yamlView } from './frontMatter';
+import { MAX_ALIAS_COUNT, parseYaml, YamlProblem } from './yamlParse';
 
 export const ROLLBACK_LANGUAGE = 'rollback';
 
@@ -14,8 +14,7 @@ export interface RollbackNote {
 
 export function parseRollbackNote(text: string, fence: Fence): RollbackNote {
   const source = text.slice(fence.contentStart, fence.contentEnd);
-  const document = parseDocument(yamlView(source), { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-  const errors = yamlProblems(document, source, fence.contentStart);
+  const { document, errors } = parseYaml(source, fence.contentStart);
   let value: unknown;
   if (errors.length === 0) {
     try {

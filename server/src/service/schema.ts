@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { pastDateProblem } from './dates';
+import { listValues } from './messages';
 import { DEFAULT_TEMPLATE, Template } from './template';
 
 /**
@@ -14,8 +15,11 @@ const int = () => z.number().int();
 const score = () => int().min(0, { message: 'expected 0 to 100' }).max(100, { message: 'expected 0 to 100' });
 const flag = () => z.union([z.literal(0), z.literal(1)], { error: 'expected 0 or 1' });
 const pattern = (regex: RegExp, expected: string) => z.string().regex(regex, { message: `expected ${expected}` });
-const oneOf = (allowed: string[]) =>
-  z.string().refine((value) => allowed.includes(value), { message: `expected one of ${allowed.join(', ')}` });
+const oneOf = (allowed: string[]) => {
+  // A Set and a short list: a team's list may hold thousands of values.
+  const set = new Set(allowed);
+  return z.string().refine((value) => set.has(value), { message: `expected one of ${listValues(allowed)}` });
+};
 /** A string from the team's list; an empty list allows any (spec §5 `values.stack`/`values.tools`). */
 const allowedOrAny = (allowed: string[]) => (allowed.length === 0 ? z.string() : oneOf(allowed));
 const pastDate = (today: string) =>

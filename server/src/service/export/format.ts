@@ -40,3 +40,11 @@ export function imageSourceOf(caption: string, second: string): string | undefin
   const prefix = `${caption}${IMAGE_SOURCE_JOIN}`;
   return second.startsWith(prefix) ? second.slice(prefix.length) : undefined;
 }
+
+/**
+ * Appends `items` to `target`. `target.push(...items)` passes every item as an argument,
+ * and past about 100,000 items (a long list or code block) that overflows the stack.
+ */
+export function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}

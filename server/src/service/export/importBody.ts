@@ -1,5 +1,5 @@
 import { normalizeName } from '../body';
-import { imageSourceOf, LIST_ITEM } from './format';
+import { imageSourceOf, LIST_ITEM, pushAll } from './format';
 import { fenceMarker, headingMarkdown, imageMarkdown, listItemMarkdown, paragraphMarkdown } from './markdownText';
 import type { ImportWarning } from './types';
 
@@ -64,7 +64,10 @@ export function importBody(lines: readonly string[], from: number, to: number, c
   const blocks = mergeCode(classify(lines, first, to, isSection));
   const state: Conversion = { context, unusedSources: [...context.imageSources], warnedLanguage: false, warnings };
   for (const block of blocks) {
-    for (const paragraph of blockMarkdown(lines.slice(block.start, block.end), block, state)) markdown.push(...paragraph, '');
+    for (const paragraph of blockMarkdown(lines.slice(block.start, block.end), block, state)) {
+      pushAll(markdown, paragraph);
+      markdown.push('');
+    }
   }
   // Blocks are separated by one blank line; none at the very end.
   while (markdown.length > 0 && markdown[markdown.length - 1] === '') markdown.pop();
@@ -128,7 +131,7 @@ function classify(lines: readonly string[], from: number, to: number, isSection:
     }
     let end = i;
     while (end < to && lines[end].trim() !== '') end++;
-    blocks.push(...pieces(lines, i, end, isSection));
+    pushAll(blocks, pieces(lines, i, end, isSection));
     i = end;
   }
   return blocks;

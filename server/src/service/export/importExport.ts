@@ -1,5 +1,5 @@
 import { DEFAULT_TEMPLATE, Template } from '../template';
-import { DECORATION, IMAGE_SOURCE_JOIN, LIST_ITEM, META_BOX_TITLE, SIMILAR_POSTS } from './format';
+import { DECORATION, IMAGE_SOURCE_JOIN, LIST_ITEM, META_BOX_TITLE, pushAll, SIMILAR_POSTS } from './format';
 import { ImageSource, importBody } from './importBody';
 import { importMeta, MetaMap } from './importMeta';
 import type { ImportResult, ImportWarning, KeptLine } from './types';
@@ -47,8 +47,8 @@ function importLines(lines: string[], template: Template): ImportResult {
   if (boxAt >= 0) {
     const box = importMeta(lines, boxAt + 1, similarAt < 0 ? lines.length : similarAt);
     meta = box.meta;
-    kept.push(...box.kept);
-    warnings.push(...box.warnings);
+    pushAll(kept, box.kept);
+    pushAll(warnings, box.warnings);
     if (similarAt < 0) warnings.push({ line: lastLine + 1, message: `the export ends without \`${SIMILAR_POSTS}\` (truncated?): the meta box may be incomplete` });
   } else if (similarAt >= 0) {
     warnings.push({ line: similarAt + 1, message: `no \`${META_BOX_TITLE}\` box before \`${SIMILAR_POSTS}\`: the front matter is empty` });
@@ -70,7 +70,7 @@ function importLines(lines: string[], template: Template): ImportResult {
     codeLanguage: typeof codeLanguage === 'string' && codeLanguage.trim() !== '' ? codeLanguage.trim() : undefined,
     imageSources: imageSources(meta.get('image_sources')),
   });
-  warnings.push(...body.warnings);
+  pushAll(warnings, body.warnings);
 
   const yaml = frontMatterYaml(meta, kept.sort((a, b) => a.line - b.line));
   const bodyText = body.markdown.length > 0 ? `\n${body.markdown.join('\n')}\n` : '';

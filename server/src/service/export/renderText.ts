@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type { BodyImage } from '../body';
 import { metaObject, PostDocument } from '../document';
 import { ROLLBACK_LANGUAGE } from '../rollback';
-import { imageLines, META_BOX_TITLE, SIMILAR_POSTS } from './format';
+import { imageLines, META_BOX_TITLE, pushAll, SIMILAR_POSTS } from './format';
 import { tokensText } from './markdownText';
 import { renderMetaBox } from './renderMeta';
 type Token = ReturnType<MarkdownIt['parse']>[number];
@@ -107,7 +107,7 @@ function paragraph(inline: Token | undefined, images: BodyImage[], sourceOf: (im
     const source = sourceOf(image);
     // An image without an entry in `image_sources` has no source line to print.
     if (source === undefined) lines.push(image.caption);
-    else lines.push(...imageLines(image.caption, source));
+    else pushAll(lines, imageLines(image.caption, source));
   }
   return { kind: 'images', lines };
 }
@@ -133,7 +133,7 @@ function list(tokens: Token[], open: number, blocks: RenderBlock[]): number {
       if (lines[last].endsWith(`${marker} `)) lines[last] += text;
       else lines.push(`${'  '.repeat(depth + 2)}${text}`);
     } else if ((token.type === 'fence' || token.type === 'code_block') && token.info.trim().split(/\s+/)[0] !== ROLLBACK_LANGUAGE) {
-      lines.push(...codeLines(token.content));
+      pushAll(lines, codeLines(token.content));
     }
   }
   blocks.push({ kind: 'list', lines });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { quoted } from '../messages';
 import type { Rule } from './types';
 import { pathLabel } from './util';
 
@@ -27,7 +28,7 @@ function describeValue(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (typeof value === 'object') return 'a map';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return quoted(value);
   return String(value);
 }
 

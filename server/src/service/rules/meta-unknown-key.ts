@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Node } from 'yaml';
 import { nodeSpan } from '../frontMatter';
+import { elide } from '../messages';
 import { KNOWN_KEYS } from '../schema';
 import type { Problem, Rule } from './types';
 import { nearest } from './util';
@@ -17,6 +18,11 @@ export const metaUnknownKey: Rule = {
     const visitMap = (node: unknown, mapPath: string, label: string) => {
       if (!isMap(node)) return;
       const known = KNOWN_KEYS[mapPath];
+      // Which known keys this map sets, found once: asking the map for each unknown key scans it each time.
+      const present = new Set(node.items.map((pair) => (isScalar(pair.key) ? pair.key.value : undefined)));
+      const knownSet = new Set(known);
+      const unset = known.filter((candidate) => !present.has(candidate));
+      const set = known.filter((candidate) => present.has(candidate));
       for (const pair of node.items) {
         const key = pair.key as Node;
         if (!isScalar(key)) {
@@ -26,16 +32,17 @@ export const metaUnknownKey: Rule = {
         }
         if (!key.range) continue;
         const name = String(key.value);
+        const shown = elide(name);
         const childPath = mapPath ? `${mapPath}.${name}` : name;
-        if (!known.includes(name)) {
-          const suggestion = nearest(name, known.filter((candidate) => !node.has(candidate)));
+        if (!knownSet.has(name)) {
+          const suggestion = nearest(name, unset);
           const range = post.index.range(frontMatter.sourceStart + key.range[0], frontMatter.sourceStart + key.range[1]);
           const where = label ? ` in ${label}` : '';
           problems.push({
             range,
-            message: suggestion ? `Unknown key \`${name}\`${where}: did you mean \`${suggestion}\`?` : noSuggestion(name, where, known, node),
+            message: suggestion ? `Unknown key \`${shown}\`${where}: did you mean \`${suggestion}\`?` : noSuggestion(name, where, known, set),
             data: suggestion ? { replaceWith: suggestion } : undefined,
-            fixes: suggestion ? [{ title: `Rename \`${name}\` to \`${suggestion}\``, edits: [{ range, newText: suggestion }], preferred: true }] : undefined,
+            fixes: suggestion ? [{ title: `Rename \`${shown}\` to \`${suggestion}\``, edits: [{ range, newText: suggestion }], preferred: true }] : undefined,
           });
           continue;
         }
@@ -51,8 +58,9 @@ export const metaUnknownKey: Rule = {
 };
 
 /** Without a key to rename to: a near-twin of a key that is already set, or the keys this map takes. */
-function noSuggestion(name: string, where: string, known: readonly string[], map: YAMLMap): string {
-  const twin = nearest(name, known.filter((candidate) => map.has(candidate)));
-  if (twin) return `Unknown key \`${name}\`${where}: it looks like \`${twin}\`, which is already set; remove one of them.`;
-  return `Unknown key \`${name}\`${where}: ${known.length <= 6 ? `expected one of ${known.join(', ')}` : 'the post meta has no such key'}.`;
+function noSuggestion(name: string, where: string, known: readonly string[], set: readonly string[]): string {
+  const twin = nearest(name, set);
+  const shown = elide(name);
+  if (twin) return `Unknown key \`${shown}\`${where}: it looks like \`${twin}\`, which is already set; remove one of them.`;
+  return `Unknown key \`${shown}\`${where}: ${known.length <= 6 ? `expected one of ${known.join(', ')}` : 'the post meta has no such key'}.`;
 }

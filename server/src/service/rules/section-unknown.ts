@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { elide, listValues } from '../messages';
 import { fixOf, nearest } from './util';
 
 export const sectionUnknown: Rule = {
@@ -10,16 +11,17 @@ export const sectionUnknown: Rule = {
   check({ post, template }) {
     if (!post.frontMatter) return [];
     const known = template.sections.known;
+    const isKnown = new Set(known);
     return post.body.sections
-      .filter((section) => !known.includes(section.name))
+      .filter((section) => !isKnown.has(section.name))
       .map((section) => {
-        if (section.name === '') return { range: section.heading!.textRange, message: `A \`## \` heading with no name: the template's sections are ${known.join(', ')}.` };
+        if (section.name === '') return { range: section.heading!.textRange, message: `A \`## \` heading with no name: the template's sections are ${listValues(known)}.` };
         const suggestion = nearest(section.name, known);
         return {
           range: section.heading!.textRange,
           message: suggestion
-            ? `Unknown section "${section.heading!.text}": did you mean "${suggestion}"?`
-            : `Unknown section "${section.heading!.text}"; the template knows: ${known.join(', ')}.`,
+            ? `Unknown section "${elide(section.heading!.text)}": did you mean "${elide(suggestion)}"?`
+            : `Unknown section "${elide(section.heading!.text)}"; the template knows: ${listValues(known)}.`,
           data: suggestion ? { replaceWith: suggestion } : undefined,
           fixes: suggestion ? fixOf({ range: section.heading!.textRange, newText: suggestion }, `Rename the section to "${suggestion}"`) : undefined,
         };

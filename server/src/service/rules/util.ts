@@ -23,32 +23,58 @@ export function show(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
-export function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+/** The one row editDistance works in (reused: it is called for every unknown key and candidate). */
+let row = new Int32Array(64);
+
+/**
+ * The Levenshtein distance of `a` and `b`; past `max`, only that it is larger (some value
+ * above `max`). Only cells within `max` of the diagonal can stay within `max`, so only those
+ * are computed: a long word costs little against short candidates.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const over = max + 1;
+  if (row.length <= b.length + 1) row = new Int32Array(2 * (b.length + 2));
+  const previous = row;
+  // Int32Array cells: Infinity (no bound) is stored as a large finite number.
+  const cap = Math.min(over, 0x3fffffff);
+  for (let j = 0; j <= b.length; j++) previous[j] = Math.min(j, cap);
+  previous[b.length + 1] = cap;
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(b.length, i + max);
+    let diagonal = previous[lo - 1];
+    previous[lo - 1] = lo === 1 ? Math.min(i, cap) : cap;
+    let rowMin = previous[lo - 1];
+    for (let j = lo; j <= hi; j++) {
       const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const value = Math.min(above + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1), cap);
+      previous[j] = value;
       diagonal = above;
+      if (value < rowMin) rowMin = value;
     }
+    // The cell right of the band is out of reach for the next row.
+    if (hi < b.length) previous[hi + 1] = cap;
+    // Every later row is at least this row's minimum.
+    if (rowMin > max) return over;
   }
   return previous[b.length];
 }
 
 /** The candidate closest to `word`, if it is close enough to be a likely typo. */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  // Short words are near everything: allow one edit there, a third of the word elsewhere.
+  const limit = word.length <= 4 ? 1 : Math.max(2, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate);
+    // Only a strictly closer candidate can win, as before: the first of the closest.
+    const distance = editDistance(lower, candidate, bestDistance - 1);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  // Short words are near everything: allow one edit there, a third of the word elsewhere.
-  const limit = word.length <= 4 ? 1 : Math.max(2, Math.floor(word.length / 3));
-  return bestDistance <= limit ? best : undefined;
+  return best;
 }

@@ -1,8 +1,9 @@
+import { MAX_YAML_DEPTH } from '../yamlParse';
 import type { Rule } from './types';
 
 export const yamlSyntax: Rule = {
   id: 'yaml-syntax',
-  description: 'The front matter is valid YAML and closed by a `---` line; the diagnostic points at the offending token.',
+  description: `The front matter is valid YAML and closed by a \`---\` line; the diagnostic points at the offending token. Lists and maps may nest at most ${MAX_YAML_DEPTH} levels (a post meta needs 3): deeper YAML is refused before it is parsed, at the token that opens level ${MAX_YAML_DEPTH + 1}.`,
   defaultSeverity: 'error',
   fixable: false,
   example: '---\ntopic: keeping staging close to production / python services\ntools: [fastapi, pytest\n---',
