@@ -2,6 +2,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { isoToday } from './dates';
 import type { PostDocument } from './document';
+import { capMessage } from './messages';
 import { MetaAccess } from './meta';
 import { applySuppressions } from './suppression';
 import { INTERNAL_ERROR, RULES } from './rules';
@@ -91,7 +92,8 @@ function comparePositions(a: Diagnostic['range']['start'], b: Diagnostic['range'
 }
 
 function toDiagnostic(code: string, severity: DiagnosticSeverity, range: Diagnostic['range'], message: string, data: unknown): Diagnostic {
-  const diagnostic: Diagnostic = { range, severity, code, codeDescription: { href: `${RULE_DOCS_URL}#${code}` }, source: DIAGNOSTIC_SOURCE, message };
+  // The last guard against echoing a hostile value in full: rules elide values themselves.
+  const diagnostic: Diagnostic = { range, severity, code, codeDescription: { href: `${RULE_DOCS_URL}#${code}` }, source: DIAGNOSTIC_SOURCE, message: capMessage(message) };
   if (data !== undefined) diagnostic.data = data;
   return diagnostic;
 }
