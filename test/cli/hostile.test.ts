@@ -118,7 +118,7 @@ describe('alphanode check: special and oversized files', () => {
     assert.equal(result.status, 1);
     const report = JSON.parse(result.stdout) as JsonReport;
     assert.deepEqual(report.files.map((file) => [file.path, file.diagnostics.map((d) => d.rule), file.diagnostics[0]?.message]), [
-      ['large/huge.post.md', ['internal-error'], 'This file could not be checked: it is 10.3 MB, more than the 10 MB a post may have. No other check ran on it.'],
+      ['large/huge.post.md', ['internal-error'], 'This file could not be checked: it is 10.4 MB, more than the 10 MB a post may have. No other check ran on it.'],
     ]);
   });
 });

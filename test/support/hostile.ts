@@ -27,7 +27,7 @@ function withMeta(yaml: string): string {
 export function hostileCorpus(): HostilePost[] {
   const seed = loadSeed('001');
   const garbage = pseudoRandomBytes(8_192, 7).toString('latin1');
-  const manyKeys = Array.from({ length: 20_000 }, (_, i) => `key_${i}: ${i}\n`).join('');
+  const manyKeys = Array.from({ length: 5_000 }, (_, i) => `key_${i}: ${i}\n`).join('');
   return [
     { name: 'deep-block-sequence-one-line.post.md', text: withMeta(`${'- '.repeat(DEPTH)}x\n`) },
     { name: 'deep-block-sequence-indented.post.md', text: withMeta(`x:\n${Array.from({ length: 1_500 }, (_, i) => `${' '.repeat(i + 1)}-\n`).join('')}`) },

@@ -77,8 +77,9 @@ function unreadablePost(text: string, hadBom: boolean, index: LineIndex, reason:
   return { text, hadBom, index, frontMatter: undefined, body: parseBody(new LineIndex(''), 0), rollbackNotes: [], unreadable: reason };
 }
 
+/** Megabytes with one decimal, rounded up: a file just over the limit never reads as "10 MB, more than 10 MB". */
 function describeLength(length: number): string {
-  return `${(length / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+  return `${(Math.ceil((length / (1024 * 1024)) * 10) / 10).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
 /** The post meta as a plain object, or undefined when it is missing, broken or not a map. */
