@@ -92,11 +92,33 @@ export function findPair(document: Document, path: MetaPath): Pair | undefined {
       continue;
     }
     if (!isMap(node)) return undefined;
-    pair = (node as YAMLMap).items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+    pair = pairOf(node as YAMLMap, segment);
     if (!pair) return undefined;
     node = pair.value;
   }
   return pair;
+}
+
+/** Each parsed map's pairs by key (the first of duplicates, as a scan would find), built on first lookup. */
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/**
+ * The pair of `map` whose scalar key is `key`. Rules, fixes and hover look keys up all the
+ * time; with an index per map that is O(1) instead of a scan, so a meta of 100,000 keys
+ * stays linear. Parsed documents are never mutated, so the index stays valid.
+ */
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      if (!isScalar(item.key)) continue;
+      const name = String(item.key.value);
+      if (!index.has(name)) index.set(name, item as Pair);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index.get(key);
 }
 
 /** The YAML node at `path`: a map value, or a sequence item. */
@@ -108,7 +130,7 @@ export function findNode(document: Document, path: MetaPath): Node | undefined {
       node = node.items[segment];
     } else {
       if (!isMap(node)) return undefined;
-      const pair = (node as YAMLMap).items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+      const pair = pairOf(node as YAMLMap, segment);
       if (!pair) return undefined;
       node = pair.value;
     }

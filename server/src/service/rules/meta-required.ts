@@ -3,7 +3,6 @@ import { addMapEntry } from '../yamlEdits';
 import { placeholderYaml } from '../placeholders';
 import { nearest, pathLabel } from './util';
 import type { PostDocument } from '../document';
-import type { MetaAccess } from '../meta';
 import type { Fix } from './types';
 
 export const metaRequired: Rule = {
@@ -13,6 +12,18 @@ export const metaRequired: Rule = {
   fixable: true,
   example: '---\ntopic: keeping staging close to production / python services\nai_brief: the article is written like a careful engineering draft.\n# …the meta has no `summary:` key\n---',
   check({ meta, post, template, today }) {
+    // Each parent map's keys are read once: a meta of 100,000 keys stays linear.
+    const siblingsOf = new Map<string, string[]>();
+    const siblings = (parent: (string | number)[]): string[] => {
+      const id = JSON.stringify(parent);
+      let keys = siblingsOf.get(id);
+      if (!keys) {
+        const value = parent.length > 0 ? meta.get(parent) : meta.object;
+        keys = value && typeof value === 'object' ? Object.keys(value) : [];
+        siblingsOf.set(id, keys);
+      }
+      return keys;
+    };
     return meta
       .schemaIssues()
       .filter((issue) => issue.path.length > 0 && !meta.has(issue.path as (string | number)[]))
@@ -25,7 +36,7 @@ export const metaRequired: Rule = {
           range: parent.length === 0 ? meta.openRange : (typeof parent[parent.length - 1] === 'string' && meta.keyRange(parent)) || meta.rangeNear(parent),
           message: `Missing required key \`${String(path[path.length - 1])}\`${where}.`,
           data: { path },
-          fixes: addKeyFix(post, meta, path, placeholderYaml(path, meta, post.body, template, today)),
+          fixes: addKeyFix(post, path, siblings(parent), placeholderYaml(path, meta, post.body, template, today)),
         };
       });
   },
@@ -36,12 +47,10 @@ export const metaRequired: Rule = {
  * it: renaming that key (meta-unknown-key's fix) is the real fix, and doing both would
  * leave the key twice.
  */
-function addKeyFix(post: PostDocument, meta: MetaAccess, path: (string | number)[], valueYaml: string): Fix[] | undefined {
+function addKeyFix(post: PostDocument, path: (string | number)[], siblings: readonly string[], valueYaml: string): Fix[] | undefined {
   const key = String(path[path.length - 1]);
   const edit = addMapEntry(post, path.slice(0, -1), key, valueYaml);
   if (!edit) return undefined;
-  const parent = path.length > 1 ? meta.get(path.slice(0, -1)) : meta.object;
-  const siblings = parent && typeof parent === 'object' ? Object.keys(parent) : [];
   const typo = siblings.some((sibling) => sibling !== key && nearest(sibling, [key]) === key);
   return [{ title: `Add \`${pathLabel(path)}\``, edits: [edit], preferred: !typo }];
 }
