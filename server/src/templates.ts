@@ -66,7 +66,12 @@ export class TemplateStore {
     if (this.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
     }
-    void this.reload();
+    this.reload().catch((error: unknown) => this.logFailure('loading the templates', error));
+  }
+
+  /** A failed load is logged; the defaults apply meanwhile, and the server keeps serving. */
+  private logFailure(what: string, error: unknown): void {
+    this.connection?.console.error(`alphanode: ${what} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   }
 
   /** Resolves once the first load is done (or has taken too long: then the defaults apply until it is). */
@@ -190,7 +195,7 @@ export class TemplateStore {
     const configChanges = changes.filter((change) => isTemplateUri(change.uri) || isIgnoreUri(change.uri));
     const markdown = changes.filter((change) => /\.(md|markdown)$/i.test(change.uri) && !SKIPPED_SEGMENT.test(change.uri));
     if (configChanges.length > 0) {
-      void this.enqueue(async () => {
+      this.enqueue(async () => {
         for (const change of configChanges) {
           const text = change.type === FileChangeType.Deleted ? null : await this.readFile(change.uri);
           if (text === null) this.files.delete(change.uri);
@@ -199,7 +204,7 @@ export class TemplateStore {
           if (isTemplateUri(change.uri)) this.publish(change.uri, this.resolver.templateAt(change.uri)?.diagnostics ?? []);
         }
         if (this.updateSignature()) this.changeEmitter.fire();
-      });
+      }).catch((error: unknown) => this.logFailure('reading a changed template or ignore file', error));
     }
     if (markdown.length > 0) this.filesEmitter.fire(markdown);
   }
