@@ -5,6 +5,9 @@ import { KNOWN_KEYS } from '../schema';
 import type { Problem, Rule } from './types';
 import { nearest } from './util';
 
+/** How many unknown keys of one post get a "did you mean" search (each costs a few edit distances). */
+export const MAX_SUGGESTION_SEARCHES = 1_000;
+
 export const metaUnknownKey: Rule = {
   id: 'meta-unknown-key',
   description: 'Every key of the post meta is one the post format knows; a typo like `reading_tme` gets a "did you mean" suggestion.',
@@ -15,6 +18,7 @@ export const metaUnknownKey: Rule = {
     const frontMatter = post.frontMatter;
     if (!frontMatter || frontMatter.errors.length > 0) return [];
     const problems: Problem[] = [];
+    let searches = 0;
     const visitMap = (node: unknown, mapPath: string, label: string) => {
       if (!isMap(node)) return;
       const known = KNOWN_KEYS[mapPath];
@@ -35,12 +39,14 @@ export const metaUnknownKey: Rule = {
         const shown = elide(name);
         const childPath = mapPath ? `${mapPath}.${name}` : name;
         if (!knownSet.has(name)) {
-          const suggestion = nearest(name, unset);
+          // A meta with thousands of unknown keys is not a typo: past that many, no suggestion search.
+          const search = searches++ < MAX_SUGGESTION_SEARCHES;
+          const suggestion = search ? nearest(name, unset) : undefined;
           const range = post.index.range(frontMatter.sourceStart + key.range[0], frontMatter.sourceStart + key.range[1]);
           const where = label ? ` in ${label}` : '';
           problems.push({
             range,
-            message: suggestion ? `Unknown key \`${shown}\`${where}: did you mean \`${suggestion}\`?` : noSuggestion(name, where, known, set),
+            message: suggestion ? `Unknown key \`${shown}\`${where}: did you mean \`${suggestion}\`?` : noSuggestion(name, where, known, search ? set : []),
             data: suggestion ? { replaceWith: suggestion } : undefined,
             fixes: suggestion ? [{ title: `Rename \`${shown}\` to \`${suggestion}\``, edits: [{ range, newText: suggestion }], preferred: true }] : undefined,
           });
