@@ -5,8 +5,8 @@ import { KNOWN_KEYS } from '../schema';
 import type { Problem, Rule } from './types';
 import { nearest } from './util';
 
-/** How many unknown keys of one post get a "did you mean" search (each costs a few edit distances). */
-export const MAX_SUGGESTION_SEARCHES = 1_000;
+/** How many unknown keys of one post are compared with the keys already set (near twins). */
+export const MAX_TWIN_SEARCHES = 1_000;
 
 export const metaUnknownKey: Rule = {
   id: 'meta-unknown-key',
@@ -39,14 +39,15 @@ export const metaUnknownKey: Rule = {
         const shown = elide(name);
         const childPath = mapPath ? `${mapPath}.${name}` : name;
         if (!knownSet.has(name)) {
-          // A meta with thousands of unknown keys is not a typo: past that many, no suggestion search.
-          const search = searches++ < MAX_SUGGESTION_SEARCHES;
-          const suggestion = search ? nearest(name, unset) : undefined;
+          const suggestion = nearest(name, unset);
+          // The near-twin search compares with every key already set; a meta with thousands of
+          // unknown keys is not a typo, so past that many it is skipped (a missing key's typo is always found).
+          const twins = searches++ < MAX_TWIN_SEARCHES ? set : [];
           const range = post.index.range(frontMatter.sourceStart + key.range[0], frontMatter.sourceStart + key.range[1]);
           const where = label ? ` in ${label}` : '';
           problems.push({
             range,
-            message: suggestion ? `Unknown key \`${shown}\`${where}: did you mean \`${suggestion}\`?` : noSuggestion(name, where, known, search ? set : []),
+            message: suggestion ? `Unknown key \`${shown}\`${where}: did you mean \`${suggestion}\`?` : noSuggestion(name, where, known, twins),
             data: suggestion ? { replaceWith: suggestion } : undefined,
             fixes: suggestion ? [{ title: `Rename \`${shown}\` to \`${suggestion}\``, edits: [{ range, newText: suggestion }], preferred: true }] : undefined,
           });
