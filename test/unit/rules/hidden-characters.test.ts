@@ -268,7 +268,7 @@ describe('hidden-characters: the fix', () => {
     const once = fixAll(text, { today: TODAY });
     assert.equal(once.text, clean);
     assert.equal(once.applied, 2);
-    assert.deepStrictEqual(fixAll(once.text, { today: TODAY }), { text: once.text, applied: 0, passes: 0 });
+    assert.deepStrictEqual(fixAll(once.text, { today: TODAY }), { text: once.text, applied: 0, passes: 0, converged: true });
   });
 
   it('a CRLF file keeps its CRLF and a BOM is kept', () => {
