@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { CONFIG_SECTION, LANGUAGE_ID, META_BOX_REQUEST, META_BOX_VIEW_TYPE, MetaBoxParams, MetaBoxResult } from '../../../server/src/protocol';
-import { META_BOX_CSS } from '../../../server/src/service/render/styles';
+import { CONFIG_SECTION, LANGUAGE_ID, META_BOX_REQUEST, META_BOX_STYLES_REQUEST, META_BOX_VIEW_TYPE, MetaBoxParams, MetaBoxResult, MetaBoxStylesResult } from '../../../server/src/protocol';
 import { newNonce, previewShell } from './html';
 
 /** The server may not have the newest text yet when the request overtakes `didChange`: ask again this often. */
@@ -202,17 +201,33 @@ export class MetaBoxPreview implements vscode.Disposable {
     if (!panel) return;
     this.allowRemote = this.uri ? allowRemoteImages(this.uri) : false;
     const allowRemote = this.allowRemote;
-    void this.scriptText().then(
-      (script) => {
+    void Promise.all([this.scriptText(), this.styles()]).then(
+      ([script, css]) => {
         if (panel !== this.panel || allowRemote !== this.allowRemote) return;
         this.loads++;
-        panel.webview.html = previewShell({ cspSource: panel.webview.cspSource, nonce: newNonce(), script, css: META_BOX_CSS, allowRemoteImages: allowRemote });
+        panel.webview.html = previewShell({ cspSource: panel.webview.cspSource, nonce: newNonce(), script, css, allowRemoteImages: allowRemote });
       },
       (error: unknown) => this.output.error(`Meta box preview: cannot read media/preview.js: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
 
   private script: Thenable<string> | undefined;
+  private css: Promise<string> | undefined;
+
+  /** The box's stylesheet, from the server (it waits for the server to start); '' while it cannot answer. */
+  private styles(): Promise<string> {
+    const client = this.client();
+    if (!client) return Promise.resolve('');
+    this.css ??= client.sendRequest<MetaBoxStylesResult>(META_BOX_STYLES_REQUEST).then(
+      (css) => css,
+      (error: unknown) => {
+        this.css = undefined; // asked again on the next load
+        this.output.warn(`Meta box preview: no stylesheet from the server: ${error instanceof Error ? error.message : String(error)}`);
+        return '';
+      },
+    );
+    return this.css;
+  }
 
   private scriptText(): Thenable<string> {
     this.script ??= vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extension.extensionUri, 'media', 'preview.js')).then((bytes) => new TextDecoder().decode(bytes));
