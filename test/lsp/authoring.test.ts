@@ -24,7 +24,7 @@ import {
   RollbackNoteResult,
 } from '../../server/src/protocol';
 import { INSERT_ROLLBACK_NOTE, INSERT_ROLLBACK_NOTE_FOR_SECTION, isoToday, NEW_POST_QUESTIONS, newPost, parsePost, renderMetaBox, rollbackNoteInsertion, validatePost } from '../../server/src/service';
-import { LspClient } from '../support/lspClient';
+import { LspClient, shutDownCleanly } from '../support/lspClient';
 
 const root = mkdtempSync(join(tmpdir(), 'alphanode-authoring-lsp-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -44,7 +44,7 @@ describe('authoring requests (features/authoring.ts)', () => {
   before(async () => {
     client = await LspClient.start({ workspaceFolder: pathToFileURL(root).href });
   });
-  after(() => client.shutdown());
+  after(() => shutDownCleanly(client));
 
   it('the command ids in protocol.ts are the ones the rollback-missing quick fixes call', () => {
     assert.equal(INSERT_ROLLBACK_NOTE_COMMAND, INSERT_ROLLBACK_NOTE);
