@@ -2,6 +2,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** A client module may import `server/src/protocol` and nothing else of the server (see the client entry below). */
+const CLIENT_SERVER_BOUNDARY = { regex: '(^|/)server/src/(?!protocol$)', message: 'The clients import only server/src/protocol.ts from the server: declare a request there and handle it in server/src/features/.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/e2e/.vscode-host/**', 'test/e2e/.vscode-web/**', 'test/e2e/.vscode-web/**', '.vscode-test/**', '**/*.d.ts'] },
   js.configs.recommended,
@@ -40,5 +43,23 @@ export default tseslint.config(
       }],
       'no-restricted-globals': ['error', 'process', 'require', '__dirname', 'Buffer', 'setImmediate', 'clearImmediate'],
     },
+  },
+  {
+    // The clients speak only protocol: from the server side they import `server/src/protocol.ts`
+    // alone (its names and message shapes), never the core or the server's modules, so that the
+    // client bundles carry no yaml, markdown-it or rules (issue 14). This entry restates the web
+    // restrictions above for the client files because a later no-restricted-imports replaces an
+    // earlier one; the Node-only entries keep only the server boundary.
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['vscode-languageserver/node', 'vscode-languageclient/node', 'fs', 'path', 'child_process', 'os', 'net', 'http', 'https', 'crypto', 'url', 'util', 'worker_threads'],
+        patterns: [{ group: ['node:*'] }, CLIENT_SERVER_BOUNDARY],
+      }],
+    },
+  },
+  {
+    files: ['client/src/extension.ts', 'client/src/ownerNode.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [CLIENT_SERVER_BOUNDARY] }] },
   },
 );

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { FIND_FILES_REQUEST, FindFilesParams, FindFilesResult, READ_FILE_REQUEST, ReadFileParams, ReadFileResult } from '../../server/src/protocol';
-import { FolderEntry, walkFiles } from '../../server/src/walk';
+import { FolderEntry, walkFiles } from './walk';
 
 /** Files larger than this are not sent to the server (no post is anywhere near it). */
 const MAX_BYTES = 8 * 1024 * 1024;

@@ -2,6 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Connection, DidChangeConfigurationNotification, InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import type { Feature, ServerContext } from './context';
 import { assist } from './features/assist';
+import { authoring } from './features/authoring';
 import { codeActions } from './features/codeActions';
 import { convert } from './features/convert';
 import { preview } from './features/preview';
@@ -14,7 +15,7 @@ import { parseSettings, Settings } from './settings';
 import { TemplateStore } from './templates';
 
 /** The language features beyond diagnostics, each in its own module under features/. */
-const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert, assist];
+const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert, assist, authoring];
 
 /**
  * Wires the language service to an LSP connection. Transport entries (node.ts, the CLI's

@@ -36,7 +36,7 @@ import {
 import { fixAll, isoToday, RULE_DOCS_URL, RULES } from '../../server/src/service';
 import { fsFileAccess } from '../support/fileAccess';
 import { edit, FIXTURES, loadSeed, REPO_ROOT } from '../support/fixtures';
-import { CLI_JS, LspClient } from '../support/lspClient';
+import { CLI_JS, LspClient, shutDownCleanly } from '../support/lspClient';
 
 const root = mkdtempSync(join(tmpdir(), 'alphanode-assist-lsp-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -108,7 +108,7 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
     await client.open(postUri, noScore);
     assert.deepEqual((await client.waitForDiagnostics(postUri, 1)).map((d) => [d.code, d.message]), [['meta-required', 'Missing required key `score`.']]);
   });
-  after(() => client?.kill());
+  after(() => shutDownCleanly(client));
 
   it('announces completion (with its trigger characters), hover, symbols, folding, code lens and the mark-reviewed command', () => {
     const capabilities = client.initializeResult!.capabilities;
@@ -294,10 +294,6 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
     assert.deepEqual(await client.waitForDiagnostics(notes, 1), []);
     assert.notEqual(await hover(notes, at(lineOf(seed, '  paragraphs: 5'), 14)), null, 'a post by its alphanode- source id gets hovers');
   });
-
-  it('shuts down cleanly', async () => {
-    await client.shutdown();
-  });
 });
 
 describe('code actions over LSP: every quick fix and fix-all', () => {
@@ -319,7 +315,7 @@ describe('code actions over LSP: every quick fix and fix-all', () => {
   before(async () => {
     client = await LspClient.start({ workspaceFolder: workspace });
   });
-  after(() => client?.kill());
+  after(() => shutDownCleanly(client));
 
   it('the fixtures cover every fixable rule', () => {
     const rules = readdirSync(FIXES_DIR).filter((name) => name.endsWith('.before.post.md')).map((name) => name.replace('.before.post.md', ''));
@@ -427,10 +423,6 @@ describe('code actions over LSP: every quick fix and fix-all', () => {
       await client.close(uri);
     });
   });
-
-  it('shuts down cleanly', async () => {
-    await client.shutdown();
-  });
 });
 
 describe('source.fixAll.alphanode under a team template', () => {
@@ -450,7 +442,7 @@ describe('source.fixAll.alphanode under a team template', () => {
     write('posts/team.post.md', post);
     client = await LspClient.start({ workspaceFolder: wsUri, handlers: fsFileAccess().handlers });
   });
-  after(() => client?.kill());
+  after(() => shutDownCleanly(client));
 
   it('the quick fixes follow the template: only topic-format is reported', async () => {
     const uri = `${wsUri}/posts/team.post.md`;
@@ -473,7 +465,4 @@ describe('source.fixAll.alphanode under a team template', () => {
     },
   );
 
-  it('shuts down cleanly', async () => {
-    await client.shutdown();
-  });
 });

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { parsePost, RULE_DOCS_URL, validatePost } from '../../server/src/service';
 import { edit, loadSeed } from '../support/fixtures';
-import { CLI_JS, LspClient, replaceAt, replaceOnce } from '../support/lspClient';
+import { CLI_JS, LspClient, replaceAt, replaceOnce, shutDownCleanly } from '../support/lspClient';
 
 const workspaceDir = mkdtempSync(join(tmpdir(), 'alphanode-lsp-'));
 const workspace = pathToFileURL(workspaceDir).href;
@@ -43,7 +43,12 @@ describe('language server (dist/server.js --stdio), default settings', () => {
   before(async () => {
     client = await LspClient.start({ workspaceFolder: workspace });
   });
-  after(() => client?.kill());
+  after(async () => {
+    const rss = client?.peakRss();
+    await shutDownCleanly(client);
+    assert.ok(rss === undefined || rss > 0);
+    assert.equal(client?.exitStatus?.code ?? 0, 0);
+  });
 
   it('announces incremental sync', () => {
     const sync = client.initializeResult?.capabilities.textDocumentSync;
@@ -249,12 +254,6 @@ describe('language server (dist/server.js --stdio), default settings', () => {
     await client.open(plain, '# scratch\n\nnothing here\n');
     assert.deepEqual(await client.waitForDiagnostics(plain, 1), []);
   });
-
-  it('shuts down cleanly: shutdown + exit → exit code 0 within 2 s', async () => {
-    assert.ok(client.peakRss() === undefined || client.peakRss()! > 0);
-    await client.shutdown();
-    assert.equal(client.exitStatus?.code, 0);
-  });
 });
 
 describe('language server, settings from workspace/configuration', () => {
@@ -262,7 +261,7 @@ describe('language server, settings from workspace/configuration', () => {
   before(async () => {
     client = await LspClient.start({ workspaceFolder: workspace, settings: { files: ['drafts/*.md'] } });
   });
-  after(() => client?.kill());
+  after(() => shutDownCleanly(client));
 
   it('files: [drafts/*.md] makes drafts/a.md a post (meta-missing without front matter)', async () => {
     const uri = uriOf('drafts/a.md');
@@ -295,10 +294,6 @@ describe('language server, settings from workspace/configuration', () => {
     const draftPublish = await client.waitForPublish((p) => p.uri === draft && p.seq >= mark, 5_000, 'a revalidation of drafts/a.md');
     assert.deepEqual(draftPublish.diagnostics, []);
   });
-
-  it('shuts down cleanly', async () => {
-    await client.shutdown();
-  });
 });
 
 describe('language server, slow and reordered workspace/configuration answers', () => {
@@ -307,7 +302,10 @@ describe('language server, slow and reordered workspace/configuration answers', 
   before(async () => {
     client = await LspClient.start({ workspaceFolder: workspace, settings: (item: { scopeUri?: string }) => answer(item) });
   });
-  after(() => client?.kill());
+  after(async () => {
+    answer = async () => null;
+    await shutDownCleanly(client);
+  });
   const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   it('edits typed while the settings are still being fetched: one publish for the newest version, none older after it', async () => {
@@ -354,11 +352,6 @@ describe('language server, slow and reordered workspace/configuration answers', 
     await client.settle(500);
     const published = client.publishesFor(uri);
     assert.deepEqual(rules(published[published.length - 1].diagnostics), ['meta-missing'], `publishes: ${JSON.stringify(published.map((p) => [p.version, rules(p.diagnostics)]))}`);
-  });
-
-  it('shuts down cleanly', async () => {
-    answer = async () => null;
-    await client.shutdown();
   });
 });
 

@@ -15,7 +15,7 @@ import { DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotificatio
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { edit, loadSeed } from '../support/fixtures';
 import { fsFileAccess } from '../support/fileAccess';
-import { LspClient, Publish } from '../support/lspClient';
+import { LspClient, Publish, shutDownCleanly } from '../support/lspClient';
 
 const seed = loadSeed('000');
 const noRollback = seed.replace(/```rollback\n[\s\S]*?```\n\n/, '');
@@ -69,7 +69,7 @@ describe('team templates in the editor (protocol)', () => {
     write(ws, 'team/posts/t.post.md', noRollback);
     client = await LspClient.start({ workspaceFolder: wsUri, handlers: fsFileAccess().handlers });
   });
-  after(() => client?.kill());
+  after(() => shutDownCleanly(client));
 
   it('registers file watchers for templates, ignore files and Markdown', async () => {
     await client.settle(100);
@@ -207,10 +207,6 @@ describe('team templates in the editor (protocol)', () => {
     // The first folder's template still applies to its posts.
     await client.open(uri('posts/clean.post.md'), noRollback, 1);
     assert.equal(severityOf(await client.waitForDiagnostics(uri('posts/clean.post.md'), 1), 'rollback-missing'), 1);
-  });
-
-  it('shuts down cleanly', async () => {
-    await client.shutdown();
   });
 });
 

@@ -346,3 +346,16 @@ export function replaceAt(text: string, start: number, end: number, replace: str
   const range = { start: positionOf(text, start), end: positionOf(text, end) };
   return { text: text.slice(0, start) + replace + text.slice(end), change: { range, text: replace } };
 }
+
+/**
+ * For a suite's `after` hook: the server shuts down cleanly (`shutdown` + `exit` → exit code 0
+ * within 2 s) after whatever the suite ran, in any order, and is killed if it does not.
+ */
+export async function shutDownCleanly(client: LspClient | undefined): Promise<void> {
+  if (!client) return;
+  try {
+    await client.shutdown();
+  } finally {
+    client.kill();
+  }
+}

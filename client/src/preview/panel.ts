@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { CONFIG_SECTION, LANGUAGE_ID, META_BOX_REQUEST, META_BOX_VIEW_TYPE, MetaBoxParams, MetaBoxResult } from '../../../server/src/protocol';
-import { META_BOX_CSS } from '../../../server/src/service/render/styles';
+import { CONFIG_SECTION, LANGUAGE_ID, META_BOX_REQUEST, META_BOX_STYLES_REQUEST, META_BOX_VIEW_TYPE, MetaBoxParams, MetaBoxResult, MetaBoxStylesResult } from '../../../server/src/protocol';
 import { newNonce, previewShell } from './html';
+import { PreviewDebugState, PreviewProbe } from './probe';
 
 /** The server may not have the newest text yet when the request overtakes `didChange`: ask again this often. */
 const STALE_RETRIES = 5;
@@ -13,45 +13,6 @@ export const ALLOW_REMOTE_IMAGES = 'preview.allowRemoteImages';
 export interface PreviewState {
   uri?: string;
   scroll?: Record<string, number>;
-}
-
-/** What the test-only command `alphanode.preview.debugState` returns. */
-export interface PreviewDebugState {
-  open: boolean;
-  visible: boolean;
-  uri: string | undefined;
-  /** The last box posted to the webview: its document version and HTML. */
-  version: number | undefined;
-  html: string | undefined;
-  /** The last version the webview reports as painted. */
-  renderedVersion: number | undefined;
-  /**
-   * Edit-to-repaint times (ms) of recent edits: the document change event → the webview's
-   * paint after the new box (its `Date.now()` after the next animation frame, so this
-   * assumes one clock: true for the tests, where the workbench and the extension host run
-   * on one machine). `roundTripMs` adds the trip of the webview's acknowledgement back.
-   */
-  repaintMs: number[];
-  roundTripMs: number[];
-  /** Webview document loads (a new nonce each): proves an update did not reload the page. */
-  loads: number;
-  error: string | undefined;
-  /** The last messages from the webview (`type:version`), for diagnosing a test that waits in vain. */
-  received: string[];
-  /** Where the time of recent updates went (ms after the change event): request sent, answer, posted, painted (acknowledged), and the webview's own receive-to-paint time. */
-  timings: UpdateTiming[];
-}
-
-export interface UpdateTiming {
-  version: number;
-  requested: number;
-  answered: number;
-  attempts: number;
-  posted: number;
-  acknowledged?: number;
-  /** The webview's paint by its own clock (`Date.now()`): the same clock when VS Code runs on one machine, as in the tests. */
-  painted?: number;
-  webviewMs?: number;
 }
 
 type Message =
@@ -76,16 +37,11 @@ export class MetaBoxPreview implements vscode.Disposable {
   private sequence = 0;
   private postedSequence = 0;
   private allowRemote = false;
-  private loads = 0;
   private last: { uri: string; version: number; html: string } | undefined;
   private renderedVersion: number | undefined;
   private error: string | undefined;
-  /** When each version of the shown document arrived (change event), to time its repaint. */
-  private readonly changedAt = new Map<number, number>();
-  private readonly repaints: number[] = [];
-  private readonly roundTrips: number[] = [];
-  private readonly received: string[] = [];
-  private readonly timings: UpdateTiming[] = [];
+  /** Measurements for the tests (probe.ts). */
+  private readonly probe = new PreviewProbe();
 
   constructor(
     private readonly extension: vscode.ExtensionContext,
@@ -98,9 +54,7 @@ export class MetaBoxPreview implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (!this.panel || event.document.uri.toString() !== this.uri?.toString() || event.contentChanges.length === 0) return;
-        this.changedAt.set(event.document.version, Date.now());
-        // Versions the webview never acknowledged (hidden, reloading) are forgotten.
-        if (this.changedAt.size > 100) this.changedAt.delete(this.changedAt.keys().next().value as number);
+        this.probe.changed(event.document.version);
         this.schedule();
       }),
       // Restored after a reload before its post's editor: the server gets the post now.
@@ -150,12 +104,8 @@ export class MetaBoxPreview implements vscode.Disposable {
       version: this.last?.version,
       html: this.last?.html,
       renderedVersion: this.renderedVersion,
-      repaintMs: [...this.repaints],
-      roundTripMs: [...this.roundTrips],
-      loads: this.loads,
       error: this.error,
-      received: [...this.received],
-      timings: this.timings.map((timing) => ({ ...timing })),
+      ...this.probe.snapshot(),
     };
   }
 
@@ -202,17 +152,33 @@ export class MetaBoxPreview implements vscode.Disposable {
     if (!panel) return;
     this.allowRemote = this.uri ? allowRemoteImages(this.uri) : false;
     const allowRemote = this.allowRemote;
-    void this.scriptText().then(
-      (script) => {
+    void Promise.all([this.scriptText(), this.styles()]).then(
+      ([script, css]) => {
         if (panel !== this.panel || allowRemote !== this.allowRemote) return;
-        this.loads++;
-        panel.webview.html = previewShell({ cspSource: panel.webview.cspSource, nonce: newNonce(), script, css: META_BOX_CSS, allowRemoteImages: allowRemote });
+        this.probe.loaded();
+        panel.webview.html = previewShell({ cspSource: panel.webview.cspSource, nonce: newNonce(), script, css, allowRemoteImages: allowRemote });
       },
       (error: unknown) => this.output.error(`Meta box preview: cannot read media/preview.js: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
 
   private script: Thenable<string> | undefined;
+  private css: Promise<string> | undefined;
+
+  /** The box's stylesheet, from the server (it waits for the server to start); '' while it cannot answer. */
+  private styles(): Promise<string> {
+    const client = this.client();
+    if (!client) return Promise.resolve('');
+    this.css ??= client.sendRequest<MetaBoxStylesResult>(META_BOX_STYLES_REQUEST).then(
+      (css) => css,
+      (error: unknown) => {
+        this.css = undefined; // asked again on the next load
+        this.output.warn(`Meta box preview: no stylesheet from the server: ${error instanceof Error ? error.message : String(error)}`);
+        return '';
+      },
+    );
+    return this.css;
+  }
 
   private scriptText(): Thenable<string> {
     this.script ??= vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extension.extensionUri, 'media', 'preview.js')).then((bytes) => new TextDecoder().decode(bytes));
@@ -225,7 +191,7 @@ export class MetaBoxPreview implements vscode.Disposable {
     this.uri = uri;
     this.panel.title = `Meta Box: ${basename(uri)}`;
     if (switched) {
-      this.changedAt.clear();
+      this.probe.switched();
       this.last = undefined;
     }
     // The CSP names the image sources: a document with another setting needs a new page.
@@ -296,18 +262,13 @@ export class MetaBoxPreview implements vscode.Disposable {
     const html = result ? result.html : notice(this.error ? `The meta box could not be rendered: ${this.error}` : 'Open this file in an editor to preview its meta box.');
     const unchanged = this.last?.uri === uri.toString() && this.last.html === html;
     this.last = { uri: uri.toString(), version: result?.version ?? wanted ?? 0, html };
-    const changed = this.changedAt.get(this.last.version);
-    if (changed !== undefined) {
-      this.timings.push({ version: this.last.version, requested: requested - changed, answered: Date.now() - changed, attempts, posted: Date.now() - changed });
-      if (this.timings.length > 50) this.timings.shift();
-    }
+    this.probe.posted(this.last.version, requested, attempts);
     // The same box again (an edit of the body): the webview only acknowledges the version.
     void panel.webview.postMessage({ type: 'update', uri: uri.toString(), version: this.last.version, ...(unchanged ? {} : { html }) });
   }
 
   private async onMessage(message: Message): Promise<void> {
-    this.received.push(`${message.type}:${'version' in message ? message.version : ''}`);
-    if (this.received.length > 20) this.received.shift();
+    this.probe.message(message.type, 'version' in message ? message.version : undefined);
     if (message.type === 'error') {
       this.output.warn(`Meta box preview (webview): ${message.message}`);
     } else if (message.type === 'ready') {
@@ -317,20 +278,7 @@ export class MetaBoxPreview implements vscode.Disposable {
     } else if (message.type === 'rendered') {
       if (message.uri !== this.uri?.toString()) return;
       this.renderedVersion = message.version;
-      const changed = this.changedAt.get(message.version);
-      const timing = this.timings.find((candidate) => candidate.version === message.version);
-      if (changed !== undefined && timing) {
-        timing.acknowledged = Date.now() - changed;
-        timing.webviewMs = message.paintMs;
-        if (typeof message.paintedAt === 'number') timing.painted = message.paintedAt - changed;
-      }
-      if (changed !== undefined) {
-        this.roundTrips.push(Date.now() - changed);
-        this.repaints.push(typeof message.paintedAt === 'number' ? Math.min(message.paintedAt, Date.now()) - changed : Date.now() - changed);
-        if (this.repaints.length > 50) this.repaints.shift();
-        if (this.roundTrips.length > 50) this.roundTrips.shift();
-        for (const version of [...this.changedAt.keys()]) if (version <= message.version) this.changedAt.delete(version);
-      }
+      this.probe.rendered(message.version, message.paintMs, message.paintedAt);
     } else if (message.type === 'reveal') {
       await this.reveal(message.uri, message.range);
     }

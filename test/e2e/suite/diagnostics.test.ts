@@ -1,8 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { codeOf, ours, workspaceFile } from './helpers';
-
-const EXTENSION_ID = 'alphanode.alphanode-runbooks';
+import { codeOf, DEFECTS, EXPECTED_DEFECTS, EXTENSION_ID, ours, summary, workspaceFile } from './helpers';
 
 /** Waits until the diagnostics of `uri` satisfy `done`, or fails after `timeoutMs`. */
 async function waitFor(uri: vscode.Uri, done: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs: number, what: string): Promise<vscode.Diagnostic[]> {
@@ -20,17 +18,6 @@ async function waitFor(uri: vscode.Uri, done: (diagnostics: vscode.Diagnostic[])
 async function open(relative: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(workspaceFile(relative));
   return vscode.window.showTextDocument(document);
-}
-
-const DEFECTS = 'posts/defects.post.md';
-const EXPECTED_DEFECTS = [
-  { code: 'meta-invalid', range: [21, 12, 21, 18] },
-  { code: 'meta-unknown-key', range: [22, 0, 22, 11] },
-  { code: 'paragraph-count', range: [61, 14, 61, 15] },
-];
-
-function summary(diagnostics: vscode.Diagnostic[]) {
-  return diagnostics.map((d) => ({ code: codeOf(d), range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character] }));
 }
 
 /** Opens the defects post and waits for its diagnostics: proof the server has answered. */

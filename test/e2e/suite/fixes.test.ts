@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { analyzePost, fixAll, parsePost } from '../../../server/src/service';
-import { codeOf, ours, revertAndCloseAll, withExtensionAndOwner, workspaceFile } from './helpers';
+import { codeOf, EXTENSION_ID, ours, revertAndCloseAll, withExtensionAndOwner, workspaceFile } from './helpers';
 
 /**
  * Quick fixes and fix-all in a real VS Code, through VS Code's own code action API: each
@@ -12,7 +12,6 @@ import { codeOf, ours, revertAndCloseAll, withExtensionAndOwner, workspaceFile }
  * `vscode.workspace.applyEdit`, and the document read back. rollback-missing's fix is a
  * client command (a snippet): it is run as the code action says, and one undo reverts it.
  */
-const EXTENSION_ID = 'alphanode.alphanode-runbooks';
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const FIXES_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'fixes');
 const FIX_ALL_KIND = 'source.fixAll.alphanode';

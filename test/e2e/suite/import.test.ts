@@ -1,11 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-
-function workspaceFile(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the end-to-end runner opens test/e2e/workspace');
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
+import { workspaceFile } from './helpers';
 
 async function waitForDiagnostics(uri: vscode.Uri, done: (codes: string[]) => boolean, timeoutMs: number): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;

@@ -6,58 +6,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, open, OPEN_PREVIEW, painted, previewState, workspaceFile } from './helpers';
 
-const EXTENSION_ID = 'alphanode.alphanode-runbooks';
-const OPEN = 'alphanode.openMetaBoxPreview';
-const DEBUG_STATE = 'alphanode.preview.debugState';
 const DEBUG_REVEAL = 'alphanode.preview.debugReveal';
 /** The issue's budget: the panel repaints ≤ 100 ms after an edit lands on a seed-sized post (median of the edits). */
 const REPAINT_BUDGET_MS = 100;
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const FOLDER = 'preview-e2e';
-
-interface DebugState {
-  open: boolean;
-  visible: boolean;
-  uri: string | undefined;
-  version: number | undefined;
-  html: string | undefined;
-  renderedVersion: number | undefined;
-  repaintMs: number[];
-  roundTripMs: number[];
-  loads: number;
-  error: string | undefined;
-  received: string[];
-  timings: Array<{ version: number; requested: number; answered: number; attempts: number; posted: number; acknowledged?: number; painted?: number; webviewMs?: number }>;
-}
-
-function workspaceFile(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the end-to-end runner opens test/e2e/workspace');
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
-
-async function open(relative: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(workspaceFile(relative));
-  return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
-}
-
-function state(): Thenable<DebugState> {
-  return vscode.commands.executeCommand<DebugState>(DEBUG_STATE);
-}
-
-/** Polls the panel until `done` holds for the box of `document`'s current version, painted by the webview. */
-async function painted(document: vscode.TextDocument, done: (html: string) => boolean, timeoutMs: number, what: string): Promise<DebugState> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const now = await state();
-    if (now.uri === document.uri.toString() && now.version === document.version && now.renderedVersion === document.version && now.html && done(now.html)) return now;
-    if (Date.now() > deadline) {
-      assert.fail(`${what}: gave up after ${timeoutMs} ms; panel: ${JSON.stringify({ ...now, html: now.html?.slice(0, 300) })}, document version ${document.version}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 function previewTab(): vscode.Tab | undefined {
   return vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && tab.label.startsWith('Meta Box'));
@@ -93,7 +48,7 @@ suite('meta box preview in a real VS Code', () => {
     }
     fs.copyFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'render', 'xss.post.md'), path.join(folder.fsPath, 'xss.post.md'));
     const editor = await open('posts/staging-parity.post.md');
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     await painted(editor.document, (html) => html.includes('field-topic'), 90000, 'the first paint of the suite');
   });
 
@@ -109,7 +64,7 @@ suite('meta box preview in a real VS Code', () => {
 
   test('opens beside the post and shows its box as the server rendered it', async () => {
     const editor = await open('posts/staging-parity.post.md');
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     const shown = await painted(editor.document, (html) => html.includes('field-topic'), 15000, 'first paint');
     assert.ok(shown.visible);
     const html = shown.html ?? '';
@@ -126,9 +81,9 @@ suite('meta box preview in a real VS Code', () => {
 
   test(`repaints as the author types: ≤ ${REPAINT_BUDGET_MS} ms from the edit to the webview's paint (median)`, async () => {
     const editor = await open('posts/staging-parity.post.md');
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     await painted(editor.document, (html) => html.includes('field-topic'), 15000, 'first paint');
-    const loads = (await state()).loads;
+    const loads = (await previewState()).loads;
     const line = editor.document.getText().split('\n').findIndex((text) => text.startsWith('view_count: '));
     assert.ok(line > 0);
     const external: number[] = [];
@@ -145,7 +100,7 @@ suite('meta box preview in a real VS Code', () => {
       await editor.edit((edit) => edit.replace(new vscode.Range(line, 12, line, 13), digit));
     }
     await painted(editor.document, (html) => html.includes('570,378<span class="unit"> views</span>'), 2000, 'after a burst of edits');
-    const after = await state();
+    const after = await previewState();
     assert.strictEqual(after.loads, loads, 'updates never reload the webview (its scroll position stays)');
     const internal = after.repaintMs;
     console.log(`meta box preview: edit-to-repaint median ${median(internal)} ms (change event → webview painted; ${internal.join(', ')}); ` +
@@ -156,7 +111,7 @@ suite('meta box preview in a real VS Code', () => {
 
   test('follows the active Markdown editor', async () => {
     const first = await open('posts/staging-parity.post.md');
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     await painted(first.document, (html) => html.includes('keeping staging close to production'), 15000, 'first post');
     const second = await open('posts/production-defaults.post.md');
     await painted(second.document, (html) => html.includes('documenting production defaults / python services'), 5000, 'the next active post');
@@ -169,7 +124,7 @@ suite('meta box preview in a real VS Code', () => {
     let opened = false;
     for (const name of seeds) {
       const editor = await open(`${FOLDER}/${name}`);
-      if (!opened) await vscode.commands.executeCommand(OPEN);
+      if (!opened) await vscode.commands.executeCommand(OPEN_PREVIEW);
       opened = true;
       const shown = await painted(editor.document, (html) => html.includes('field-notes'), 15000, name);
       const html = shown.html ?? '';
@@ -182,7 +137,7 @@ suite('meta box preview in a real VS Code', () => {
 
   test('an invalid post: fields marked with the diagnostic messages', async () => {
     const editor = await open('posts/defects.post.md');
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     const shown = await painted(editor.document, (html) => html.includes('field-difficulty field-error'), 15000, 'the defects post');
     const html = shown.html ?? '';
     assert.ok(html.includes('2 errors · 1 warning'));
@@ -193,7 +148,7 @@ suite('meta box preview in a real VS Code', () => {
 
   test('a front matter that stops parsing shows the YAML error, and the box comes back when it is fixed', async () => {
     const editor = await open('posts/staging-parity.post.md');
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     await painted(editor.document, (html) => html.includes('field-topic'), 15000, 'first paint');
     await editor.edit((edit) => edit.insert(new vscode.Position(1, 7), '['));
     await painted(editor.document, (html) => html.includes('the post meta is not valid YAML') && html.includes('<mark>[</mark>'), 2000, 'the YAML error');
@@ -203,7 +158,7 @@ suite('meta box preview in a real VS Code', () => {
 
   test('the XSS corpus reaches the webview as escaped text only', async () => {
     const editor = await open(`${FOLDER}/xss.post.md`);
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     const shown = await painted(editor.document, (html) => html.includes('field-notes'), 15000, 'the XSS corpus');
     const html = shown.html ?? '';
     assert.ok(!/<script|<svg|<a |<style| on[a-z]+="/i.test(html), 'no markup from the post');
@@ -213,7 +168,7 @@ suite('meta box preview in a real VS Code', () => {
 
   test('a click on a field selects its source in the editor', async () => {
     const editor = await open('posts/staging-parity.post.md');
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     const shown = await painted(editor.document, (html) => html.includes('field-view_count'), 15000, 'first paint');
     const range = /data-key="view_count" data-range="(\d+):(\d+):(\d+):(\d+)"/.exec(shown.html ?? '')?.slice(1).map(Number) as [number, number, number, number];
     assert.ok(range);
@@ -228,7 +183,7 @@ suite('meta box preview in a real VS Code', () => {
   test('alphanode.preview.allowRemoteImages: https images load (placeholders by default)', async () => {
     const config = vscode.workspace.getConfiguration('alphanode');
     const editor = await open(`${FOLDER}/003_b3deb892811e6f63.post.md`);
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     const off = await painted(editor.document, (html) => html.includes('field-image_sources'), 15000, 'placeholders');
     assert.strictEqual((off.html ?? '').match(/image-placeholder/g)?.length, 2);
     const loads = off.loads;
@@ -246,17 +201,17 @@ suite('meta box preview in a real VS Code', () => {
   test('one panel at a time; closed and opened again, it shows the post', async function () {
     this.timeout(120000);
     const editor = await open('posts/staging-parity.post.md');
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     await painted(editor.document, (html) => html.includes('field-topic'), 15000, 'first paint');
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     assert.strictEqual(vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview).length, 1);
     const tab = previewTab();
     assert.ok(tab);
     await vscode.window.tabGroups.close(tab);
-    for (let i = 0; i < 100 && (await state()).open; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.strictEqual((await state()).open, false);
+    for (let i = 0; i < 100 && (await previewState()).open; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.strictEqual((await previewState()).open, false);
     const again = await open('posts/production-defaults.post.md');
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     await painted(again.document, (html) => html.includes('documenting production defaults'), 90000, 'reopened');
   });
 });

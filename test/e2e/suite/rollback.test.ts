@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { codeOf, ours, revertAndCloseAll, withExtensionAndOwner } from './helpers';
+import { codeOf, EXTENSION_ID, ours, revertAndCloseAll, withExtensionAndOwner } from './helpers';
 
 /**
  * Rollback notes and new posts in a real VS Code: the insert commands put exactly the expected
@@ -8,7 +8,6 @@ import { codeOf, ours, revertAndCloseAll, withExtensionAndOwner } from './helper
  * rollback-missing quick fix runs them; "New Runbook Post…" (with its answers as arguments)
  * opens a post the server finds nothing wrong with; the whole-post snippet expands to a clean post.
  */
-const EXTENSION_ID = 'alphanode.alphanode-runbooks';
 const OWNER = 'e2e.owner';
 const NOTE = ['```rollback', `owner: ${OWNER}`, 'expected_result: ', 'rollback: |', '  ', '```'];
 

@@ -1,7 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'alphanode.alphanode-runbooks';
+import { EXTENSION_ID } from './helpers';
 
 suite('smoke', () => {
   test('the extension is installed', () => {

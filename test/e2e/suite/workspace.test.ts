@@ -1,12 +1,10 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { codeOf, workspaceFile } from './helpers';
+import { codeOf, EXTENSION_ID, workspaceFile } from './helpers';
 
 // Team templates and workspace diagnostics through the real client: the server finds and reads
 // files with `alphanode/findFiles` / `alphanode/readFile` (client/src/fileAccess.ts) and hears of
 // changes through the file watchers it registers.
-
-const EXTENSION_ID = 'alphanode.alphanode-runbooks';
 
 async function waitFor(uri: vscode.Uri, done: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs: number, what: string): Promise<vscode.Diagnostic[]> {
   const deadline = Date.now() + timeoutMs;

@@ -4,7 +4,7 @@
 // measures activation, from activate()'s start to the first diagnostics.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { DEFECTS, diagnosticsOf, EXPECTED_DEFECTS, EXTENSION_ID, open, report, serverInfo, summary, workspaceFile } from './util';
+import { DEFECTS, diagnosticsOf, EXPECTED_DEFECTS, EXTENSION_ID, open, report, serverInfo, summary, workspaceFile } from '../suite/helpers';
 
 suite('web: activation on a virtual file system', () => {
   test('the workspace is a virtual file system, not file:', () => {

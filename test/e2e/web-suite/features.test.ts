@@ -2,7 +2,7 @@
 // completion, hover and a quick fix on the defects post of the (virtual) workspace.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAll, codeOf, DEFECTS, diagnosticsOf, EXPECTED_DEFECTS, EXTENSION_ID, open } from './util';
+import { codeOf, DEFECTS, diagnosticsOf, EXPECTED_DEFECTS, EXTENSION_ID, open, revertAndCloseAll } from '../suite/helpers';
 
 function lineOf(document: vscode.TextDocument, pattern: RegExp): number {
   const line = document.getText().split(/\r?\n/).findIndex((text) => pattern.test(text));
@@ -19,7 +19,7 @@ suite('web: completion, hover and quick fixes', () => {
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
   });
 
-  teardown(closeAll);
+  teardown(revertAndCloseAll);
 
   test('completion: the allowed values of difficulty', async () => {
     const editor = await open(DEFECTS);

@@ -4,7 +4,7 @@
 // back for them. (The workspace folder itself is virtual too: vscode-test-web://, see activation.test.ts.)
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAll, codeOf, DEFECTS, diagnosticsOf, EXPECTED_DEFECTS, EXTENSION_ID, summary, workspaceFile } from './util';
+import { codeOf, DEFECTS, diagnosticsOf, EXPECTED_DEFECTS, EXTENSION_ID, revertAndCloseAll, summary, workspaceFile } from '../suite/helpers';
 
 class MemFs implements vscode.FileSystemProvider {
   private readonly files = new Map<string, Uint8Array>();
@@ -67,7 +67,7 @@ suite('web: posts on memfs: (a virtual file system without search)', () => {
   });
 
   suiteTeardown(async () => {
-    await closeAll();
+    await revertAndCloseAll();
     registration?.dispose();
   });
 

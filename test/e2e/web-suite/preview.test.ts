@@ -4,51 +4,21 @@
 // test/e2e/artifacts/web-preview.png when this suite asks for it.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAll, EXTENSION_ID, open, report } from './util';
-
-const OPEN = 'alphanode.openMetaBoxPreview';
-const DEBUG_STATE = 'alphanode.preview.debugState';
-
-interface DebugState {
-  open: boolean;
-  visible: boolean;
-  uri: string | undefined;
-  version: number | undefined;
-  html: string | undefined;
-  renderedVersion: number | undefined;
-  repaintMs: number[];
-  error: string | undefined;
-  received: string[];
-}
-
-function state(): Thenable<DebugState> {
-  return vscode.commands.executeCommand<DebugState>(DEBUG_STATE);
-}
-
-/** Polls the panel until `done` holds for the box of the document's current version, painted by the webview. */
-async function painted(document: vscode.TextDocument, done: (html: string) => boolean, timeoutMs: number, what: string): Promise<DebugState> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const now = await state();
-    if (now.uri === document.uri.toString() && now.version === document.version && now.renderedVersion === document.version && now.html && done(now.html)) return now;
-    if (Date.now() > deadline) assert.fail(`${what}: gave up after ${timeoutMs} ms; panel: ${JSON.stringify({ ...now, html: now.html?.slice(0, 300) })}, document version ${document.version}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { EXTENSION_ID, open, OPEN_PREVIEW, painted, report, revertAndCloseAll } from '../suite/helpers';
 
 suite('web: meta box preview', () => {
   suiteSetup(async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
   });
 
-  suiteTeardown(closeAll);
+  suiteTeardown(revertAndCloseAll);
 
   test('opens beside the post, shows the box, repaints on an edit', async function () {
     // The first webview of a web workbench waits for its service worker (can take a while on a cold page).
     this.timeout(120000);
     const editor = await open('posts/staging-parity.post.md');
     const started = Date.now();
-    await vscode.commands.executeCommand(OPEN);
+    await vscode.commands.executeCommand(OPEN_PREVIEW);
     const shown = await painted(editor.document, (html) => html.includes('field-topic'), 90000, 'the first paint');
     report(`preview: first paint ${Date.now() - started} ms after the command`);
     assert.ok(shown.visible);

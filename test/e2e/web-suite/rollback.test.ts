@@ -2,7 +2,7 @@
 // `alphanode.owner` setting, and without it the snippet leaves a tab stop on `owner`.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAll, EXTENSION_ID, workspaceFile } from './util';
+import { EXTENSION_ID, revertAndCloseAll, workspaceFile } from '../suite/helpers';
 
 const POST = ['---', 'payload:', '  source_id: alphanode-000001', '---', '', '# a title', '', 'intro line one', '', '## why this matters', '', 'why paragraph', ''];
 
@@ -25,7 +25,7 @@ suite('web: Insert Rollback Note', () => {
     await vscode.workspace.getConfiguration('alphanode').update('owner', previousOwner, vscode.ConfigurationTarget.Global);
   });
 
-  teardown(closeAll);
+  teardown(revertAndCloseAll);
 
   test('with alphanode.owner set: the note is filled in with it, one undo step', async () => {
     await vscode.workspace.getConfiguration('alphanode').update('owner', 'web.owner', vscode.ConfigurationTarget.Global);
