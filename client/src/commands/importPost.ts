@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { IMPORT_EXPORT_REQUEST, ImportExportParams, ImportExportResult } from '../../../server/src/protocol';
-import type { CommandContext } from '.';
+import type { CommandContext } from './context';
 
 export const IMPORT_COMMAND = 'alphanode.importRenderedPost';
 

@@ -1,19 +1,11 @@
 import type * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { CommandContext } from './context';
 import { registerImportCommand } from './importPost';
 import { registerNewPostCommand } from './newPost';
 import { registerRollbackCommands } from './rollback';
 import { registerPreview } from '../preview';
 
-/** Everything the authoring commands need from the extension. */
-export interface CommandContext {
-  extension: vscode.ExtensionContext;
-  /** The running language client, if started. */
-  client: () => BaseLanguageClient | undefined;
-  output: vscode.LogOutputChannel;
-  /** The owner a new rollback note is filled in with (the setting, else the entry's fallback), or undefined: a tab stop. */
-  owner: (uri: vscode.Uri | undefined) => Promise<string | undefined>;
-}
+export type { CommandContext } from './context';
 
 /** Registers the authoring commands (rollback notes, new post, …); each lives in its own module. */
 export function registerAuthoringCommands(context: CommandContext): vscode.Disposable[] {

@@ -11,7 +11,7 @@ import {
   NewPostQuestionsResult,
   NewPostResult,
 } from '../../../server/src/protocol';
-import type { CommandContext } from './index';
+import type { CommandContext } from './context';
 
 export const NEW_POST_COMMAND = 'alphanode.newPost';
 

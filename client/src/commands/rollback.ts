@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { INSERT_ROLLBACK_NOTE_COMMAND, INSERT_ROLLBACK_NOTE_FOR_SECTION_COMMAND, ROLLBACK_NOTE_REQUEST, RollbackNoteParams, RollbackNoteResult } from '../../../server/src/protocol';
-import type { CommandContext } from './index';
+import type { CommandContext } from './context';
 
 type RollbackNoteMode = RollbackNoteParams['mode'];
 /** How often the place is asked for while the editor keeps changing under the request. */

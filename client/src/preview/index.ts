@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands';
+import type { CommandContext } from '../commands/context';
 import { META_BOX_VIEW_TYPE } from '../../../server/src/protocol';
 import { MetaBoxPreview, PreviewState } from './panel';
 
