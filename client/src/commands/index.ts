@@ -5,8 +5,6 @@ import { registerNewPostCommand } from './newPost';
 import { registerRollbackCommands } from './rollback';
 import { registerPreview } from '../preview';
 
-export type { CommandContext } from './context';
-
 /** Registers the authoring commands (rollback notes, new post, …); each lives in its own module. */
 export function registerAuthoringCommands(context: CommandContext): vscode.Disposable[] {
   return [...registerRollbackCommands(context), ...registerNewPostCommand(context), ...registerPreview(context), ...registerImportCommand(context)];
