@@ -9,13 +9,15 @@
  *    top size);
  *  - body: N prose paragraphs (~5 MB at the top size);
  *  - template: parseTemplate on a template of N checklist presets, and of N unknown keys;
- *  - nesting: a front matter of 3,000 nested lists (refused at the depth cap, fast).
+ *  - nesting: a front matter of 3,000 nested lists (refused at the depth cap, fast);
+ *  - render: renderMetaBox (the preview, `render --format html`) of the keys case, with its
+ *    diagnostics (one per key, each placed on its field); parse and validation not timed.
  *
  * In-process, one run per size after a warm-up. `node out/bench/yamlCost.js` runs it
  * alone; bench/run.ts calls benchYamlCost().
  */
 import { performance } from 'node:perf_hooks';
-import { parsePost, validatePost } from '../server/src/service';
+import { parsePost, renderMetaBox, validatePost } from '../server/src/service';
 import { parseTemplate } from '../server/src/service/templateSchema';
 import { loadSeed } from '../test/support/fixtures';
 
@@ -52,6 +54,14 @@ function timeTemplate(text: string): { ms: number; diagnostics: number } {
   return { ms: performance.now() - start, diagnostics };
 }
 
+function timeRender(text: string): { ms: number; diagnostics: number } {
+  const post = parsePost(text);
+  const diagnostics = validatePost(post);
+  const start = performance.now();
+  renderMetaBox(post, diagnostics, { today: '2026-01-01', allowRemoteImages: false });
+  return { ms: performance.now() - start, diagnostics: diagnostics.length };
+}
+
 function run(name: string, unit: string, sizes: number[], build: (size: number) => string, time: (text: string) => { ms: number; diagnostics: number }): CostCase {
   time(build(sizes[0])); // warm-up
   const steps = sizes.map((size) => {
@@ -70,13 +80,15 @@ export function benchYamlCost(): YamlCostBench {
     const text = body.replace(/(## implementation checklist\n\n)(?:- .*\n)+/, `$1${items.map((item) => `- ${item}`).join('\n')}\n`);
     return `---\n${meta}\n---\n${text}`;
   };
+  const withKeys = (n: number) => `---\n${front}\n${lines(n, (i) => `extra_key_${i}: ${i}`)}\n---\n${body}`;
   const cases: CostCase[] = [
-    run('validatePost, N extra keys', 'keys', [2_000, 20_000, 100_000], (n) => `---\n${front}\n${lines(n, (i) => `extra_key_${i}: ${i}`)}\n---\n${body}`, timePost),
+    run('validatePost, N extra keys', 'keys', [2_000, 20_000, 100_000], withKeys, timePost),
     run('validatePost, checklist of N items (meta + body)', 'items', [4_250, 42_500], withChecklist, timePost),
     run('validatePost, body of N paragraphs', 'paragraphs', [3_200, 32_000], (n) => `---\n${front}\n---\n${body}\n${lines(n, (i) => `\nparagraph ${i} explains one more careful step of the change, the command used and the metric that improved, so that another developer can repeat it safely.`)}`, timePost),
     run('parseTemplate, N checklist presets', 'presets', [3_000, 30_000], (n) => `checklists:\n${lines(n, (i) => `  preset_${i}: [review the plan, ship it]`)}\n`, timeTemplate),
     run('parseTemplate, N unknown keys', 'keys', [3_000, 30_000], (n) => lines(n, (i) => `unknown_${i}: 1`), timeTemplate),
     run('validatePost, N nested lists (refused at depth 64)', 'levels', [3_000, 30_000], (n) => `---\n${front}\ndeep:\n${'- '.repeat(n)}x\n---\n${body}`, timePost),
+    run('renderMetaBox, N extra keys (a diagnostic on each)', 'keys', [2_000, 20_000, 100_000], withKeys, timeRender),
   ];
   print(cases);
   return cases;

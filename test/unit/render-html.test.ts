@@ -405,3 +405,55 @@ describe('meta box HTML: deterministic', () => {
     for (const [date, expected] of cases) assert.equal(timeAgo(date, TODAY), expected, date);
   });
 });
+
+// ---- size ----------------------------------------------------------------------------------------
+
+describe('meta box HTML: a front matter of 20,000 keys', () => {
+  it('every key has its field, with exactly its own problems, in order, the nested ones marked where they point', () => {
+    // Seed 000 plus 20,000 unknown keys (one `meta-unknown-key` warning each); the odd ones hold a
+    // nested map. On every third key, an error on one character inside its value: it belongs to
+    // the innermost entry holding it (the nested entry, for the odd keys). On every fifth, a note
+    // on exactly its value (what the field selects).
+    const count = 20_000;
+    const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(loadSeed('000'));
+    assert.ok(match);
+    const [, front, body] = match;
+    const lines = [...front.split('\n')];
+    const extra: Diagnostic[] = [];
+    const notes: Diagnostic[] = [];
+    for (let i = 0; i < count; i++) {
+      const value = `value ${i}`;
+      if (i % 2 === 0) lines.push(`extra_${i}: ${value}`);
+      else lines.push(`extra_${i}:`, `  inner_${i}: ${value}`);
+      const line = lines.length; // the front matter starts on line 1
+      const character = lines[lines.length - 1].length - value.length;
+      if (i % 3 === 0) extra.push({ range: { start: { line, character: character + 1 }, end: { line, character: character + 2 } }, message: `inside ${i}`, severity: 1, code: 'test-inside' });
+      if (i % 5 === 0) notes.push({ range: { start: { line, character }, end: { line, character: character + value.length } }, message: `on ${i}`, severity: 3, code: 'test-exact' });
+    }
+    const post = parsePost(`---\n${lines.join('\n')}\n---\n${body}`);
+    const validated = validatePost(post, { today: TODAY });
+    assert.equal(validated.length, count);
+    assert.ok(validated.every((diagnostic) => diagnostic.code === 'meta-unknown-key'));
+    const { html } = renderMetaBox(post, [...validated, ...extra, ...notes], { today: TODAY, allowRemoteImages: false });
+
+    const errors = extra.length;
+    assert.ok(html.includes(`<span class="box-status status-error">${errors} errors · ${count} warnings · ${notes.length} notes</span>`));
+    const sections = [...html.matchAll(/<section class="([^"]*)" data-key="(extra_\d+)"[^>]*>(.*?)<\/section>/g)];
+    assert.equal(sections.length, count);
+    sections.forEach(([, classes, key, content], i) => {
+      assert.equal(key, `extra_${i}`);
+      const rules = [...content.matchAll(/<span class="problem-rule">([^<]*)<\/span>/g)].map((m) => m[1]);
+      const expected = ['meta-unknown-key', ...(i % 3 === 0 ? ['test-inside'] : []), ...(i % 5 === 0 ? ['test-exact'] : [])];
+      assert.deepEqual(rules, expected, key);
+      assert.equal(classes, `field field-unknown field-${i % 3 === 0 ? 'error' : 'warning'}`, key);
+      if (i % 3 === 0) assert.ok(content.includes(`<span class="problem-message">inside ${i}</span>`), key);
+      // A nested entry is marked by the worst problem on it (both are, for the odd keys), not by its field's.
+      if (i % 2 === 1) {
+        const mark = i % 3 === 0 ? ' class="mark mark-error"' : i % 5 === 0 ? ' class="mark mark-info"' : '';
+        assert.ok(content.includes(`<dt>inner ${i}</dt><dd${mark}><bdi>value ${i}</bdi></dd>`), key);
+      }
+    });
+    // No problem is lost or shown twice: each is listed once, under its field.
+    assert.equal(html.match(/<li class="problem /g)?.length, count + errors + notes.length);
+  });
+});

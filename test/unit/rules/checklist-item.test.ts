@@ -58,3 +58,12 @@ test('checklist-item: a task item with no text is empty', () => {
     { range: ranges[1], message: 'Checklist item 7 is empty.' },
   ]);
 });
+
+// A 100,000-character value is echoed elided: its first 79 characters and "…" (issue 13, "messages are capped").
+const LONG = 'a'.repeat(100_000);
+const ELIDED = `"${'a'.repeat(79)}…"`;
+
+test('checklist-item: a repeated 100,000-character item is elided in the message', () => {
+  const { text, range } = markedRange(edit(seed, '\n- document the migration\n', `\n- document the migration\n- ${LONG}\n- ⟦${LONG}⟧\n`));
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: `Checklist item ${ELIDED} repeats item 6.` }]);
+});

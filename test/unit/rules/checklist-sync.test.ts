@@ -51,3 +51,14 @@ test('checklist-sync: a text difference is not called an order problem', () => {
     { range, message: 'Checklist item 3 is "test with realistic data" in the meta but "test with real data" in the body\'s implementation checklist.' },
   ]);
 });
+
+// A 100,000-character value is echoed elided: its first 79 characters and "…" (issue 13, "messages are capped").
+const LONG = 'a'.repeat(100_000);
+const ELIDED = `"${'a'.repeat(79)}…"`;
+
+test('checklist-sync: a 100,000-character item is elided in the message', () => {
+  const { text, range } = markedRange(edit(seed, '  - review query plans', `  - ⟦${LONG}⟧`));
+  assert.deepStrictEqual(findings(text, RULE), [
+    { range, message: `Checklist item 1 is ${ELIDED} in the meta but "review query plans" in the body's implementation checklist.` },
+  ]);
+});

@@ -72,3 +72,12 @@ test('image-sources: an image inside a list item needs a source too', () => {
   const { text, range } = markedRange(edit(seed, '\n- document the migration\n', '\n- document the migration\n- ⟦![diagram](https://example.com/d.png)⟧\n'));
   assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The image "diagram" has no entry in image_sources (source, url and caption).' }]);
 });
+
+// A 100,000-character value is echoed elided: its first 79 characters and "…" (issue 13, "messages are capped").
+const LONG = 'a'.repeat(100_000);
+const ELIDED = `"${'a'.repeat(79)}…"`;
+
+test('image-sources: a body image with a 100,000-character caption is elided in the message', () => {
+  const { text, range } = markedRange(edit(seed, BODY_IMAGE, `${BODY_IMAGE}\n\n⟦![${LONG}](https://example.com/long.png)⟧`));
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: `The image ${ELIDED} has no entry in image_sources (source, url and caption).` }]);
+});

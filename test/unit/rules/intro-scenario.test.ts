@@ -33,3 +33,12 @@ test('intro-scenario: quiet when the intro mentions the scenario in another case
 test('intro-scenario: Markdown emphasis inside the scenario still mentions it', () => {
   assert.deepStrictEqual(findings(edit(seed, 'python services before a major migration.', 'python services before a *major* migration.'), RULE), []);
 });
+
+// A 100,000-character value is echoed elided: its first 79 characters and "…" (issue 13, "messages are capped").
+const LONG = 'a'.repeat(100_000);
+const ELIDED = `"${'a'.repeat(79)}…"`;
+
+test('intro-scenario: a 100,000-character scenario is elided in the message', () => {
+  const { text, range } = markedRange(edit(edit(seed, '  scenario: before a major migration', `  scenario: ${LONG}`), INTRO, `⟦${INTRO}⟧`));
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: `The intro does not mention the scenario ${ELIDED} (payload.scenario).` }]);
+});

@@ -42,3 +42,12 @@ test('meta-duplicate-item: an item listed three times is not said to be listed t
     { range: ranges[1], message: 'stack lists "python" again at item 5 (first at item 3).' },
   ]);
 });
+
+// A 100,000-character value is echoed elided: its first 79 characters and "…" (issue 13, "messages are capped").
+const LONG = 'a'.repeat(100_000);
+const ELIDED = `"${'a'.repeat(79)}…"`;
+
+test('meta-duplicate-item: a repeated 100,000-character item is elided in the message', () => {
+  const { text, range } = markedRange(edit(seed, '  - python\n', `  - python\n  - ${LONG}\n  - ⟦${LONG}⟧\n`));
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: `stack lists ${ELIDED} again at item 5 (first at item 4).` }]);
+});

@@ -57,3 +57,22 @@ test('outline-consistency: quiet when a second stack entity exists beside the ri
   // A stack list holding a number is meta-invalid's business.
   assert.deepStrictEqual(findings(edit(seed, 'stack:\n  - python services\n', 'stack:\n  - 3\n'), RULE), []);
 });
+
+// A 100,000-character value is echoed elided: its first 79 characters and "…" (issue 13, "messages are capped").
+const LONG = 'a'.repeat(100_000);
+const ELIDED = `"${'a'.repeat(79)}…"`;
+
+test('outline-consistency: a 100,000-character context is elided, and a long stack list ends with "… and N more"', () => {
+  const context = markedRange(edit(seed, '  context: before a major migration', `  context: ⟦${LONG}⟧`));
+  assert.deepStrictEqual(findings(context.text, RULE), [{ range: context.range, message: `ai_outline.context is ${ELIDED} but payload.scenario is "before a major migration"; they must be equal.` }]);
+  const items = Array.from({ length: 12 }, (_, i) => `${'b'.repeat(100_000)}${i}`);
+  const list = `stack:\n${items.map((item) => `  - ${item}\n`).join('')}tools:\n`;
+  const stack = markedRange(edit(edit(seed, seed.slice(seed.indexOf('stack:\n'), seed.indexOf('tools:\n') + 'tools:\n'.length), list), '  stack: python services', `  stack: ⟦${LONG}⟧`));
+  const shown = Array.from({ length: 10 }, () => `"${'b'.repeat(79)}…"`).join(', ');
+  const found = findings(stack.text, RULE);
+  assert.deepStrictEqual(found[0].range, stack.range);
+  assert.deepStrictEqual(found.map((finding) => finding.message), [
+    `ai_outline.stack ${ELIDED} is not in the stack list (${shown} … and 2 more).`,
+    `The stack entity is named "python services" but ai_outline.stack is ${ELIDED}.`,
+  ]);
+});

@@ -100,3 +100,15 @@ test('rollback-fields: several missing fields read as a list', () => {
     { range: ranges[0], message: 'This rollback note has no owner and no rollback: a change keeps its owner, expected result and rollback together.' },
   ]);
 });
+
+// A 100,000-character value is echoed elided: its first 79 characters and "…" (issue 13, "messages are capped").
+const LONG = 'a'.repeat(100_000);
+const ELIDED = `"${'a'.repeat(79)}…"`;
+
+test('rollback-fields: a 100,000-character rehearsed value is elided in the message', () => {
+  const { text, ranges } = note('rehearsed: "2026-09-14"', `rehearsed: ⟦${LONG}⟧`);
+  assert.deepStrictEqual(findings(text, RULE), [{ range: ranges[0], message: `The rollback note's rehearsed is ${ELIDED}: expected a date YYYY-MM-DD.` }]);
+  // Not text: the value as JSON, elided the same way.
+  const list = note('rehearsed: "2026-09-14"', `rehearsed: ⟦[${LONG}]⟧`);
+  assert.deepStrictEqual(findings(list.text, RULE), [{ range: list.ranges[0], message: `The rollback note's rehearsed is ["${'a'.repeat(77)}…: expected a date YYYY-MM-DD.` }]);
+});

@@ -32,3 +32,12 @@ test('summary-mentions: quiet when both are mentioned, whatever the case', () =>
   assert.deepStrictEqual(findings(seed, RULE), []);
   assert.deepStrictEqual(findings(withSummary('explains KEEPING STAGING CLOSE TO PRODUCTION in Python Services').text, RULE), []);
 });
+
+// A 100,000-character value is echoed elided: its first 79 characters and "…" (issue 13, "messages are capped").
+const LONG = 'a'.repeat(100_000);
+const ELIDED = `"${'a'.repeat(79)}…"`;
+
+test('summary-mentions: a 100,000-character problem is elided in the message', () => {
+  const { text, range } = markedRange(edit(edit(seed, '  problem: keeping staging close to production', `  problem: ${LONG}`), `summary: ${SUMMARY}`, `summary: ⟦${SUMMARY}⟧`));
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: `The summary does not mention the problem ${ELIDED}.` }]);
+});

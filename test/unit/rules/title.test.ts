@@ -53,3 +53,12 @@ test('title: no title in the usual layout (a blank line after the front matter) 
   const { text, range } = markedRange(edit(seed, `${TITLE}\n${INTRO}`, `⟦${INTRO}⟧`));
   assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The post has no `# ` title: add one naming the problem and the stack.' }]);
 });
+
+// A 100,000-character value is echoed elided: its first 79 characters and "…" (issue 13, "messages are capped").
+const LONG = 'a'.repeat(100_000);
+const ELIDED = `"${'a'.repeat(79)}…"`;
+
+test('title: a 100,000-character stack is elided in the message', () => {
+  const { text, range } = markedRange(edit(edit(seed, '  stack: python services', `  stack: ${LONG}`), TITLE, `# ⟦${TITLE_TEXT}⟧\n`));
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: `The title does not name the stack ${ELIDED} (from ai_outline).` }]);
+});

@@ -31,3 +31,12 @@ test('topic-format: quiet when the topic matches, quoted or not', () => {
   assert.deepStrictEqual(findings(seed, RULE), []);
   assert.deepStrictEqual(findings(edit(seed, TOPIC, 'topic: "keeping staging close to production / python services"'), RULE), []);
 });
+
+// A 100,000-character value is echoed elided: its first 79 characters and "…" (issue 13, "messages are capped").
+const LONG = 'a'.repeat(100_000);
+const ELIDED = `"${'a'.repeat(79)}…"`;
+
+test('topic-format: a 100,000-character topic is elided in the message', () => {
+  const { text, range } = markedRange(edit(seed, TOPIC, `topic: ⟦${LONG}⟧`));
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: `topic is ${ELIDED} but must be "<problem> / <stack>": "keeping staging close to production / python services".` }]);
+});

@@ -42,11 +42,18 @@ export interface MetaBoxHtml {
 type Level = 'error' | 'warning' | 'info';
 
 interface Anchor {
+  path: Path;
   /** Offsets of the whole entry (key through value), for placing diagnostics. */
   start: number;
   end: number;
   /** What a click selects: the value, or the key when the value is empty. */
   select: Range;
+  /** Its rank in document order: of two equally good places for a diagnostic, the first wins. */
+  order: number;
+  /** The top-level key whose field shows it (and the problems placed on it). */
+  field: string;
+  /** The entries and items of its value, in source order: inside its span, so `place` walks down. */
+  children: Anchor[];
 }
 
 interface Shown {
@@ -110,8 +117,33 @@ function messageHtml(message: string): string {
   return textHtml(message).replace(/`([^`\n]+)`/g, '<code>$1</code>');
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+function rangeKey(range: Range): string {
+  return `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`;
+}
+
+/** Whether `a` is a better place than `b` for a diagnostic inside both: the smaller span, then the deeper path, then the first. */
+function innerThan(a: Anchor, b: Anchor): boolean {
+  const sizeA = a.end - a.start;
+  const sizeB = b.end - b.start;
+  if (sizeA !== sizeB) return sizeA < sizeB;
+  if (a.path.length !== b.path.length) return a.path.length > b.path.length;
+  return a.order < b.order;
+}
+
+/** The anchors of `list` (in source order: starts and ends ascending) whose span holds `start..end`. */
+function holding(list: readonly Anchor[], start: number, end: number): Anchor[] {
+  // The last one starting at or before `start` (binary search), then back while they reach `end`:
+  // siblings do not overlap, so only touching ones (an empty range at a boundary) add to one.
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle].start <= start) low = middle + 1;
+    else high = middle;
+  }
+  const found: Anchor[] = [];
+  for (let i = low - 1; i >= 0 && list[i].end >= end; i--) found.push(list[i]);
+  return found;
 }
 
 function rangeAttr(range: Range): string {
@@ -120,7 +152,15 @@ function rangeAttr(range: Range): string {
 
 class BoxWriter {
   private readonly anchors = new Map<Path, Anchor>();
+  /** The top-level entries; each holds the anchors inside it (`place` walks down instead of trying all). */
+  private readonly roots: Anchor[] = [];
+  /** For each range an element selects, the element (the shortest path, then the first). */
+  private readonly bySelect = new Map<string, Anchor>();
   private readonly shown: Shown[];
+  /** The problems of each field (its own and those of everything inside it), grouped once. */
+  private readonly byField = new Map<string, Shown[]>();
+  /** The worst level of the problems on exactly each element. */
+  private readonly levelAt = new Map<Path, Level>();
 
   constructor(
     private readonly post: PostDocument,
@@ -129,6 +169,19 @@ class BoxWriter {
   ) {
     this.collectAnchors();
     this.shown = diagnostics.map((diagnostic) => this.place(diagnostic));
+    for (const problem of this.shown) {
+      const anchor = problem.anchor === undefined ? undefined : this.anchors.get(problem.anchor);
+      const field = problem.missing ?? anchor?.field;
+      if (field !== undefined) {
+        const list = this.byField.get(field);
+        if (list) list.push(problem);
+        else this.byField.set(field, [problem]);
+      }
+      if (problem.anchor !== undefined) {
+        const level = this.levelAt.get(problem.anchor);
+        if (!level || RANK[problem.level] > RANK[level]) this.levelAt.set(problem.anchor, problem.level);
+      }
+    }
   }
 
   render(): string {
@@ -181,30 +234,41 @@ class BoxWriter {
     const frontMatter = this.post.frontMatter;
     if (!frontMatter || frontMatter.errors.length > 0 || frontMatter.closeLine === undefined) return;
     const span = (node: unknown) => nodeSpan(this.post.text, frontMatter.sourceStart, node as Node | undefined);
-    const visit = (node: unknown, path: Path, depth: number): void => {
+    const add = (into: Anchor[], here: Path, field: string, start: number, end: number, select: [number, number]): Anchor => {
+      const anchor: Anchor = { path: here, start, end, select: this.post.index.range(select[0], select[1]), order: this.anchors.size, field, children: [] };
+      this.anchors.set(here, anchor);
+      into.push(anchor);
+      const key = rangeKey(anchor.select);
+      const same = this.bySelect.get(key);
+      if (!same || here.length < same.path.length) this.bySelect.set(key, anchor);
+      return anchor;
+    };
+    const visit = (node: unknown, path: Path, field: string | undefined, into: Anchor[], depth: number): void => {
       if (depth > MAX_DEPTH) return;
       if (isMap(node)) {
         for (const pair of node.items) {
           if (!isScalar(pair.key)) continue;
-          const here = child(path, String(pair.key.value));
+          const name = String(pair.key.value);
+          const here = child(path, name);
           const key = span(pair.key);
           if (!key || this.anchors.has(here)) continue;
           const value = span(pair.value);
           const select = value && value[1] > value[0] ? value : key;
-          this.anchors.set(here, { start: key[0], end: Math.max(key[1], value?.[1] ?? 0), select: this.post.index.range(select[0], select[1]) });
-          visit(pair.value, here, depth + 1);
+          const anchor = add(into, here, field ?? name, key[0], Math.max(key[1], value?.[1] ?? 0), select);
+          visit(pair.value, here, anchor.field, anchor.children, depth + 1);
         }
       } else if (isSeq(node)) {
         node.items.forEach((item, i) => {
           const here = child(path, i);
           const itemSpan = span(item);
           if (!itemSpan) return;
-          this.anchors.set(here, { start: itemSpan[0], end: itemSpan[1], select: this.post.index.range(itemSpan[0], itemSpan[1]) });
-          visit(item, here, depth + 1);
+          // A top-level list is no field (`meta-invalid` shows it): its items belong to none.
+          const anchor = add(into, here, field ?? '', itemSpan[0], itemSpan[1], itemSpan);
+          visit(item, here, field, anchor.children, depth + 1);
         });
       }
     };
-    visit(frontMatter.document.contents, '', 0);
+    visit(frontMatter.document.contents, '', undefined, this.roots, 0);
   }
 
   /** Which part of the box shows a diagnostic: the innermost entry holding its range. */
@@ -228,21 +292,23 @@ class BoxWriter {
         return shown;
       }
     }
-    const start = this.post.index.offsetAt(diagnostic.range.start);
-    const end = this.post.index.offsetAt(diagnostic.range.end);
-    let best: [Path, Anchor] | undefined;
     // A diagnostic on exactly what an element selects belongs to it (`reference` is a map: the map, not its one entry).
-    for (const entry of this.anchors) if (sameRange(entry[1].select, diagnostic.range) && (!best || entry[0].length < best[0].length)) best = entry;
-    if (best) {
-      shown.anchor = best[0];
+    const exact = this.bySelect.get(rangeKey(diagnostic.range));
+    if (exact) {
+      shown.anchor = exact.path;
       return shown;
     }
-    for (const entry of this.anchors) {
-      const anchor = entry[1];
-      if (anchor.start > start || end > anchor.end) continue;
-      if (!best || anchor.end - anchor.start < best[1].end - best[1].start || (anchor.end - anchor.start === best[1].end - best[1].start && entry[0].length > best[0].length)) best = entry;
+    // Otherwise the innermost entry holding it: an entry holds everything inside it, so only
+    // the entries that hold the range are walked down (a few per level, not all of them).
+    const start = this.post.index.offsetAt(diagnostic.range.start);
+    const end = this.post.index.offsetAt(diagnostic.range.end);
+    let best: Anchor | undefined;
+    const pending = holding(this.roots, start, end);
+    for (let anchor = pending.pop(); anchor; anchor = pending.pop()) {
+      if (!best || innerThan(anchor, best)) best = anchor;
+      pending.push(...holding(anchor.children, start, end));
     }
-    if (best) shown.anchor = best[0];
+    if (best) shown.anchor = best.path;
     return shown;
   }
 
@@ -254,8 +320,7 @@ class BoxWriter {
 
   /** The problems shown on field `key`: its own and those of everything inside it. */
   private problemsOf(key: string): Shown[] {
-    const path = child('', key);
-    return this.shown.filter((problem) => problem.missing === key || (problem.anchor !== undefined && (problem.anchor === path || problem.anchor.startsWith(`${path}.`) || problem.anchor.startsWith(`${path}[`))));
+    return this.byField.get(key) ?? [];
   }
 
   private worst(problems: Shown[]): Level | undefined {
@@ -275,7 +340,7 @@ class BoxWriter {
   }
 
   private classes(path: Path, classes: string): string {
-    const level = this.worst(this.shown.filter((problem) => problem.anchor === path));
+    const level = this.levelAt.get(path);
     const all = [classes, level ? `mark mark-${level}` : ''].filter(Boolean).join(' ');
     return all ? ` class="${all}"` : '';
   }
@@ -364,7 +429,7 @@ class BoxWriter {
 
   /** Whether field `key` is in the box: it is there, or it is a required key that is missing. */
   private shows(key: string, meta: Record<string, unknown>): boolean {
-    return this.present(key, meta) || this.shown.some((problem) => problem.missing === key);
+    return this.present(key, meta) || this.byField.get(key)?.some((problem) => problem.missing === key) === true;
   }
 
   private present(key: string, meta: Record<string, unknown>): boolean {

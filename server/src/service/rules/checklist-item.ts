@@ -1,4 +1,5 @@
 import { findChecklist } from '../checklist';
+import { quoted } from '../messages';
 import { deleteLine } from '../yamlEdits';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
@@ -21,7 +22,7 @@ export const checklistItem: Rule = {
       }
       const first = seen.get(item.text);
       if (first !== undefined) {
-        problems.push({ range: item.textRange, message: `Checklist item ${JSON.stringify(item.text)} repeats item ${first + 1}.`, data: { line: item.line }, fixes: fixOf(deleteLine(post, item.line), `Remove the duplicate ${JSON.stringify(item.text)}`) });
+        problems.push({ range: item.textRange, message: `Checklist item ${quoted(item.text)} repeats item ${first + 1}.`, data: { line: item.line }, fixes: fixOf(deleteLine(post, item.line), `Remove the duplicate ${quoted(item.text)}`) });
       } else {
         seen.set(item.text, i);
       }

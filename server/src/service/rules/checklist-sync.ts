@@ -1,6 +1,7 @@
 import type { ListBlock } from '../body';
 import { findChecklist } from '../checklist';
 import type { PostDocument } from '../document';
+import { quoted } from '../messages';
 import { lineBreakOf, replaceList } from '../yamlEdits';
 import type { Fix, Rule } from './types';
 
@@ -21,13 +22,13 @@ export const checklistSync: Rule = {
       const data = { metaItems, bodyItems };
       const fixes = syncFixes(post, list, metaItems, bodyItems);
       if (i >= metaItems.length) {
-        return [{ range: meta.keyRange(['checklist']) ?? meta.openRange, message: `The meta checklist has ${metaItems.length} items but the body's implementation checklist has ${bodyItems.length}: ${JSON.stringify(bodyItems[i])} is missing from the meta.`, data, fixes }];
+        return [{ range: meta.keyRange(['checklist']) ?? meta.openRange, message: `The meta checklist has ${metaItems.length} items but the body's implementation checklist has ${bodyItems.length}: ${quoted(bodyItems[i])} is missing from the meta.`, data, fixes }];
       }
       if (i >= bodyItems.length) {
-        return [{ range: meta.rangeNear(['checklist', i]), message: `The meta checklist item ${JSON.stringify(metaItems[i])} is not in the body's implementation checklist (the body has ${bodyItems.length} items).`, data, fixes }];
+        return [{ range: meta.rangeNear(['checklist', i]), message: `The meta checklist item ${quoted(metaItems[i])} is not in the body's implementation checklist (the body has ${bodyItems.length} items).`, data, fixes }];
       }
       const moved = bodyItems.includes(metaItems[i]) ? ' (order matters)' : '';
-      return [{ range: meta.rangeNear(['checklist', i]), message: `Checklist item ${i + 1} is ${JSON.stringify(metaItems[i])} in the meta but ${JSON.stringify(bodyItems[i])} in the body's implementation checklist${moved}.`, data, fixes }];
+      return [{ range: meta.rangeNear(['checklist', i]), message: `Checklist item ${i + 1} is ${quoted(metaItems[i])} in the meta but ${quoted(bodyItems[i])} in the body's implementation checklist${moved}.`, data, fixes }];
     }
     return [];
   },

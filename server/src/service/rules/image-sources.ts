@@ -1,3 +1,4 @@
+import { quoted } from '../messages';
 import type { Problem, Rule } from './types';
 
 interface Source {
@@ -29,7 +30,7 @@ export const imageSources: Rule = {
       problems.push({
         range: meta.rangeNear(['image_sources', index, sameCaption ? 'url' : 'caption']),
         message: sameCaption
-          ? `image_sources[${index}] has url ${JSON.stringify(source.url)} but the body image with this caption points at ${JSON.stringify(sameCaption.url)}.`
+          ? `image_sources[${index}] has url ${quoted(source.url)} but the body image with this caption points at ${quoted(sameCaption.url)}.`
           : `image_sources[${index}] has no body image: add ![${source.caption}](${source.url}) to the body, or remove this source.`,
       });
     }
@@ -41,7 +42,7 @@ export const imageSources: Rule = {
       if (rawSources.some((source) => !isComplete(source) && source && (source.caption === image.caption || source.url === image.url))) continue;
       problems.push({
         range: image.range,
-        message: `The image ${JSON.stringify(image.caption)} has no entry in image_sources (source, url and caption).`,
+        message: `The image ${quoted(image.caption)} has no entry in image_sources (source, url and caption).`,
       });
     }
     return problems;

@@ -1,4 +1,5 @@
 import type { Paragraph } from '../body';
+import { quoted } from '../messages';
 import type { Rule } from './types';
 import { mentions } from './util';
 
@@ -15,6 +16,6 @@ export const introScenario: Rule = {
     const text = prose.map((block) => block.text).join('\n');
     if (mentions(text, scenario)) return [];
     const range = prose[0]?.range ?? post.body.titles[0]?.textRange ?? meta.rangeNear(['payload', 'scenario']);
-    return [{ range, message: `The intro does not mention the scenario ${JSON.stringify(scenario)} (payload.scenario).` }];
+    return [{ range, message: `The intro does not mention the scenario ${quoted(scenario)} (payload.scenario).` }];
   },
 };

@@ -1,3 +1,4 @@
+import { quoted } from '../messages';
 import { deleteListItem } from '../yamlEdits';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
@@ -25,9 +26,9 @@ export const metaDuplicateItem: Rule = {
         }
         problems.push({
           range: meta.rangeNear([key, i]),
-          message: `${key} lists ${JSON.stringify(item)} again at item ${i + 1} (first at item ${first + 1}).`,
+          message: `${key} lists ${quoted(item)} again at item ${i + 1} (first at item ${first + 1}).`,
           data: { path: [key, i] },
-          fixes: fixOf(deleteListItem(post, [key, i]), `Remove the duplicate ${JSON.stringify(item)}`),
+          fixes: fixOf(deleteListItem(post, [key, i]), `Remove the duplicate ${quoted(item)}`),
         });
       });
     }

@@ -1,4 +1,5 @@
 import { filledString } from '../derived';
+import { elide, listValues, quoted } from '../messages';
 import type { Problem, Rule } from './types';
 
 export const outlineConsistency: Rule = {
@@ -13,12 +14,12 @@ export const outlineConsistency: Rule = {
     const context = filledString(meta, ['ai_outline', 'context']);
     const scenario = filledString(meta, ['payload', 'scenario']);
     if (context !== undefined && scenario !== undefined && context !== scenario) {
-      problems.push({ range: meta.rangeNear(['ai_outline', 'context']), message: `ai_outline.context is ${JSON.stringify(context)} but payload.scenario is ${JSON.stringify(scenario)}; they must be equal.` });
+      problems.push({ range: meta.rangeNear(['ai_outline', 'context']), message: `ai_outline.context is ${quoted(context)} but payload.scenario is ${quoted(scenario)}; they must be equal.` });
     }
     const stack = filledString(meta, ['ai_outline', 'stack']);
     const stackList = meta.stringList(['stack']);
     if (stack !== undefined && stackList !== undefined && !stackList.includes(stack)) {
-      problems.push({ range: meta.rangeNear(['ai_outline', 'stack']), message: `ai_outline.stack ${JSON.stringify(stack)} is not in the stack list (${stackList.map((s) => JSON.stringify(s)).join(', ') || 'empty'}).` });
+      problems.push({ range: meta.rangeNear(['ai_outline', 'stack']), message: `ai_outline.stack ${quoted(stack)} is not in the stack list (${listValues(stackList, { format: JSON.stringify }) || 'empty'}).` });
     }
     const entities = meta.list(['entities']);
     if (entities) {
@@ -32,8 +33,8 @@ export const outlineConsistency: Rule = {
         problems.push({
           range: index >= 0 ? meta.rangeNear(['entities', index, 'name']) : meta.keyRange(['entities']) ?? meta.openRange,
           message: index >= 0
-            ? `The ${type} entity is named ${JSON.stringify(wrong.name)} but ai_outline.${type} is ${JSON.stringify(value)}.`
-            : `entities has no ${type} entity named ${JSON.stringify(value)} (ai_outline.${type}).`,
+            ? `The ${type} entity is named ${typeof wrong.name === 'string' ? quoted(wrong.name) : elide(JSON.stringify(wrong.name) ?? String(wrong.name))} but ai_outline.${type} is ${quoted(value)}.`
+            : `entities has no ${type} entity named ${quoted(value)} (ai_outline.${type}).`,
         });
       }
     }

@@ -3,6 +3,7 @@ import { isMap, Node, YAMLMap } from 'yaml';
 import type { PostDocument } from '../document';
 import { findPair, nodeSpan } from '../frontMatter';
 import { pastDateProblem } from '../dates';
+import { elide, quoted } from '../messages';
 import type { RollbackNote } from '../rollback';
 import { lineBreakOf } from '../yamlEdits';
 import type { Problem, Rule } from './types';
@@ -53,7 +54,7 @@ export const rollbackFields: Rule = {
       if ('rehearsed' in fields) {
         const rehearsed = fields.rehearsed;
         const problem = typeof rehearsed === 'string' ? pastDateProblem(rehearsed, today) : 'expected a date YYYY-MM-DD';
-        if (problem) problems.push({ range: nodeRange('rehearsed'), message: `The rollback note's rehearsed is ${JSON.stringify(rehearsed)}: ${problem}.` });
+        if (problem) problems.push({ range: nodeRange('rehearsed'), message: `The rollback note's rehearsed is ${typeof rehearsed === 'string' ? quoted(rehearsed) : elide(JSON.stringify(rehearsed) ?? String(rehearsed))}: ${problem}.` });
       }
     }
     return problems;

@@ -1,3 +1,4 @@
+import { quoted } from '../messages';
 import type { Rule } from './types';
 import { mentions } from './util';
 
@@ -12,9 +13,9 @@ export const summaryMentions: Rule = {
     if (summary === undefined) return [];
     const missing = (['problem', 'stack'] as const)
       .map((key) => [key, meta.string(['ai_outline', key])] as const)
-      .filter(([, value]) => value !== undefined && !mentions(summary, value));
+      .filter((entry): entry is readonly [typeof entry[0], string] => entry[1] !== undefined && !mentions(summary, entry[1]));
     if (missing.length === 0) return [];
-    const what = missing.map(([key, value]) => `the ${key} ${JSON.stringify(value)}`).join(' or ');
+    const what = missing.map(([key, value]) => `the ${key} ${quoted(value)}`).join(' or ');
     return [{ range: meta.rangeNear(['summary']), message: `The summary does not mention ${what}.` }];
   },
 };

@@ -1,4 +1,5 @@
 import type { PostDocument } from '../document';
+import { quoted } from '../messages';
 import type { Problem, Rule } from './types';
 import { mentions } from './util';
 
@@ -21,7 +22,7 @@ export const title: Rule = {
       return value !== undefined && !mentions(first.text, value);
     });
     if (missing.length > 0) {
-      const what = missing.map((key) => `${key} ${JSON.stringify(meta.string(['ai_outline', key]))}`).join(' and the ');
+      const what = missing.map((key) => `${key} ${quoted(meta.string(['ai_outline', key]) ?? '')}`).join(' and the ');
       problems.push({ range: first.textRange, message: `The title does not name the ${what} (from ai_outline).` });
     }
     return problems;

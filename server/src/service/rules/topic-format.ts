@@ -1,4 +1,5 @@
 import { expectedTopic } from '../derived';
+import { quoted } from '../messages';
 import { replaceValue } from '../yamlEdits';
 import type { Rule } from './types';
 import { fixOf } from './util';
@@ -14,6 +15,6 @@ export const topicFormat: Rule = {
     // An empty problem or stack (a placeholder) is meta-invalid's to report: there is no topic to expect yet.
     const expected = expectedTopic(meta);
     if (topic === undefined || expected === undefined || topic === expected) return [];
-    return [{ range: meta.rangeNear(['topic']), message: `topic is ${JSON.stringify(topic)} but must be "<problem> / <stack>": ${JSON.stringify(expected)}.`, data: { expected }, fixes: fixOf(replaceValue(post, ['topic'], expected), `Set topic to ${JSON.stringify(expected)}`) }];
+    return [{ range: meta.rangeNear(['topic']), message: `topic is ${quoted(topic)} but must be "<problem> / <stack>": ${quoted(expected)}.`, data: { expected }, fixes: fixOf(replaceValue(post, ['topic'], expected), `Set topic to ${quoted(expected)}`) }];
   },
 };
