@@ -14,6 +14,7 @@ import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { escapeHtml, metaBoxDocument, parsePost, renderMetaBox, safeImageUrl, validatePost } from '../../server/src/service';
 import { groupDigits, timeAgo } from '../../server/src/service/render/format';
+import { parseTemplate } from '../../server/src/service/templateSchema';
 import { edit, FIXTURES, loadFixture, loadSeed, seedNames, TODAY } from '../support/fixtures';
 
 const GOLDEN_DIR = join(FIXTURES, 'render');
@@ -455,5 +456,25 @@ describe('meta box HTML: a front matter of 20,000 keys', () => {
     });
     // No problem is lost or shown twice: each is listed once, under its field.
     assert.equal(html.match(/<li class="problem /g)?.length, count + errors + notes.length);
+  });
+});
+
+describe('meta box HTML: the team template decides the difficulty levels, statuses and entity types', () => {
+  const { template } = parseTemplate('values:\n  difficulty: [easy, medium, hard, wizard level]\n  status: [draft, retired]\n  entity_type: [stack, problem, team]\n');
+  const text = edit(edit(edit(loadSeed('000'), 'difficulty: advanced', 'difficulty: wizard level'), 'status: expanded', 'status: retired'), 'type: area', 'type: team');
+
+  it('with the template: four dots all on, the status and entity type drawn as known (their classes made safe)', () => {
+    const post = parsePost(text);
+    const { html } = renderMetaBox(post, validatePost(post, { today: TODAY, template }), { today: TODAY, allowRemoteImages: false, template });
+    assert.ok(html.includes('<p class="stat difficulty difficulty-wizard-level"><span class="dots" aria-hidden="true"><span class="dot dot-on"></span><span class="dot dot-on"></span><span class="dot dot-on"></span><span class="dot dot-on"></span></span><bdi>wizard level</bdi></p>'), html.slice(html.indexOf('difficulty'), html.indexOf('difficulty') + 400));
+    assert.ok(html.includes('badge status status-retired'));
+    assert.ok(html.includes('entity-type entity-type-team'));
+  });
+
+  it('with the defaults the same values are unknown: no dots, status-other, a plain entity type', () => {
+    const { html } = render(text);
+    assert.ok(html.includes('<p class="stat difficulty"><bdi>wizard level</bdi></p>'));
+    assert.ok(html.includes('badge status status-other'));
+    assert.ok(!html.includes('entity-type-team'));
   });
 });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { analyzePost, isoToday, metaBoxDocument, parsePost, renderMetaBox } from '../service';
+import { basename, resolve } from 'node:path';
+import { analyzePost, DEFAULT_TEMPLATE, isoToday, metaBoxDocument, parsePost, renderMetaBox } from '../service';
+import { configFor } from './config';
 
 /**
  * `alphanode render --format html FILE.md`: the meta box as the preview shows it, as a
@@ -27,8 +28,10 @@ export function renderHtmlCommand({ file, allowRemoteImages }: RenderHtmlOptions
   }
   const today = isoToday();
   const post = parsePost(text);
-  const diagnostics = analyzePost(post, { today }).map((finding) => finding.diagnostic);
-  const box = renderMetaBox(post, diagnostics, { today, allowRemoteImages });
+  // The post's team template, as `check` finds it: its problems and its difficulty/status values.
+  const template = file === '-' ? DEFAULT_TEMPLATE : configFor(process.cwd(), undefined).apply(resolve(file), file).template;
+  const diagnostics = analyzePost(post, { today, template }).map((finding) => finding.diagnostic);
+  const box = renderMetaBox(post, diagnostics, { today, allowRemoteImages, template });
   const hash = createHash('sha256').update(box.css, 'utf8').digest('base64');
   const title = `${file === '-' ? 'post' : basename(file)}: alphanode post meta`;
   process.stdout.write(metaBoxDocument(box, { title, styleSource: `'sha256-${hash}'`, allowRemoteImages }));

@@ -11,7 +11,7 @@ const MAX_ATTEMPTS = 3;
  */
 export const preview: Feature = {
   capabilities: {},
-  register({ connection, documents, postOf, findingsOf }) {
+  register({ connection, documents, postOf, findingsOf, templates }) {
     connection.onRequest(META_BOX_REQUEST, async (params: MetaBoxParams): Promise<MetaBoxResult | null> => {
       for (let attempt = 1; ; attempt++) {
         const document = documents.get(params.uri);
@@ -22,6 +22,7 @@ export const preview: Feature = {
         const box = renderMetaBox(postOf(document), findings.map((finding) => finding.diagnostic), {
           today: isoToday(),
           allowRemoteImages: params.allowRemoteImages === true,
+          template: templates.templateFor(document.uri),
         });
         return { uri: document.uri, version: document.version, html: box.html, css: box.css };
       }

@@ -4,6 +4,7 @@ import type { PostDocument } from '../document';
 import { labelOf, META_BOX_TITLE } from '../export/format';
 import { nodeSpan } from '../frontMatter';
 import { KNOWN_KEYS } from '../schema';
+import { DEFAULT_TEMPLATE, Template } from '../template';
 import { attrText, escapeHtml, safeImageUrl, textHtml, valueHtml } from './escape';
 import { groupDigits, timeAgo } from './format';
 import { META_BOX_CSS } from './styles';
@@ -30,6 +31,8 @@ export interface MetaBoxOptions {
   today: string;
   /** Load `https:` image URLs; otherwise every image is a placeholder with its caption. */
   allowRemoteImages: boolean;
+  /** The post's team template: its difficulty, status and entity type values are the ones drawn as known. Default: the defaults. */
+  template?: Template;
 }
 
 export interface MetaBoxHtml {
@@ -88,11 +91,13 @@ const LAYOUT: Array<{ keys: string[]; group?: string }> = [
   { keys: ['payload'] },
   { keys: ['notes'] },
 ];
-const STATUSES = new Set(['drafted', 'expanded', 'reviewed', 'published']);
-const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'];
-const ENTITY_TYPES = new Set(['stack', 'area', 'problem', 'tool']);
 /** Nesting deeper than this is shown as JSON text (no post needs it; a hostile one gets no stack overflow). */
 const MAX_DEPTH = 6;
+
+/** A template value as a CSS class suffix (a team's values may hold spaces or punctuation). */
+function classSuffix(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9_-]+/g, '-');
+}
 
 export function renderMetaBox(post: PostDocument, diagnostics: readonly Diagnostic[], options: MetaBoxOptions): MetaBoxHtml {
   return { html: new BoxWriter(post, diagnostics, options).render(), css: META_BOX_CSS };
@@ -161,12 +166,15 @@ class BoxWriter {
   private readonly byField = new Map<string, Shown[]>();
   /** The worst level of the problems on exactly each element. */
   private readonly levelAt = new Map<Path, Level>();
+  /** The enum values of the post's template (difficulty levels, statuses, entity types). */
+  private readonly values: Template['values'];
 
   constructor(
     private readonly post: PostDocument,
     diagnostics: readonly Diagnostic[],
     private readonly options: MetaBoxOptions,
   ) {
+    this.values = (options.template ?? DEFAULT_TEMPLATE).values;
     this.collectAnchors();
     this.shown = diagnostics.map((diagnostic) => this.place(diagnostic));
     for (const problem of this.shown) {
@@ -547,9 +555,11 @@ class BoxWriter {
   }
 
   private difficulty(value: string): string {
-    const level = DIFFICULTIES.indexOf(value);
-    const dots = level < 0 ? '' : `<span class="dots" aria-hidden="true">${DIFFICULTIES.map((_, i) => `<span class="dot${i <= level ? ' dot-on' : ''}"></span>`).join('')}</span>`;
-    return `<p class="stat difficulty${level < 0 ? '' : ` difficulty-${value}`}">${dots}${valueHtml(value)}</p>`;
+    // The template's levels, easiest first: a team's own scale gets as many dots as it has levels.
+    const levels = this.values.difficulty;
+    const level = levels.indexOf(value);
+    const dots = level < 0 ? '' : `<span class="dots" aria-hidden="true">${levels.map((_, i) => `<span class="dot${i <= level ? ' dot-on' : ''}"></span>`).join('')}</span>`;
+    return `<p class="stat difficulty${level < 0 ? '' : ` difficulty-${classSuffix(value)}`}">${dots}${valueHtml(value)}</p>`;
   }
 
   private scores(map: Record<string, unknown>, path: Path): string {
@@ -577,8 +587,8 @@ class BoxWriter {
     const parts: string[] = [];
     const { status, version, last_reviewed: reviewed } = map;
     if ('status' in map) {
-      const known = typeof status === 'string' && STATUSES.has(status);
-      parts.push(`<span${this.at(child(path, 'status'), `badge status status-${known ? status : 'other'}`)}>${this.scalar(status)}</span>`);
+      const known = typeof status === 'string' && this.values.status.includes(status);
+      parts.push(`<span${this.at(child(path, 'status'), `badge status status-${known ? classSuffix(status) : 'other'}`)}>${this.scalar(status)}</span>`);
     } else {
       parts.push('<span class="badge status status-other missing">status missing</span>');
     }
@@ -621,7 +631,7 @@ class BoxWriter {
       }
       return (
         `<li${this.at(here, 'entity')}>` +
-        `<span${this.at(child(here, 'type'), `entity-type${ENTITY_TYPES.has(item.type) ? ` entity-type-${item.type}` : ''}`)}>${valueHtml(item.type)}</span>` +
+        `<span${this.at(child(here, 'type'), `entity-type${this.values.entity_type.includes(item.type) ? ` entity-type-${classSuffix(item.type)}` : ''}`)}>${valueHtml(item.type)}</span>` +
         `<span${this.at(child(here, 'name'), 'entity-name')}>${valueHtml(item.name)}</span></li>`
       );
     });
