@@ -5,28 +5,13 @@ import { runInWorkers } from './workers';
 import { classifyPost, fixAll, internalErrorDiagnostic, MAX_POST_LENGTH, oversizedPost, parsePost, validatePost } from '../service';
 import { CheckConfig, configFor } from './config';
 import type { FileResult } from './format';
+import type { CheckJob, CheckOptions } from './checkJob';
 
 // ignoreBOM keeps a byte order mark in the text: the parser skips it and `--fix` writes it back.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export interface CheckOptions {
-  /** Apply every preferred fix and write the file back before reporting what is left. */
-  fix?: boolean;
-  /** `--config FILE`: this template for every post instead of the nearest `.alphanode.yaml`. */
-  config?: string;
-  /** Told about files a folder's walk skipped (FIFOs, devices…): the CLI prints these on stderr. */
-  onNote?: (message: string) => void;
-}
-
 /** How much of a file too large to check is read to tell whether it is a post (its front matter). */
 const OVERSIZED_HEAD_BYTES = 64 * 1024;
-
-/** One file to check: as shown to the user, where it is, and whether it was named (then it is a post whatever its path). */
-export interface CheckJob {
-  shown: string;
-  absolute: string;
-  named: boolean;
-}
 
 /** Below this many files a worker pool costs more than it saves. */
 const PARALLEL_THRESHOLD = 200;

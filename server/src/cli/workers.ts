@@ -1,6 +1,6 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { internalErrorDiagnostic } from '../service';
-import type { CheckJob, CheckOptions } from './check';
+import type { CheckJob, CheckOptions } from './checkJob';
 import type { FileResult } from './format';
 
 interface WorkerInput {

@@ -1,4 +1,5 @@
-import type { TextEdit } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, TextEdit } from 'vscode-languageserver-types';
 import { parsePost, PostDocument } from './document';
 import { analyzePost, ValidationOptions } from './validate';
 
@@ -76,15 +77,20 @@ function overlaps([start, end]: [number, number], [otherStart, otherEnd]: [numbe
   return start < otherEnd && otherStart < end;
 }
 
-/** Applies non-overlapping edits to the post's text (offsets from its line index). */
+/**
+ * Applies non-overlapping edits to the post's text (without its BOM), as LSP clients do:
+ * vscode-languageserver-textdocument's applyEdits, whose line breaks and position clamping
+ * are the line index's. Overlapping edits throw there; fix-all never takes two fixes that overlap.
+ */
 export function applyEdits(post: PostDocument, edits: readonly TextEdit[]): string {
-  // Applied back to front; inserts at one place keep their array order, as LSP clients do.
-  const resolved = edits
-    .map((edit, order) => ({ start: post.index.offsetAt(edit.range.start), end: post.index.offsetAt(edit.range.end), text: edit.newText, order }))
-    .sort((a, b) => b.start - a.start || b.end - a.end || b.order - a.order);
-  let text = post.text;
-  for (const edit of resolved) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
-  return text;
+  // Its sort is by start only (stable); at one place an insert goes before a replacement
+  // starting there, whatever their array order, and inserts keep their array order.
+  const ordered = [...edits].sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
+  return TextDocument.applyEdits(TextDocument.create('', 'markdown', 0, post.text), ordered);
+}
+
+function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
 }
 
 /** One edit turning `before` into `after`: the changed middle between their common prefix and suffix. */

@@ -1,9 +1,9 @@
-import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { Range } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { PostDocument } from './document';
 import { INTERNAL_ERROR, RULE_IDS } from './rules';
 import { nearest } from './rules/util';
-import type { Finding } from './validate';
+import { Finding, toDiagnostic } from './diagnostics';
 
 /**
  * Inline suppression comments. In the body (HTML comments, invisible in the rendered post):
@@ -19,8 +19,6 @@ import type { Finding } from './validate';
  * Comments inside fenced code blocks are text, not directives.
  */
 export const SUPPRESSION_UNKNOWN_RULE = 'suppression-unknown-rule';
-/** validate.ts's RULE_DOCS_URL (not imported: validate.ts imports this module). */
-const DOCS_URL = 'https://github.com/alphanode/alphanode-runbooks/blob/main/docs/rules.md';
 
 export const SUPPRESSION_DIAGNOSTICS: ReadonlyArray<{ id: string; description: string; severity: 'error' | 'warning' | 'info' }> = [
   { id: SUPPRESSION_UNKNOWN_RULE, severity: 'warning', description: 'An `alphanode-disable…` / `alphanode-enable` comment names a rule id that does not exist (it suppresses nothing).' },
@@ -120,15 +118,8 @@ export function unknownRuleFindings(directives: readonly SuppressionDirective[])
     for (const { id, range } of directive.rules) {
       if (RULE_IDS.includes(id)) continue;
       const suggestion = nearest(id, RULE_IDS);
-      const diagnostic: Diagnostic = {
-        range,
-        severity: DiagnosticSeverity.Warning,
-        code: SUPPRESSION_UNKNOWN_RULE,
-        codeDescription: { href: `${DOCS_URL}#${SUPPRESSION_UNKNOWN_RULE}` },
-        source: 'alphanode',
-        message: `Unknown rule id "${id}" in alphanode-${directive.kind}${suggestion ? `: did you mean "${suggestion}"?` : ': it suppresses nothing (the rule ids are in docs/rules.md).'}`,
-      };
-      if (suggestion) diagnostic.data = { replaceWith: suggestion };
+      const message = `Unknown rule id "${id}" in alphanode-${directive.kind}${suggestion ? `: did you mean "${suggestion}"?` : ': it suppresses nothing (the rule ids are in docs/rules.md).'}`;
+      const diagnostic = toDiagnostic(SUPPRESSION_UNKNOWN_RULE, DiagnosticSeverity.Warning, range, message, suggestion ? { replaceWith: suggestion } : undefined);
       findings.push({ diagnostic, fixes: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ range, newText: suggestion }], preferred: true }] : [] });
     }
   }

@@ -2,16 +2,16 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { isoToday } from './dates';
 import type { PostDocument } from './document';
-import { capMessage } from './messages';
+import { Finding, internalErrorDiagnostic, toDiagnostic } from './diagnostics';
 import { MetaAccess } from './meta';
 import { applySuppressions } from './suppression';
-import { INTERNAL_ERROR, RULES } from './rules';
-import type { Fix, Rule, RuleContext } from './rules';
+import { RULES } from './rules';
+import type { Rule, RuleContext } from './rules';
 import { DEFAULT_TEMPLATE, Severity, Template } from './template';
 
-export const DIAGNOSTIC_SOURCE = 'alphanode';
-/** Where each rule is documented; `#<rule-id>` anchors into docs/rules.md. */
-export const RULE_DOCS_URL = 'https://github.com/alphanode/alphanode-runbooks/blob/main/docs/rules.md';
+// Re-exported: the adapters and the tests take these from here.
+export { DIAGNOSTIC_SOURCE, RULE_DOCS_URL, internalErrorDiagnostic } from './diagnostics';
+export type { Finding } from './diagnostics';
 
 export interface ValidationOptions {
   template?: Template;
@@ -28,12 +28,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,
 };
-
-/** A diagnostic with the quick fixes its rule offers for it. */
-export interface Finding {
-  diagnostic: Diagnostic;
-  fixes: Fix[];
-}
 
 /** Runs every enabled rule over one parsed post. Never throws: a crashing rule becomes one diagnostic. */
 export function validatePost(post: PostDocument, options: ValidationOptions = {}): Diagnostic[] {
@@ -78,22 +72,10 @@ function internalError(post: PostDocument, message: string): Finding {
   return { diagnostic: internalErrorDiagnostic(message, post.index.lineRange(0)), fixes: [] };
 }
 
-/** The `internal-error` diagnostic: something kept a file from being checked (adapters use it for failures outside the rules). */
-export function internalErrorDiagnostic(message: string, range: Diagnostic['range'] = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }): Diagnostic {
-  return toDiagnostic(INTERNAL_ERROR, DiagnosticSeverity.Error, range, message, undefined);
-}
-
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 function comparePositions(a: Diagnostic['range']['start'], b: Diagnostic['range']['start']): number {
   return a.line - b.line || a.character - b.character;
-}
-
-function toDiagnostic(code: string, severity: DiagnosticSeverity, range: Diagnostic['range'], message: string, data: unknown): Diagnostic {
-  // The last guard against echoing a hostile value in full: rules elide values themselves.
-  const diagnostic: Diagnostic = { range, severity, code, codeDescription: { href: `${RULE_DOCS_URL}#${code}` }, source: DIAGNOSTIC_SOURCE, message: capMessage(message) };
-  if (data !== undefined) diagnostic.data = data;
-  return diagnostic;
 }

@@ -1,4 +1,4 @@
-import { Minimatch } from 'minimatch';
+import ignore, { Ignore } from 'ignore';
 
 /**
  * `.alphanodeignore`: paths the workspace scan and `alphanode check FOLDER` skip, in the
@@ -10,34 +10,17 @@ import { Minimatch } from 'minimatch';
  */
 export const IGNORE_FILE = '.alphanodeignore';
 
-interface IgnorePattern {
-  matcher: Minimatch;
-  negate: boolean;
-  directoryOnly: boolean;
-}
-
 export interface IgnoreRules {
   /** The folder holding the ignore file, relative to the root ('' for the root itself; forward slashes, no trailing slash). */
   base: string;
-  patterns: IgnorePattern[];
+  /** The file's lines, matched by the `ignore` package (`.gitignore` syntax and semantics, as git has them). */
+  matcher: Ignore;
 }
 
 export function parseIgnore(text: string, base = ''): IgnoreRules {
-  const patterns: IgnorePattern[] = [];
-  for (const raw of text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/)) {
-    let line = raw.replace(/(?<!\\)\s+$/, '');
-    if (line === '' || line.startsWith('#')) continue;
-    const negate = line.startsWith('!');
-    if (negate) line = line.slice(1);
-    line = line.replace(/^\\([#!])/, '$1');
-    const directoryOnly = line.endsWith('/');
-    line = line.replace(/\/+$/, '');
-    if (line === '') continue;
-    const anchored = line.includes('/');
-    const glob = anchored ? line.replace(/^\/+/, '') : `**/${line}`;
-    patterns.push({ matcher: new Minimatch(glob, { dot: true }), negate, directoryOnly });
-  }
-  return { base: base.replace(/^\/+|\/+$/g, ''), patterns };
+  // Case-sensitive as git is on Linux; a lone \r ends a line too, as everywhere in the core.
+  const matcher = ignore({ ignorecase: false }).add(text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/));
+  return { base: base.replace(/^\/+|\/+$/g, ''), matcher };
 }
 
 /**
@@ -57,15 +40,19 @@ export function isIgnored(relativePath: string, rules: readonly IgnoreRules[], i
 
 function decide(path: string, isDirectory: boolean, rules: readonly IgnoreRules[]): boolean {
   let ignored = false;
-  for (const { base, patterns } of rules) {
+  for (const { base, matcher } of rules) {
     let local: string;
     if (base === '') local = path;
     else if (path.startsWith(`${base}/`)) local = path.slice(base.length + 1);
     else continue;
-    for (const pattern of patterns) {
-      if (pattern.directoryOnly && !isDirectory) continue;
-      if (pattern.matcher.match(local)) ignored = !pattern.negate;
-    }
+    // A trailing slash tells the package the path is a folder (for `drafts/`-style lines).
+    const candidate = isDirectory ? `${local}/` : local;
+    // The package throws on paths it cannot take ('', `./x`, `../x`): those match nothing.
+    if (!ignore.isPathValid(candidate)) continue;
+    // The deepest file with a line about the path decides; in one file, its last such line.
+    const { ignored: hit, unignored } = matcher.test(candidate);
+    if (hit) ignored = true;
+    else if (unignored) ignored = false;
   }
   return ignored;
 }
