@@ -6,14 +6,9 @@ import type { PreviewDebugState } from '../../../client/src/preview/probe';
 
 export const EXTENSION_ID = 'alphanode.alphanode-runbooks';
 
-/** What `alphanode.serverInfo` returns (client/src/common.ts). */
-export interface ServerInfo {
-  state: string;
-  pid: number | undefined;
-  host: 'node' | 'browser';
-  startedAt: number;
-  activationMs: number | undefined;
-}
+/** What `alphanode.serverInfo` returns. */
+import type { ServerInfo } from '../../../client/src/common';
+export type { ServerInfo };
 
 export function serverInfo(): Thenable<ServerInfo> {
   return vscode.commands.executeCommand<ServerInfo>('alphanode.serverInfo');
