@@ -2,12 +2,12 @@
 // assert only, so that the web suites can bundle them for the browser's extension host worker.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { ServerInfo } from '../../../client/src/common';
 import type { PreviewDebugState } from '../../../client/src/preview/probe';
 
 export const EXTENSION_ID = 'alphanode.alphanode-runbooks';
 
 /** What `alphanode.serverInfo` returns. */
-import type { ServerInfo } from '../../../client/src/common';
 export type { ServerInfo };
 
 export function serverInfo(): Thenable<ServerInfo> {
