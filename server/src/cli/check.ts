@@ -51,7 +51,7 @@ function planCheck(paths: string[], cwd: string, config: CheckConfig, note: (mes
       continue;
     }
     if (stats.isDirectory()) {
-      const skipped = (file: string) => note(`skipped ${join(path, relative(absolute, file))}: not a regular file (${specialKind(lstatSync(file))})`);
+      const skipped = (file: string) => note(`skipped ${join(path, relative(absolute, file))}: not a regular file (${kindOf(file)})`);
       for (const file of config.markdownFilesIn(absolute, skipped)) {
         plan.push({ shown: join(path, relative(absolute, file)), absolute: file, named: false });
       }
@@ -132,6 +132,15 @@ function readHead(path: string, bytes: number): Uint8Array {
     return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
   } finally {
     closeSync(fd);
+  }
+}
+
+/** What the entry at `path` is, in words (without following a link); it may be gone by now. */
+function kindOf(path: string): string {
+  try {
+    return specialKind(lstatSync(path));
+  } catch {
+    return 'gone';
   }
 }
 
