@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, openSync, readFileSync, readSync, Stats, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, Stats, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { runInWorkers } from './workers';
@@ -81,14 +81,19 @@ function checkFile(shown: string, absolute: string, cwd: string, named: boolean,
 
 function checkReadableFile(shown: string, absolute: string, cwd: string, named: boolean, options: CheckOptions): FileResult | undefined {
   let text: string;
+  let fd: number | undefined;
   try {
-    const size = statSync(absolute).size;
+    // One open: its size decides whether to read it at all, then the same descriptor is read.
+    fd = openSync(absolute, 'r');
+    const size = fstatSync(fd).size;
     // Too large to check: its beginning tells whether it is a post, and the post is reported as too large.
-    if (size > MAX_POST_LENGTH) return checkOversized(shown, absolute, cwd, named, size, options);
-    text = utf8.decode(readFileSync(absolute));
+    if (size > MAX_POST_LENGTH) return checkOversized(shown, absolute, cwd, named, size, readHead(fd, OVERSIZED_HEAD_BYTES), options);
+    text = utf8.decode(readFileSync(fd));
   } catch (error) {
     const reason = error instanceof TypeError ? 'not valid UTF-8 text' : describe(error);
     return { path: shown, diagnostics: [], error: `cannot read: ${reason}` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   let post = parsePost(text);
   const applied = configFor(cwd, options.config).apply(absolute, shown);
@@ -118,21 +123,16 @@ function checkReadableFile(shown: string, absolute: string, cwd: string, named: 
   return { path: shown, diagnostics, ...(options.fix ? { fixed } : {}) };
 }
 
-function checkOversized(shown: string, absolute: string, cwd: string, named: boolean, size: number, options: CheckOptions): FileResult | undefined {
-  const post = oversizedPost(size, new TextDecoder('utf-8').decode(readHead(absolute, OVERSIZED_HEAD_BYTES)));
+function checkOversized(shown: string, absolute: string, cwd: string, named: boolean, size: number, head: Uint8Array, options: CheckOptions): FileResult | undefined {
+  const post = oversizedPost(size, new TextDecoder('utf-8').decode(head));
   const applied = configFor(cwd, options.config).apply(absolute, shown);
   if (!named && !classifyPost(applied.globPath, post, applied.files).isPost) return undefined;
   return { path: shown, diagnostics: validatePost(post, { template: applied.template }) };
 }
 
-function readHead(path: string, bytes: number): Uint8Array {
+function readHead(fd: number, bytes: number): Uint8Array {
   const buffer = new Uint8Array(bytes);
-  const fd = openSync(path, 'r');
-  try {
-    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
-  } finally {
-    closeSync(fd);
-  }
+  return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
 }
 
 /** What the entry at `path` is, in words (without following a link); it may be gone by now. */
