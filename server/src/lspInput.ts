@@ -59,7 +59,8 @@ function changeProblem(change: unknown): string | undefined {
   return [field(range, 'start'), field(range, 'end')].every(isPosition) ? undefined : 'a content change has a malformed range';
 }
 
-function isPosition(position: unknown): boolean {
+/** An LSP position: non-negative integer line and character. */
+export function isPosition(position: unknown): position is { line: number; character: number } {
   const line = field(position, 'line');
   const character = field(position, 'character');
   return Number.isInteger(line) && Number.isInteger(character) && (line as number) >= 0 && (character as number) >= 0;
@@ -74,6 +75,7 @@ function uriProblem(document: unknown): string | undefined {
   return typeof field(document, 'uri') === 'string' ? undefined : '`textDocument.uri` is not a string';
 }
 
-function field(value: unknown, key: string): unknown {
+/** `value[key]` when `value` is an object (params from a client may be anything). */
+export function field(value: unknown, key: string): unknown {
   return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
 }

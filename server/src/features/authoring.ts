@@ -1,5 +1,6 @@
 import { ErrorCodes, RequestType, RequestType0, ResponseError } from 'vscode-languageserver';
 import type { Feature } from '../context';
+import { field, isPosition } from '../lspInput';
 import {
   CHECK_NEW_POST_ANSWER_REQUEST,
   CheckNewPostAnswerParams,
@@ -86,16 +87,6 @@ function randomSeed(): number {
 
 function questionField(value: unknown): NewPostField | undefined {
   return NEW_POST_QUESTIONS.find((question) => question.field === value)?.field;
-}
-
-function isPosition(value: unknown): value is { line: number; character: number } {
-  const line = field(value, 'line');
-  const character = field(value, 'character');
-  return Number.isInteger(line) && Number.isInteger(character) && (line as number) >= 0 && (character as number) >= 0;
-}
-
-function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 function invalid(message: string): ResponseError<void> {
