@@ -48,3 +48,14 @@ test('section-order: quiet for the seeds\' order, free order before the ordered 
   const template = { ...DEFAULT_TEMPLATE, sections: { ...DEFAULT_TEMPLATE.sections, order: [] } };
   assert.deepStrictEqual(findings(swapped, RULE, { template }), []);
 });
+
+test('section-order: a 100,000-character heading and a 12-section order are elided in the message', () => {
+  const long = 'h'.repeat(100_000);
+  const order = Array.from({ length: 12 }, (_, i) => `part ${i}`);
+  const template = { ...DEFAULT_TEMPLATE, sections: { ...DEFAULT_TEMPLATE.sections, known: [...DEFAULT_TEMPLATE.sections.known, ...order, long], order } };
+  const { text, range } = markedRange(`${seed}\n## part 0\n\nfirst.\n\n## ⟦${long}⟧\n\nlate section.\n`);
+  const listed = order.slice(0, 10).map((name) => `"${name}"`).join(', then ');
+  assert.deepStrictEqual(findings(text, RULE, { template }).filter((problem) => problem.range.start.line === range.start.line), [
+    { range, message: `The section "${'h'.repeat(79)}…" must come before "part 0": ${listed} … and 2 more end the post.` },
+  ]);
+});

@@ -1,3 +1,4 @@
+import { elide } from '../messages';
 import type { Command } from 'vscode-languageserver-types';
 import type { PostDocument } from '../document';
 import type { Template } from '../template';
@@ -29,7 +30,7 @@ export const rollbackMissing: Rule = {
 function insertFixes(post: PostDocument, template: Template): Fix[] {
   const section = noteSection(post, template);
   const line = Math.min(section?.heading!.line ?? post.body.startLine, post.index.lineCount - 1);
-  const where = section ? `the end of "${section.name}"` : 'the end of the intro';
+  const where = section ? `the end of "${elide(section.name)}"` : 'the end of the intro';
   const command = (title: string, id: string, position: unknown): Command => ({ title, command: id, arguments: [null, position] });
   const sectionTitle = `Insert a rollback note at ${where}`;
   const cursorTitle = 'Insert a rollback note at the cursor';

@@ -1,4 +1,8 @@
+import { elide, listValues } from '../messages';
 import type { Problem, Rule } from './types';
+
+/** A section name as the messages quote it (a hostile heading is elided). */
+const named = (name: string): string => `"${elide(name)}"`;
 
 export const sectionOrder: Rule = {
   id: 'section-order',
@@ -16,11 +20,11 @@ export const sectionOrder: Rule = {
       const position = order.indexOf(section.name);
       const range = section.heading!.textRange;
       if (position >= 0 && seen.has(section.name)) {
-        problems.push({ range, message: `The section "${section.name}" appears more than once.` });
+        problems.push({ range, message: `The section ${named(section.name)} appears more than once.` });
       } else if (position >= 0 && position < reached) {
-        problems.push({ range, message: `The section "${section.name}" must come before "${order[reached]}".` });
+        problems.push({ range, message: `The section ${named(section.name)} must come before ${named(order[reached])}.` });
       } else if (position < 0 && reached >= 0) {
-        problems.push({ range, message: `The section "${section.name}" must come before "${order[reached]}": ${order.map((name) => `"${name}"`).join(', then ')} end the post.` });
+        problems.push({ range, message: `The section ${named(section.name)} must come before ${named(order[reached])}: ${listValues(order, { separator: ', then ', format: (name) => `"${name}"` })} end the post.` });
       }
       if (position >= 0) {
         seen.add(section.name);
