@@ -5,6 +5,8 @@ import tseslint from 'typescript-eslint';
 
 /** A client module may import `server/src/protocol` and nothing else of the server (see the client entry below). */
 const CLIENT_SERVER_BOUNDARY = { regex: '(^|/)server/src/(?!protocol$)', message: 'The clients import only server/src/protocol.ts from the server: declare a request there and handle it in server/src/features/.' };
+/** Adapters (server, CLI) reach the core through server/src/service/index.ts or a group's index, never a group's insides. */
+const ADAPTER_CORE_BOUNDARY = { regex: '(^|/)service/[^/]+/.', message: "Adapters import the core through server/src/service/index.ts or a group's index (service/<group>), never a module inside a group: export what you need from the group's index.ts." };
 // What the web bundles may not import (the browser has no Node); the core's rule below adds to it.
 const WEB_RESTRICTED_PATHS = ['vscode-languageserver/node', 'vscode-languageclient/node', 'fs', 'path', 'child_process', 'os', 'net', 'http', 'https', 'crypto', 'url', 'util', 'worker_threads'];
 
@@ -13,7 +15,7 @@ const WEB_RESTRICTED_PATHS = ['vscode-languageserver/node', 'vscode-languageclie
  * In flat config a later entry for a rule replaces an earlier one for the files both match, so
  * this list includes the web-bundle restrictions too. It forbids:
  * - every Node built-in, bare (`fs`, `fs/promises`, …: node:module's list) or `node:`;
- * - every `vscode*` package except the two pure data/text libraries;
+ * - every `vscode*` package except the pure data/text libraries (LSP types, text document, URIs);
  * - any relative import that leaves server/src/service/ (`depth` is how many folders below
  *   service/ the file sits: it may climb that many `../`, no more), and any `dir/..` detour.
  * Every import matches at most one entry, so it draws exactly one error.
@@ -24,7 +26,7 @@ function coreImports(depth) {
     paths: builtins.map((name) => ({ name, message: 'The core (server/src/service) runs in the browser and in workers: no Node built-ins; take the data as an argument.' })),
     patterns: [
       { regex: '^node:', message: 'The core (server/src/service) runs in the browser and in workers: no Node built-ins; take the data as an argument.' },
-      { regex: '^vscode(?!-languageserver-types$|-languageserver-textdocument$)', caseSensitive: true, message: 'The core (server/src/service) may use only vscode-languageserver-types and vscode-languageserver-textdocument: the editor, the connection and the client belong to the adapters.' },
+      { regex: '^vscode(?!-languageserver-types$|-languageserver-textdocument$|-uri$)', caseSensitive: true, message: 'The core (server/src/service) may use only vscode-languageserver-types, vscode-languageserver-textdocument and vscode-uri: the editor, the connection and the client belong to the adapters.' },
       { regex: `^(?:\\./)?(?:\\.\\./){${depth}}\\.\\.(?:/|$)|(?:^|/)(?!\\.\\.?(?:/|$))[^/]+/\\.\\.(?:/|$)`, message: 'The core (server/src/service) imports nothing outside server/src/service/: the adapters call the core, never the other way round.' },
     ],
   }];
@@ -59,7 +61,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: WEB_RESTRICTED_PATHS,
-        patterns: ['node:*'],
+        patterns: [{ group: ['node:*'] }, ADAPTER_CORE_BOUNDARY],
       }],
       'no-restricted-globals': ['error', 'process', 'require', '__dirname', '__filename', 'Buffer', 'setImmediate', 'clearImmediate', 'global'],
     },
@@ -85,6 +87,10 @@ export default tseslint.config(
         patterns: [{ group: ['node:*'] }, CLIENT_SERVER_BOUNDARY],
       }],
     },
+  },
+  {
+    files: ['server/src/cli.ts', 'server/src/cli/**', 'server/src/node.ts', 'server/src/schedule.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ADAPTER_CORE_BOUNDARY] }] },
   },
   {
     files: ['client/src/extension.ts', 'client/src/ownerNode.ts'],

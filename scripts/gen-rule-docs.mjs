@@ -5,8 +5,8 @@ import { writeOrCheck } from './lib/generated.mjs';
 
 const require = createRequire(import.meta.url);
 const { RULES } = require('../out/server/src/service/rules/index.js');
-const { TEMPLATE_DIAGNOSTICS } = require('../out/server/src/service/templateSchema.js');
-const { SUPPRESSION_DIAGNOSTICS } = require('../out/server/src/service/suppression.js');
+const { TEMPLATE_DIAGNOSTICS } = require('../out/server/src/service/workspace/templateSchema.js');
+const { SUPPRESSION_DIAGNOSTICS } = require('../out/server/src/service/check/suppression.js');
 
 /** A fenced block longer than any backtick run inside it (examples show code fences). */
 function fenced(text, language) {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DEFAULT_TEMPLATE } from './service/template';
+import { DEFAULT_TEMPLATE } from './service/workspace';
 
 /**
  * The `alphanode.*` settings as the server reads them, one zod schema: a bad user value

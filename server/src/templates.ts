@@ -9,8 +9,8 @@ import {
 } from 'vscode-languageserver';
 import { FIND_FILES_REQUEST, FindFilesParams, FindFilesResult, READ_FILE_REQUEST, ReadFileParams, ReadFileResult, WATCHED_FILES } from './protocol';
 import { DEFAULT_TEMPLATE, Finding, PostClassification, PostDocument, Template } from './service';
-import type { ParsedTemplate } from './service/templateSchema';
-import { TEMPLATE_FILE } from './service/templateSchema';
+import type { ParsedTemplate } from './service/workspace';
+import { TEMPLATE_FILE } from './service/workspace';
 import { IGNORE_FILE, MemoryHost, TemplateFile, WorkspaceResolver } from './service/workspace';
 
 /** Folders no scan or template search enters (as in `alphanode check`). */

@@ -12,7 +12,7 @@ import { after, describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { parsePost, RULE_DOCS_URL, RULES, validatePost } from '../../server/src/service';
-import { parseTemplate } from '../../server/src/service/templateSchema';
+import { parseTemplate } from '../../server/src/service/workspace/templateSchema';
 import { edit, FIXTURES, loadSeed, REPO_ROOT } from '../support/fixtures';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');

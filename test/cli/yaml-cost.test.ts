@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { NESTING_MESSAGE } from '../../server/src/service/yamlParse';
+import { NESTING_MESSAGE } from '../../server/src/service/model/yamlParse';
 import { loadExport } from '../support/exports';
 import { edit, loadSeed, REPO_ROOT } from '../support/fixtures';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CompletionRequest, DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { NESTING_MESSAGE } from '../../server/src/service/yamlParse';
+import { NESTING_MESSAGE } from '../../server/src/service/model/yamlParse';
 import { edit, loadSeed } from '../support/fixtures';
 import { LspClient } from '../support/lspClient';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePost } from '../../server/src/service';
-import type { ListBlock, Paragraph } from '../../server/src/service/body';
+import type { ListBlock, Paragraph } from '../../server/src/service/model/body';
 import { loadSeed } from '../support/fixtures';
 import { lineNumber, range, rangeOf, toCrlf, withBom } from '../support/mutate';
 

@@ -32,7 +32,7 @@ import { after, describe, it } from 'node:test';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { isMap, isScalar, isSeq, Node, Pair } from 'yaml';
 import { analyzePost, fixAll, fixPass, metaObject, parsePost, PostDocument } from '../../server/src/service';
-import { countProseParagraphs } from '../../server/src/service/derived';
+import { countProseParagraphs } from '../../server/src/service/model/derived';
 import { FIXTURES, REPO_ROOT, TODAY } from '../support/fixtures';
 
 const OPTIONS = { today: TODAY };

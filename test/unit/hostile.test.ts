@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzePost, DEFAULT_TEMPLATE, documentSymbols, fixAll, foldingRanges, MAX_POST_LENGTH, oversizedPost, parsePost, renderMetaBox, validatePost } from '../../server/src/service';
-import { completeUnguarded } from '../../server/src/service/completion';
-import { hoverUnguarded } from '../../server/src/service/hover';
+import { completeUnguarded } from '../../server/src/service/assist/completion';
+import { hoverUnguarded } from '../../server/src/service/assist/hover';
 import { loadSeed, TODAY } from '../support/fixtures';
 import { hostileCorpus } from '../support/hostile';
 import { codes, rangesOutside } from '../support/mutate';
 
-/** No message may echo a hostile value in full (see server/src/service/messages.ts). */
+/** No message may echo a hostile value in full (see server/src/service/model/messages.ts). */
 const MAX_MESSAGE_LENGTH = 1_000;
 
 for (const { name, text } of hostileCorpus()) {

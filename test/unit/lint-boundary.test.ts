@@ -12,7 +12,8 @@ import { ESLint } from 'eslint';
 const ROOT = join(__dirname, '..', '..', '..');
 const RULE = 'no-restricted-imports';
 const NODE = 'no Node built-ins';
-const VSCODE = 'may use only vscode-languageserver-types and vscode-languageserver-textdocument';
+const VSCODE = 'may use only vscode-languageserver-types, vscode-languageserver-textdocument and vscode-uri';
+const DEEP = "Adapters import the core through server/src/service/index.ts or a group's index";
 const OUTSIDE = 'imports nothing outside server/src/service/';
 
 let eslint: ESLint | undefined;
@@ -49,7 +50,7 @@ const NODE_BUILTINS: Array<[string, string]> = [
 ];
 const VSCODE_PACKAGES: Array<[string, string]> = [
   ['vscode', VSCODE], ['vscode-languageserver', VSCODE], ['vscode-languageserver/node', VSCODE], ['vscode-languageserver/browser', VSCODE],
-  ['vscode-languageclient', VSCODE], ['vscode-languageclient/node', VSCODE], ['vscode-jsonrpc', VSCODE], ['vscode-uri', VSCODE],
+  ['vscode-languageclient', VSCODE], ['vscode-languageclient/node', VSCODE], ['vscode-jsonrpc', VSCODE],
   ['vscode-languageserver-protocol', VSCODE],
 ];
 
@@ -90,7 +91,7 @@ describe('lint boundary of the core (server/src/service)', () => {
   });
 
   it('allows the core its own modules and the pure libraries', async () => {
-    await assertAllowed('server/src/service/probe.ts', ['vscode-languageserver-types', 'vscode-languageserver-textdocument', 'yaml', 'markdown-it', './document', './rules/util', '.']);
+    await assertAllowed('server/src/service/probe.ts', ['vscode-languageserver-types', 'vscode-languageserver-textdocument', 'vscode-uri', 'yaml', 'markdown-it', './document', './rules/util', '.']);
     await assertAllowed('server/src/service/rules/probe.ts', ['../document', './util', '..', '../workspace/ignore', 'vscode-languageserver-types']);
     await assertAllowed('server/src/service/model/meta/probe.ts', ['../../document', '../../rules', '../tree']);
   });
@@ -103,6 +104,13 @@ describe('lint boundary of the web bundles (server/src outside the core)', () =>
   });
 
   it('leaves the Node-only CLI alone', async () => {
-    await assertAllowed('server/src/cli/probe.ts', ['node:fs', 'fs', 'node:worker_threads', '../service']);
+    await assertAllowed('server/src/cli/probe.ts', ['node:fs', 'fs', 'node:worker_threads', '../service', '../service/workspace']);
+  });
+
+  it("lets adapters reach the core only through its index or a group's index", async () => {
+    await assertForbidden('server/src/probe.ts', [['./service/workspace/templateSchema', DEEP], ['./service/model/yamlParse', DEEP], ['./service/rules/title', DEEP]]);
+    await assertForbidden('server/src/features/probe.ts', [['../service/assist/hover', DEEP]]);
+    await assertForbidden('server/src/cli/probe.ts', [['../service/check/suppression', DEEP]]);
+    await assertAllowed('server/src/probe.ts', ['./service', './service/workspace', './service/check', './protocol']);
   });
 });

@@ -14,7 +14,7 @@ import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { escapeHtml, metaBoxDocument, parsePost, renderMetaBox, safeImageUrl, validatePost } from '../../server/src/service';
 import { groupDigits, timeAgo } from '../../server/src/service/render/format';
-import { parseTemplate } from '../../server/src/service/templateSchema';
+import { parseTemplate } from '../../server/src/service/workspace/templateSchema';
 import { edit, FIXTURES, loadFixture, loadSeed, seedNames, TODAY } from '../support/fixtures';
 
 const GOLDEN_DIR = join(FIXTURES, 'render');

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parsePost } from '../../server/src/service';
-import { classifyText, frontMatterSaysPost, frontMatterSource } from '../../server/src/service/isPost';
+import { classifyText, frontMatterSaysPost, frontMatterSource } from '../../server/src/service/model/isPost';
 import { MemoryHost, WorkspaceHost, WorkspaceResolver } from '../../server/src/service/workspace';
 import { loadSeed, seedNames } from '../support/fixtures';
 

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analyzePost, fixAll, parsePost } from '../../server/src/service';
 import type { Rule } from '../../server/src/service';
-import { isSuppressed, parseSuppressions, SUPPRESSION_UNKNOWN_RULE } from '../../server/src/service/suppression';
+import { isSuppressed, parseSuppressions, SUPPRESSION_UNKNOWN_RULE } from '../../server/src/service/check/suppression';
 import { edit, loadSeed, markedRanges, TODAY, validate } from '../support/fixtures';
 
 const seed = loadSeed('000');

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { z } from 'zod';
 import { DEFAULT_TEMPLATE, RULES } from '../../server/src/service';
-import { isIgnored, parseIgnore } from '../../server/src/service/ignore';
+import { isIgnored, parseIgnore } from '../../server/src/service/workspace/ignore';
 import {
   discoverTemplate,
   discoverTemplateSync,
@@ -19,7 +19,7 @@ import {
   TEMPLATE_CODES,
   templateCandidates,
   templateFileSchema,
-} from '../../server/src/service/templateSchema';
+} from '../../server/src/service/workspace/templateSchema';
 import { edit, loadSeed, markedRanges, REPO_ROOT, validate } from '../support/fixtures';
 
 const seed = loadSeed('000');

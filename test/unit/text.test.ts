@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { LineIndex } from '../../server/src/service/text';
+import { LineIndex } from '../../server/src/service/model/text';
 import { splitLines } from '../support/mutate';
 
 const pos = (line: number, character: number) => ({ line, character });

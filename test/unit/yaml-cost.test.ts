@@ -1,19 +1,19 @@
 /**
- * Issue 13, "linear costs" and deep nesting: the one YAML parse (server/src/service/yamlParse.ts)
+ * Issue 13, "linear costs" and deep nesting: the one YAML parse (server/src/service/model/yamlParse.ts)
  * caps nesting at MAX_YAML_DEPTH with one plain yaml-syntax problem where the limit is
  * passed, in posts, rollback notes and templates; duplicate keys are found as before; the
  * unknown-key rules, the typo search and import stay linear; messages are capped
- * (server/src/service/messages.ts). Timings live in bench/yamlCost.ts, not here.
+ * (server/src/service/model/messages.ts). Timings live in bench/yamlCost.ts, not here.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
 import { DEFAULT_TEMPLATE, importExport, parsePost, renderText } from '../../server/src/service';
-import { capMessage, elide, listValues, MAX_MESSAGE } from '../../server/src/service/messages';
+import { capMessage, elide, listValues, MAX_MESSAGE } from '../../server/src/service/model/messages';
 import { editDistance, nearest } from '../../server/src/service/rules/util';
-import { parseTemplate, TEMPLATE_CODES } from '../../server/src/service/templateSchema';
-import { MAX_YAML_DEPTH, NESTING_MESSAGE, nestingTooDeep } from '../../server/src/service/yamlParse';
+import { parseTemplate, TEMPLATE_CODES } from '../../server/src/service/workspace/templateSchema';
+import { MAX_YAML_DEPTH, NESTING_MESSAGE, nestingTooDeep } from '../../server/src/service/model/yamlParse';
 import { loadExport } from '../support/exports';
 import { edit, findings, loadSeed, markedRange, markedRanges, validate } from '../support/fixtures';
 

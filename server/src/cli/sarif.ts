@@ -3,8 +3,8 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { INTERNAL_ERROR, RULE_DOCS_URL, RULES } from '../service';
-import { SUPPRESSION_DIAGNOSTICS } from '../service/suppression';
-import { TEMPLATE_DIAGNOSTICS } from '../service/templateSchema';
+import { SUPPRESSION_DIAGNOSTICS } from '../service/check';
+import { TEMPLATE_DIAGNOSTICS } from '../service/workspace';
 import type { FileResult } from './format';
 
 /**

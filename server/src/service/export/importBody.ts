@@ -1,4 +1,4 @@
-import { normalizeName } from '../body';
+import { normalizeName } from '../model/body';
 import { imageSourceOf, LIST_ITEM, pushAll } from './format';
 import { fenceMarker, headingMarkdown, imageMarkdown, listItemMarkdown, paragraphMarkdown } from './markdownText';
 import type { ImportWarning } from './types';

@@ -1,4 +1,4 @@
-import { DEFAULT_TEMPLATE, Template } from '../template';
+import { DEFAULT_TEMPLATE, Template } from '../workspace/template';
 import { DECORATION, IMAGE_SOURCE_JOIN, LIST_ITEM, META_BOX_TITLE, pushAll, SIMILAR_POSTS } from './format';
 import { ImageSource, importBody } from './importBody';
 import { importMeta, MetaMap } from './importMeta';

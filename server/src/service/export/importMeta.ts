@@ -1,4 +1,4 @@
-import { KNOWN_KEYS } from '../schema';
+import { KNOWN_KEYS } from '../model/schema';
 import { keyOf, labelOf, META_ITEM, META_NESTED_ITEM } from './format';
 import { FieldShape, metaShapes, ValueType } from './metaShape';
 import type { ImportWarning, KeptLine } from './types';

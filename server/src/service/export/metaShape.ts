@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { createMetaSchema, KNOWN_KEYS } from '../schema';
-import { DEFAULT_TEMPLATE } from '../template';
+import { createMetaSchema, KNOWN_KEYS } from '../model/schema';
+import { DEFAULT_TEMPLATE } from '../workspace/template';
 
 /**
  * The shape of each meta key (scalar, list, map, list of maps) and which values are

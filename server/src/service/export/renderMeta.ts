@@ -1,4 +1,4 @@
-import { KNOWN_KEYS } from '../schema';
+import { KNOWN_KEYS } from '../model/schema';
 import { labelOf } from './format';
 
 /**

@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
-import type { BodyImage } from '../body';
-import { metaObject, PostDocument } from '../document';
-import { ROLLBACK_LANGUAGE } from '../rollback';
+import type { BodyImage } from '../model/body';
+import { metaObject, PostDocument } from '../model/document';
+import { ROLLBACK_LANGUAGE } from '../model/rollback';
 import { imageLines, META_BOX_TITLE, pushAll, SIMILAR_POSTS } from './format';
 import { tokensText } from './markdownText';
 import { renderMetaBox } from './renderMeta';

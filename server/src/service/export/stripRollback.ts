@@ -1,4 +1,4 @@
-import { parsePost } from '../document';
+import { parsePost } from '../model/document';
 
 /**
  * The post without its ```` ```rollback ```` notes, each with the blank line that

@@ -1,4 +1,4 @@
-import { characterLabel, codePointId, findHiddenRuns } from '../hiddenChars';
+import { characterLabel, codePointId, findHiddenRuns } from '../model/hiddenChars';
 
 /**
  * HTML escaping for the meta box renderer. Every value that comes from a post goes

@@ -1,10 +1,10 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { isMap, isScalar, isSeq, Node } from 'yaml';
-import type { PostDocument } from '../document';
+import type { PostDocument } from '../model/document';
 import { labelOf, META_BOX_TITLE } from '../export/format';
-import { nodeSpan } from '../frontMatter';
-import { KNOWN_KEYS } from '../schema';
-import { DEFAULT_TEMPLATE, Template } from '../template';
+import { nodeSpan } from '../model/frontMatter';
+import { KNOWN_KEYS } from '../model/schema';
+import { DEFAULT_TEMPLATE, Template } from '../workspace/template';
 import { attrText, escapeHtml, safeImageUrl, textHtml, valueHtml } from './escape';
 import { groupDigits, timeAgo } from './format';
 import { META_BOX_CSS } from './styles';

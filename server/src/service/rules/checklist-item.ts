@@ -1,6 +1,6 @@
-import { findChecklist } from '../checklist';
-import { quoted } from '../messages';
-import { deleteLine } from '../yamlEdits';
+import { findChecklist } from '../model/checklist';
+import { quoted } from '../model/messages';
+import { deleteLine } from '../assist/yamlEdits';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
 

@@ -1,5 +1,5 @@
-import { findChecklist } from '../checklist';
-import { CHECKLIST_SECTION } from '../template';
+import { findChecklist } from '../model/checklist';
+import { CHECKLIST_SECTION } from '../workspace/template';
 import type { Rule } from './types';
 
 export const checklistMissing: Rule = {

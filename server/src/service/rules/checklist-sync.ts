@@ -1,8 +1,8 @@
-import type { ListBlock } from '../body';
-import { findChecklist } from '../checklist';
-import type { PostDocument } from '../document';
-import { quoted } from '../messages';
-import { lineBreakOf, replaceList } from '../yamlEdits';
+import type { ListBlock } from '../model/body';
+import { findChecklist } from '../model/checklist';
+import type { PostDocument } from '../model/document';
+import { quoted } from '../model/messages';
+import { lineBreakOf, replaceList } from '../assist/yamlEdits';
 import type { Fix, Rule } from './types';
 
 export const checklistSync: Rule = {

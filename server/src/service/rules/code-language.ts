@@ -1,7 +1,7 @@
-import { filledString } from '../derived';
-import { ROLLBACK_LANGUAGE } from '../rollback';
+import { filledString } from '../model/derived';
+import { ROLLBACK_LANGUAGE } from '../model/rollback';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import type { PostDocument } from '../document';
+import type { PostDocument } from '../model/document';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
 

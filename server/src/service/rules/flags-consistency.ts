@@ -1,4 +1,4 @@
-import { replaceValue } from '../yamlEdits';
+import { replaceValue } from '../assist/yamlEdits';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
 

@@ -1,6 +1,6 @@
-import { findChecklist } from '../checklist';
-import type { PostDocument } from '../document';
-import { characterLabel, codePointId, findHiddenRuns, hiddenKind, tagText } from '../hiddenChars';
+import { findChecklist } from '../model/checklist';
+import type { PostDocument } from '../model/document';
+import { characterLabel, codePointId, findHiddenRuns, hiddenKind, tagText } from '../model/hiddenChars';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
 

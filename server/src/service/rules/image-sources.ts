@@ -1,4 +1,4 @@
-import { quoted } from '../messages';
+import { quoted } from '../model/messages';
 import type { Problem, Rule } from './types';
 
 interface Source {

@@ -1,5 +1,5 @@
-import type { Paragraph } from '../body';
-import { quoted } from '../messages';
+import type { Paragraph } from '../model/body';
+import { quoted } from '../model/messages';
 import type { Rule } from './types';
 import { mentions } from './util';
 

@@ -1,5 +1,5 @@
-import { quoted } from '../messages';
-import { deleteListItem } from '../yamlEdits';
+import { quoted } from '../model/messages';
+import { deleteListItem } from '../assist/yamlEdits';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { quoted } from '../messages';
+import { quoted } from '../model/messages';
 import type { Rule } from './types';
 import { pathLabel } from './util';
 

@@ -1,8 +1,8 @@
 import type { Rule } from './types';
-import { addMapEntry } from '../yamlEdits';
-import { placeholderYaml } from '../placeholders';
+import { addMapEntry } from '../assist/yamlEdits';
+import { placeholderYaml } from '../assist/placeholders';
 import { nearest, pathLabel } from './util';
-import type { PostDocument } from '../document';
+import type { PostDocument } from '../model/document';
 import type { Fix } from './types';
 
 export const metaRequired: Rule = {

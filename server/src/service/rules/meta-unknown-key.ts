@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, Node } from 'yaml';
-import { nodeSpan } from '../frontMatter';
-import { elide } from '../messages';
-import { KNOWN_KEYS } from '../schema';
+import { nodeSpan } from '../model/frontMatter';
+import { elide } from '../model/messages';
+import { KNOWN_KEYS } from '../model/schema';
 import type { Problem, Rule } from './types';
 import { nearest } from './util';
 

@@ -1,5 +1,5 @@
-import { filledString } from '../derived';
-import { elide, listValues, quoted } from '../messages';
+import { filledString } from '../model/derived';
+import { elide, listValues, quoted } from '../model/messages';
 import type { Problem, Rule } from './types';
 
 export const outlineConsistency: Rule = {

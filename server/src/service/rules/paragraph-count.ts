@@ -1,5 +1,5 @@
-import { countProseParagraphs } from '../derived';
-import { replaceValue } from '../yamlEdits';
+import { countProseParagraphs } from '../model/derived';
+import { replaceValue } from '../assist/yamlEdits';
 import type { Rule } from './types';
 import { fixOf } from './util';
 

@@ -1,11 +1,11 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { isMap, Node, YAMLMap } from 'yaml';
-import type { PostDocument } from '../document';
-import { findPair, nodeSpan } from '../frontMatter';
-import { pastDateProblem } from '../dates';
-import { elide, quoted } from '../messages';
-import type { RollbackNote } from '../rollback';
-import { lineBreakOf } from '../yamlEdits';
+import type { PostDocument } from '../model/document';
+import { findPair, nodeSpan } from '../model/frontMatter';
+import { pastDateProblem } from '../model/dates';
+import { elide, quoted } from '../model/messages';
+import type { RollbackNote } from '../model/rollback';
+import { lineBreakOf } from '../assist/yamlEdits';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
 

@@ -1,7 +1,7 @@
-import { elide } from '../messages';
+import { elide } from '../model/messages';
 import type { Command } from 'vscode-languageserver-types';
-import type { PostDocument } from '../document';
-import type { Template } from '../template';
+import type { PostDocument } from '../model/document';
+import type { Template } from '../workspace/template';
 import type { Fix, Rule } from './types';
 
 /** The client commands that insert a note as a snippet (the owner is the host's to resolve). */

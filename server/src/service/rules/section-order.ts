@@ -1,4 +1,4 @@
-import { elide, listValues } from '../messages';
+import { elide, listValues } from '../model/messages';
 import type { Problem, Rule } from './types';
 
 /** A section name as the messages quote it (a hostile heading is elided). */

@@ -1,4 +1,4 @@
-import { CHECKLIST_SECTION } from '../template';
+import { CHECKLIST_SECTION } from '../workspace/template';
 import type { Rule } from './types';
 
 export const sectionRequired: Rule = {

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { elide, listValues } from '../messages';
+import { elide, listValues } from '../model/messages';
 import { fixOf, nearest } from './util';
 
 export const sectionUnknown: Rule = {

@@ -1,5 +1,5 @@
-import { seedDigits } from '../derived';
-import { replaceValue } from '../yamlEdits';
+import { seedDigits } from '../model/derived';
+import { replaceValue } from '../assist/yamlEdits';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
 

@@ -1,4 +1,4 @@
-import { quoted } from '../messages';
+import { quoted } from '../model/messages';
 import type { Rule } from './types';
 import { mentions } from './util';
 

@@ -1,5 +1,5 @@
-import type { PostDocument } from '../document';
-import { quoted } from '../messages';
+import type { PostDocument } from '../model/document';
+import { quoted } from '../model/messages';
 import type { Problem, Rule } from './types';
 import { mentions } from './util';
 

@@ -1,6 +1,6 @@
-import { expectedTopic } from '../derived';
-import { quoted } from '../messages';
-import { replaceValue } from '../yamlEdits';
+import { expectedTopic } from '../model/derived';
+import { quoted } from '../model/messages';
+import { replaceValue } from '../assist/yamlEdits';
 import type { Rule } from './types';
 import { fixOf } from './util';
 

@@ -1,7 +1,7 @@
 import type { Command, Range, TextEdit } from 'vscode-languageserver-types';
-import type { PostDocument } from '../document';
-import type { MetaAccess } from '../meta';
-import type { Severity, Template } from '../template';
+import type { PostDocument } from '../model/document';
+import type { MetaAccess } from '../model/meta';
+import type { Severity, Template } from '../workspace/template';
 
 /** A quick fix: edits of the current text that solve one problem, or a client command that does (e.g. a snippet insertion). */
 export interface Fix {

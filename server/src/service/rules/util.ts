@@ -1,5 +1,5 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { MetaPath } from '../frontMatter';
+import type { MetaPath } from '../model/frontMatter';
 import type { Fix } from './types';
 
 /** A one-edit preferred fix, or none when the edit could not be built (e.g. a flow-style list). */

@@ -1,4 +1,4 @@
-import { MAX_YAML_DEPTH } from '../yamlParse';
+import { MAX_YAML_DEPTH } from '../model/yamlParse';
 import type { Rule } from './types';
 
 export const yamlSyntax: Rule = {

@@ -9,3 +9,7 @@ export { MemoryHost } from './host';
 export type { EntryKind, WorkspaceHost } from './host';
 export { IGNORE_FILE, isIgnored, parseIgnore } from './ignore';
 export type { IgnoreRules } from './ignore';
+export { DEFAULT_TEMPLATE, CHECKLIST_SECTION, FINAL_SECTION } from './template';
+export type { Template, Severity, SeveritySetting } from './template';
+export { TEMPLATE_FILE, TEMPLATE_DIAGNOSTICS, TEMPLATE_CODES, TEMPLATE_DOCS_URL, parseTemplate, templateFileSchema } from './templateSchema';
+export type { ParsedTemplate } from './templateSchema';

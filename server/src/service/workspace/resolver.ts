@@ -1,9 +1,9 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import type { PostDocument } from '../document';
-import { classifyPost, classifyText, DEFAULT_POST_GLOBS, PostClassification } from '../isPost';
-import { DEFAULT_TEMPLATE, Template } from '../template';
-import { fallbackDiagnostic, ParsedTemplate, parseTemplate, TEMPLATE_FILE, templateCandidates } from '../templateSchema';
-import { analyzePost, Finding } from '../validate';
+import type { PostDocument } from '../model/document';
+import { classifyPost, classifyText, DEFAULT_POST_GLOBS, PostClassification } from '../model/isPost';
+import { DEFAULT_TEMPLATE, Template } from './template';
+import { fallbackDiagnostic, ParsedTemplate, parseTemplate, TEMPLATE_FILE, templateCandidates } from './templateSchema';
+import { analyzePost, Finding } from '../check/validate';
 import type { WorkspaceHost } from './host';
 import { IGNORE_FILE, IgnoreRules, isIgnored, parseIgnore } from './ignore';
 

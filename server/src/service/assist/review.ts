@@ -1,7 +1,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { isMap, isScalar, Node, Scalar } from 'yaml';
-import type { PostDocument } from './document';
-import { findNode } from './frontMatter';
+import type { PostDocument } from '../model/document';
+import { findNode } from '../model/frontMatter';
 import { addMapEntry, replaceValue } from './yamlEdits';
 
 export const REVIEWED_STATUS = 'reviewed';

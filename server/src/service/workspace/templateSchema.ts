@@ -2,15 +2,15 @@ import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Document, isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
 import * as z from 'zod';
-import { normalizeName } from './body';
-import { findNode, nodeSpan } from './frontMatter';
-import { RULES } from './rules';
-import { elide, listValues, quoted } from './messages';
-import { nearest } from './rules/util';
+import { normalizeName } from '../model/body';
+import { findNode, nodeSpan } from '../model/frontMatter';
+import { RULES } from '../rules';
+import { elide, listValues, quoted } from '../model/messages';
+import { nearest } from '../rules/util';
 import { DEFAULT_TEMPLATE, Template } from './template';
-import { MAX_ALIAS_COUNT, parseYaml } from './yamlParse';
-import { LineIndex } from './text';
-import { RULE_DOCS_URL } from './validate';
+import { MAX_ALIAS_COUNT, parseYaml } from '../model/yamlParse';
+import { LineIndex } from '../model/text';
+import { RULE_DOCS_URL } from '../check/validate';
 
 /**
  * The team template file (`.alphanode.yaml`, spec §5) as one zod schema: the single source

@@ -1,7 +1,7 @@
 import type { Position } from 'vscode-languageserver-types';
-import type { Block, Heading } from './body';
-import type { PostDocument } from './document';
-import { ROLLBACK_LANGUAGE } from './rollback';
+import type { Block, Heading } from '../model/body';
+import type { PostDocument } from '../model/document';
+import { ROLLBACK_LANGUAGE } from '../model/rollback';
 import { lineBreakOf, yamlScalar } from './yamlEdits';
 
 /**

@@ -1,7 +1,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { isMap, isScalar, isSeq, Node, stringify, YAMLMap } from 'yaml';
-import type { PostDocument } from './document';
-import { findNode, MetaPath, nodeSpan } from './frontMatter';
+import type { PostDocument } from '../model/document';
+import { findNode, MetaPath, nodeSpan } from '../model/frontMatter';
 
 /**
  * Small, formatting-preserving edits of the post meta: each touches only the span it

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { metaObject, PostDocument } from './document';
 import { findNode, findPair, MetaPath, nodeSpan } from './frontMatter';
 import { metaSchemaFor } from './schema';
-import type { Template } from './template';
+import type { Template } from '../workspace/template';
 
 /**
  * Typed, range-aware reads of the post meta, shared by all rules. Typed getters return

@@ -1,17 +1,17 @@
 import type { Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import { DiagnosticSeverity, MarkupKind } from 'vscode-languageserver-types';
-import { findChecklist } from './checklist';
-import type { PostDocument } from './document';
-import { MetaAccess } from './meta';
+import { findChecklist } from '../model/checklist';
+import type { PostDocument } from '../model/document';
+import { MetaAccess } from '../model/meta';
 import { describeAt, ROLLBACK_KEYS, schemaAt, shapeKey } from './metaDocs';
-import { buildOutline, OutlineLine, OutlinePath, yamlRegionAt } from './metaOutline';
-import { ROLLBACK_LANGUAGE } from './rollback';
-import { countProseParagraphs } from './rules/paragraph-count';
-import { seedDigits } from './rules/seed-consistency';
-import { pathLabel } from './rules/util';
-import type { Template } from './template';
-import { CHECKLIST_SECTION } from './template';
-import { RULE_DOCS_URL } from './validate';
+import { buildOutline, OutlineLine, OutlinePath, yamlRegionAt } from '../model/metaOutline';
+import { ROLLBACK_LANGUAGE } from '../model/rollback';
+import { countProseParagraphs } from '../rules/paragraph-count';
+import { seedDigits } from '../rules/seed-consistency';
+import { pathLabel } from '../rules/util';
+import type { Template } from '../workspace/template';
+import { CHECKLIST_SECTION } from '../workspace/template';
+import { RULE_DOCS_URL } from '../check/validate';
 
 export interface HoverOptions {
   template: Template;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { pastDateProblem } from './dates';
 import { listValues } from './messages';
-import { DEFAULT_TEMPLATE, Template } from './template';
+import { DEFAULT_TEMPLATE, Template } from '../workspace/template';
 
 /**
  * The post meta (spec §2) as a zod schema. Every field carries its documentation in

@@ -1,8 +1,8 @@
-import type { Body } from './body';
-import { DerivedValue, derivedValue } from './derived';
-import type { MetaAccess } from './meta';
-import { KNOWN_KEYS } from './schema';
-import type { Template } from './template';
+import type { Body } from '../model/body';
+import { DerivedValue, derivedValue } from '../model/derived';
+import type { MetaAccess } from '../model/meta';
+import { KNOWN_KEYS } from '../model/schema';
+import type { Template } from '../workspace/template';
 import { yamlScalar } from './yamlEdits';
 
 /**

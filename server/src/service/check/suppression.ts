@@ -1,8 +1,8 @@
 import type { Range } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { PostDocument } from './document';
-import { INTERNAL_ERROR, RULE_IDS } from './rules';
-import { nearest } from './rules/util';
+import type { PostDocument } from '../model/document';
+import { INTERNAL_ERROR, RULE_IDS } from '../rules';
+import { nearest } from '../rules/util';
 import { Finding, toDiagnostic } from './diagnostics';
 
 /**

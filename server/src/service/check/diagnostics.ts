@@ -1,8 +1,8 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { capMessage } from './messages';
-import { INTERNAL_ERROR } from './rules';
-import type { Fix } from './rules';
+import { capMessage } from '../model/messages';
+import { INTERNAL_ERROR } from '../rules';
+import type { Fix } from '../rules';
 
 /**
  * How every alphanode diagnostic is shaped: the rule registry (validate.ts) and the

@@ -1,8 +1,8 @@
-import { parsePost } from './document';
-import { countProseParagraphs } from './rules/paragraph-count';
-import { seedDigits } from './rules/seed-consistency';
+import { parsePost } from '../model/document';
+import { countProseParagraphs } from '../rules/paragraph-count';
+import { seedDigits } from '../rules/seed-consistency';
 import { rollbackNoteTextLines } from './rollbackNote';
-import { CHECKLIST_SECTION, DEFAULT_TEMPLATE, FINAL_SECTION, Template } from './template';
+import { CHECKLIST_SECTION, DEFAULT_TEMPLATE, FINAL_SECTION, Template } from '../workspace/template';
 import { yamlScalar } from './yamlEdits';
 
 /**

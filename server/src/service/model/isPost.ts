@@ -1,6 +1,6 @@
 import { Minimatch } from 'minimatch';
 import type { PostDocument } from './document';
-import { DEFAULT_TEMPLATE } from './template';
+import { DEFAULT_TEMPLATE } from '../workspace/template';
 
 export const SOURCE_ID_PREFIX = 'alphanode-';
 /** The post globs when no team opts in to more (a template's `files`, the `alphanode.files` setting). */

@@ -1,7 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, TextEdit } from 'vscode-languageserver-types';
-import { parsePost, PostDocument } from './document';
-import { analyzePost, ValidationOptions } from './validate';
+import { parsePost, PostDocument } from '../model/document';
+import { analyzePost, ValidationOptions } from '../check/validate';
 
 /**
  * Fixes can unlock others (a rename makes a value checkable, and missing keys of one map are

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { MetaPath } from './frontMatter';
-import { metaSchemaFor } from './schema';
-import type { Template } from './template';
+import type { MetaPath } from '../model/frontMatter';
+import { metaSchemaFor } from '../model/schema';
+import type { Template } from '../workspace/template';
 
 /**
  * Reads the post meta schema (schema.ts) as documentation: which keys a map has, what

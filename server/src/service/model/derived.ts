@@ -2,7 +2,7 @@ import type { Body } from './body';
 import { findChecklist } from './checklist';
 import type { MetaPath } from './frontMatter';
 import type { MetaAccess } from './meta';
-import { FINAL_SECTION, Template } from './template';
+import { FINAL_SECTION, Template } from '../workspace/template';
 
 /**
  * The values one part of a post implies for another (topic from the outline, ids from the

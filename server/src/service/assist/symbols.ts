@@ -1,13 +1,13 @@
 import type { DocumentSymbol, FoldingRange, Range } from 'vscode-languageserver-types';
 import { SymbolKind } from 'vscode-languageserver-types';
 import { isMap, isScalar, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
-import type { Heading, Section } from './body';
-import { findChecklist } from './checklist';
-import type { PostDocument } from './document';
-import { findPair, MetaPath, nodeSpan } from './frontMatter';
-import type { RollbackNote } from './rollback';
-import { pathLabel } from './rules/util';
-import { CHECKLIST_SECTION } from './template';
+import type { Heading, Section } from '../model/body';
+import { findChecklist } from '../model/checklist';
+import type { PostDocument } from '../model/document';
+import { findPair, MetaPath, nodeSpan } from '../model/frontMatter';
+import type { RollbackNote } from '../model/rollback';
+import { pathLabel } from '../rules/util';
+import { CHECKLIST_SECTION } from '../workspace/template';
 
 /** The name of the front matter's symbol. */
 export const META_SYMBOL_NAME = 'post meta';

@@ -1,13 +1,13 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { isoToday } from './dates';
-import type { PostDocument } from './document';
+import { isoToday } from '../model/dates';
+import type { PostDocument } from '../model/document';
 import { Finding, internalErrorDiagnostic, toDiagnostic } from './diagnostics';
-import { MetaAccess } from './meta';
+import { MetaAccess } from '../model/meta';
 import { applySuppressions } from './suppression';
-import { RULES } from './rules';
-import type { Rule, RuleContext } from './rules';
-import { DEFAULT_TEMPLATE, Severity, Template } from './template';
+import { RULES } from '../rules';
+import type { Rule, RuleContext } from '../rules';
+import { DEFAULT_TEMPLATE, Severity, Template } from '../workspace/template';
 
 // Re-exported: the adapters and the tests take these from here.
 export { DIAGNOSTIC_SOURCE, RULE_DOCS_URL, internalErrorDiagnostic } from './diagnostics';

@@ -1,13 +1,13 @@
 import type { Command, CompletionItem, Position } from 'vscode-languageserver-types';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver-types';
-import { findChecklist } from './checklist';
-import type { PostDocument } from './document';
-import { MetaAccess } from './meta';
+import { findChecklist } from '../model/checklist';
+import type { PostDocument } from '../model/document';
+import { MetaAccess } from '../model/meta';
 import { elementOf, mapKeys, ROLLBACK_KEYS, schemaAt, schemaKind, shapeKey, typeLabel } from './metaDocs';
-import { buildOutline, containerAt, Outline, OutlineLine, OutlinePath, pathKey, unquote, YamlRegion, yamlRegionAt } from './metaOutline';
+import { buildOutline, containerAt, Outline, OutlineLine, OutlinePath, pathKey, unquote, YamlRegion, yamlRegionAt } from '../model/metaOutline';
 import { placeholderYaml } from './placeholders';
-import { ROLLBACK_LANGUAGE } from './rollback';
-import type { Template } from './template';
+import { ROLLBACK_LANGUAGE } from '../model/rollback';
+import type { Template } from '../workspace/template';
 import { lineBreakOf, yamlScalar } from './yamlEdits';
 
 export interface AssistOptions {

@@ -1,5 +1,5 @@
 import type { Body, ListBlock, Section } from './body';
-import { CHECKLIST_SECTION } from './template';
+import { CHECKLIST_SECTION } from '../workspace/template';
 
 export interface BodyChecklist {
   section: Section;
