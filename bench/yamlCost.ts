@@ -18,7 +18,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parsePost, renderMetaBox, validatePost } from '../server/src/service';
-import { parseTemplate } from '../server/src/service/templateSchema';
+import { parseTemplate } from '../server/src/service/workspace/templateSchema';
 import { loadSeed } from '../test/support/fixtures';
 
 export interface CostStep {
