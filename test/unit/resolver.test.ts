@@ -73,8 +73,27 @@ describe('resolver: which .alphanode.yaml applies', () => {
     const inner = new WorkspaceResolver(host, { roots: () => [`${W}/posts`] });
     assert.equal(inner.templateFileFor(`${W}/posts/a.post.md`), undefined, 'w/.alphanode.yaml is above the root w/posts');
     assert.equal(inner.templateFileFor(`${W}/notes.md`)?.uri, `${W}/.alphanode.yaml`, 'outside the root: every parent');
-    assert.equal(inner.rootOf(`${W}/notes.md`), 'file://');
+    assert.equal(inner.rootOf(`${W}/notes.md`), 'file:///');
     assert.equal(inner.rootOf('untitled:Untitled-1'), undefined);
+  });
+
+  it('URIs are compared as vscode-uri parses them: encodings, special characters and odd roots', () => {
+    // VS Code writes `my%20team`, `%23`, `%25`, `%3A` and `%40`; Node's pathToFileURL leaves `:` and `@` as they are.
+    const odd = new MemoryHost([
+      ['file:///w/my%20team%20%231%20100%25/.alphanode.yaml', 'rules:\n  rollback-missing: info\n'],
+      ['file:///w/my%20team%20%231%20100%25/.alphanodeignore', "drafts/\n"],
+      ['file:///w/a%3Ab%40c/.alphanode.yaml', 'rules:\n  rollback-missing: warning\n'],
+    ]);
+    const oddResolver = new WorkspaceResolver(odd, { roots: () => ['file:///w'] });
+    assert.equal(oddResolver.templateFileFor('file:///w/my%20team%20%231%20100%25/p.post.md')?.uri, 'file:///w/my%20team%20%231%20100%25/.alphanode.yaml');
+    assert.equal(oddResolver.resolve('file:///w/my%20team%20%231%20100%25/p.post.md').globPath, 'my team #1 100%/p.post.md');
+    assert.equal(oddResolver.isIgnored('file:///w/my%20team%20%231%20100%25/drafts/x.post.md', false), true);
+    assert.equal(oddResolver.isIgnored('file:///w/my%20team%20%231%20100%25/x.post.md', false), false);
+    assert.equal(oddResolver.templateFileFor('file:///w/a:b@c/p.post.md')?.uri, 'file:///w/a%3Ab%40c/.alphanode.yaml', 'an unencoded colon finds the template VS Code wrote encoded');
+    assert.equal(oddResolver.rootOf('file:///w/a:b@c/p.post.md'), 'file:///w');
+    assert.equal(oddResolver.rootOf('untitled:Untitled-1'), undefined);
+    assert.equal(oddResolver.rootOf('not a uri'), undefined);
+    assert.equal(oddResolver.templateFileFor('file:///wx/p.post.md'), undefined, 'file:///wx is not inside file:///w');
   });
 
   it('a broken template: its problems, the defaults, and the fallback note with the template\'s path', () => {
@@ -231,10 +250,20 @@ describe('classification: what is a post', () => {
     assert.equal(frontMatterSource('# no\n'), undefined);
   });
 
-  it('cost is linear: 200,000 front matter lines are classified in well under a second', () => {
-    const big = `---\n${'title: x\n'.repeat(200_000)}---\n`;
-    const started = performance.now();
-    assert.equal(frontMatterSaysPost(frontMatterSource(big)!), false);
-    assert.ok(performance.now() - started < 1_000);
+  it('cost is linear: 200,000 front matter lines cost about ten times 20,000 (a ratio holds on a busy machine)', () => {
+    const bestOf3 = (lines: number): number => {
+      const text = `---\n${'title: x\n'.repeat(lines)}---\n`;
+      let best = Infinity;
+      for (let run = 0; run < 3; run++) {
+        const started = performance.now();
+        assert.equal(frontMatterSaysPost(frontMatterSource(text)!), false);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    const small = bestOf3(20_000);
+    const large = bestOf3(200_000);
+    // Linear is 10×, quadratic 100×; 30× leaves room for noise and GC.
+    assert.ok(large < Math.max(small, 1) * 30, `20,000 lines ${small.toFixed(1)} ms, 200,000 lines ${large.toFixed(1)} ms`);
   });
 });

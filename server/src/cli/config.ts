@@ -1,10 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
 import type { Template } from '../service';
 import { EntryKind, WorkspaceHost, WorkspaceResolver } from '../service/workspace';
 import type { FileResult } from './format';
+
+
+/** The resolver speaks URIs as VS Code writes them (vscode-uri), so the CLI converts with the same library. */
+const toUri = (path: string): string => URI.file(path).toString();
+const toPath = (uri: string): string => URI.parse(uri).fsPath;
 
 /** `--config FILE` could not be read: bad input (exit 2), not a broken template. */
 export class ConfigError extends Error {}
@@ -29,7 +34,7 @@ class NodeHost implements WorkspaceHost {
     if (!this.texts.has(uri)) {
       let text: string | undefined;
       try {
-        text = utf8.decode(readFileSync(fileURLToPath(uri)));
+        text = utf8.decode(readFileSync(toPath(uri)));
       } catch {
         text = undefined; // missing, a folder, or not UTF-8: as if absent
       }
@@ -42,7 +47,7 @@ class NodeHost implements WorkspaceHost {
     if (!this.stats.has(uri)) {
       let kind: EntryKind | undefined;
       try {
-        const stats = statSync(fileURLToPath(uri));
+        const stats = statSync(toPath(uri));
         kind = stats.isFile() ? 'file' : stats.isDirectory() ? 'folder' : undefined;
       } catch {
         kind = undefined;
@@ -54,7 +59,7 @@ class NodeHost implements WorkspaceHost {
 
   readDirectory(uri: string): Array<[string, EntryKind | 'other']> {
     try {
-      return readdirSync(fileURLToPath(uri), { withFileTypes: true }).map((entry) => [entry.name, entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : 'other']);
+      return readdirSync(toPath(uri), { withFileTypes: true }).map((entry) => [entry.name, entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : 'other']);
     } catch {
       return [];
     }
@@ -76,24 +81,24 @@ export class CheckConfig {
     readonly configFile?: string,
   ) {
     const host = new NodeHost();
-    this.configUri = configFile === undefined ? undefined : pathToFileURL(configFile).href;
+    this.configUri = configFile === undefined ? undefined : toUri(configFile);
     if (configFile !== undefined) readConfigFile(configFile, this.shown(configFile));
     this.resolver = new WorkspaceResolver(host, {
-      roots: () => [pathToFileURL(cwd).href],
+      roots: () => [toUri(cwd)],
       fixedTemplate: this.configUri,
-      label: (uri) => this.shown(fileURLToPath(uri)),
+      label: (uri) => this.shown(toPath(uri)),
     });
   }
 
   /** The template file that applies to `absolute`, if any. */
   templateFileFor(absolute: string): string | undefined {
-    const file = this.resolver.templateFileFor(pathToFileURL(absolute).href);
-    return file === undefined ? undefined : fileURLToPath(file.uri);
+    const file = this.resolver.templateFileFor(toUri(absolute));
+    return file === undefined ? undefined : toPath(file.uri);
   }
 
   /** The template, globs and path that classify and validate the post at `absolute` (shown to the user as `shown`). */
   apply(absolute: string, shown: string): AppliedTemplate {
-    const { file, template, globs, globPath } = this.resolver.resolve(pathToFileURL(absolute).href);
+    const { file, template, globs, globPath } = this.resolver.resolve(toUri(absolute));
     const applied: AppliedTemplate = { template, files: globs, globPath: globPath ?? shown.split(sep).join('/') };
     if (file?.broken) applied.fallback = (range) => this.resolver.fallbackFor(file, range)!;
     return applied;
@@ -101,12 +106,12 @@ export class CheckConfig {
 
   /** Whether `.alphanodeignore` files say to skip `absolute` (a folder when `isDirectory`). */
   isIgnored(absolute: string, isDirectory: boolean): boolean {
-    return this.resolver.isIgnored(pathToFileURL(absolute).href, isDirectory);
+    return this.resolver.isIgnored(toUri(absolute), isDirectory);
   }
 
   /** The Markdown files under `folder` that a folder check reads (sorted; ignored ones and VCS/dependency folders skipped). */
   markdownFilesIn(folder: string, onSkipped?: (path: string) => void): string[] {
-    return this.resolver.markdownFiles(pathToFileURL(folder).href, onSkipped && ((uri) => onSkipped(fileURLToPath(uri)))).map((uri) => fileURLToPath(uri));
+    return this.resolver.markdownFiles(toUri(folder), onSkipped && ((uri) => onSkipped(toPath(uri)))).map((uri) => toPath(uri));
   }
 
   /**
@@ -114,7 +119,7 @@ export class CheckConfig {
    * before the posts, counted as errors: CI fails on a broken template).
    */
   templateReports(files: readonly string[]): FileResult[] {
-    return this.resolver.templateProblems(files.map((file) => pathToFileURL(file).href)).map((file) => ({ path: this.shown(fileURLToPath(file.uri)), diagnostics: file.diagnostics }));
+    return this.resolver.templateProblems(files.map((file) => toUri(file))).map((file) => ({ path: this.shown(toPath(file.uri)), diagnostics: file.diagnostics }));
   }
 
   private shown(path: string): string {

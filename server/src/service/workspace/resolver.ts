@@ -6,6 +6,8 @@ import { fallbackDiagnostic, ParsedTemplate, parseTemplate, TEMPLATE_FILE, templ
 import { analyzePost, Finding } from '../check/validate';
 import type { WorkspaceHost } from './host';
 import { IGNORE_FILE, IgnoreRules, isIgnored, parseIgnore } from './ignore';
+import { childOf, fileSystemRoot, isWithin, parentOf, parseUri, relativePath } from './uris';
+import type { URI } from 'vscode-uri';
 
 /** Folders no walk or template search enters. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -65,20 +67,28 @@ export class WorkspaceResolver {
     }
   }
 
-  /** The root holding `uri`: the longest root containing it, else the file system's root (`file://`), undefined without a path. */
+  /** The root holding `uri`: the longest root containing it, else the file system's root (`file:///`), undefined without a path. */
   rootOf(uri: string): string | undefined {
-    if (uri.startsWith('untitled:')) return undefined;
-    let best: string | undefined;
+    const file = parseUri(uri);
+    return file && this.rootUriOf(file).toString();
+  }
+
+  private rootUriOf(file: URI): URI {
+    let best: URI | undefined;
     for (const folder of this.options.roots()) {
-      const root = trimSlash(folder);
-      if ((uri.startsWith(`${root}/`) || uri === root) && (best === undefined || root.length > best.length)) best = root;
+      const root = parseUri(folder);
+      if (root && isWithin(file, root) && (best === undefined || root.path.length > best.path.length)) best = root;
     }
-    return best ?? /^[a-zA-Z][\w+.-]*:(?:\/\/[^/]*)?(?=\/)/.exec(uri)?.[0];
+    return best ?? fileSystemRoot(file);
   }
 
   /** Whether `uri` is one of the roots or inside one. */
   isInRoot(uri: string): boolean {
-    return this.options.roots().some((folder) => uri === trimSlash(folder) || uri.startsWith(`${trimSlash(folder)}/`));
+    const file = parseUri(uri);
+    return file !== undefined && this.options.roots().some((folder) => {
+      const root = parseUri(folder);
+      return root !== undefined && isWithin(file, root);
+    });
   }
 
   /** The parsed template file at `uri` (cached), undefined when there is none. */
@@ -86,7 +96,8 @@ export class WorkspaceResolver {
     let loaded = this.templates.get(uri);
     if (!loaded && this.host.stat(uri) === 'file') {
       const text = this.host.readFile(uri) ?? '';
-      loaded = { ...parseTemplate(text), uri, dir: uri.slice(0, uri.lastIndexOf('/')), text };
+      const file = parseUri(uri);
+      loaded = { ...parseTemplate(text), uri, dir: file ? parentOf(file).toString() : uri, text };
       this.templates.set(uri, loaded);
     }
     return loaded;
@@ -110,17 +121,20 @@ export class WorkspaceResolver {
    * and of every folder down to its parent, each relative to its own folder.
    */
   isIgnored(uri: string, isFolder: boolean): boolean {
-    const root = this.rootOf(uri);
-    if (root === undefined || uri.length <= root.length + 1) return false;
-    const segments = trimSlash(uri).slice(root.length + 1).split('/');
+    const file = parseUri(uri);
+    if (file === undefined) return false;
+    const root = this.rootUriOf(file);
+    const path = relativePath(file, root);
+    if (path === '') return false;
+    const segments = path.split('/');
     const rules: IgnoreRules[] = [];
     let dir = root;
     for (let i = 0; i < segments.length; i++) {
       const own = this.ignoreIn(dir);
-      if (own) rules.push({ ...own, base: decode(segments.slice(0, i).join('/')) });
-      dir = `${dir}/${segments[i]}`;
+      if (own) rules.push({ ...own, base: segments.slice(0, i).join('/') });
+      dir = childOf(dir, segments[i]);
     }
-    return isIgnored(decode(segments.join('/')), rules, isFolder);
+    return isIgnored(path, rules, isFolder);
   }
 
   /**
@@ -188,19 +202,21 @@ export class WorkspaceResolver {
    */
   markdownFiles(folderUri: string, onSkipped?: (uri: string) => void): string[] {
     const found: string[] = [];
-    const walk = (dir: string) => {
-      const entries = [...this.host.readDirectory(dir)].sort((a, b) => a[0].localeCompare(b[0]));
+    const walk = (dir: URI) => {
+      const entries = [...this.host.readDirectory(dir.toString())].sort((a, b) => a[0].localeCompare(b[0]));
       for (const [name, kind] of entries) {
-        const uri = `${dir}/${name}`;
+        const child = childOf(dir, name);
+        const uri = child.toString();
         if (kind === 'folder') {
-          if (!SKIPPED_FOLDERS.has(name) && !this.isIgnored(uri, true)) walk(uri);
+          if (!SKIPPED_FOLDERS.has(name) && !this.isIgnored(uri, true)) walk(child);
         } else if (!/\.(md|markdown)$/i.test(name) || this.isIgnored(uri, false)) continue;
         else if (kind === 'file') found.push(uri);
         // A FIFO, socket or device named like a post: never read (it could block or never end).
         else onSkipped?.(uri);
       }
     };
-    walk(trimSlash(folderUri));
+    const folder = parseUri(folderUri);
+    if (folder) walk(folder);
     return found;
   }
 
@@ -210,8 +226,8 @@ export class WorkspaceResolver {
     return root === undefined ? TEMPLATE_FILE : relativeTo(uri, root);
   }
 
-  private ignoreIn(dir: string): IgnoreRules | null {
-    const uri = `${dir}/${IGNORE_FILE}`;
+  private ignoreIn(dir: URI): IgnoreRules | null {
+    const uri = childOf(dir, IGNORE_FILE).toString();
     let rules = this.ignores.get(uri);
     if (rules === undefined) {
       const text = this.host.stat(uri) === 'file' ? this.host.readFile(uri) : undefined;
@@ -224,17 +240,7 @@ export class WorkspaceResolver {
 
 /** The decoded path of `uri` below `base` (forward slashes, no leading slash). */
 function relativeTo(uri: string, base: string): string {
-  return decode(uri.slice(trimSlash(base).length).replace(/^\/+/, ''));
-}
-
-function trimSlash(uri: string): string {
-  return uri.replace(/\/+$/, '');
-}
-
-function decode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
+  const file = parseUri(uri);
+  const folder = parseUri(base);
+  return file && folder ? relativePath(file, folder) : '';
 }

@@ -1,3 +1,4 @@
+import { childOf, isTopFolder, isWithin, parentOf, parseUri } from './uris';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Document, isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
@@ -246,18 +247,16 @@ function unique(values: string[]): string[] {
  * A file outside `rootUri`, or without a root, looks in its own folder and every parent.
  */
 export function templateCandidates(fileUri: string, rootUri?: string): string[] {
-  const split = /^([a-zA-Z][\w+.-]*:(?:\/\/[^/]*)?)(\/.*)?$/.exec(fileUri);
-  if (!split) return [];
-  const prefix = split[1];
-  let dir = (split[2] ?? '/').replace(/\/[^/]*$/, '');
-  const root = rootUri !== undefined && rootUri.startsWith(prefix) ? rootUri.slice(prefix.length).replace(/\/+$/, '') : undefined;
-  const inside = root !== undefined && (dir === root || dir.startsWith(`${root}/`));
+  const file = parseUri(fileUri);
+  if (!file) return [];
+  const root = rootUri === undefined ? undefined : parseUri(rootUri);
+  let dir = parentOf(file);
+  const inside = root !== undefined && isWithin(dir, root);
   const candidates: string[] = [];
   for (;;) {
-    candidates.push(`${prefix}${dir}/${TEMPLATE_FILE}`);
-    if (inside && dir === root) break;
-    if (dir === '') break;
-    dir = dir.slice(0, dir.lastIndexOf('/'));
+    candidates.push(childOf(dir, TEMPLATE_FILE).toString());
+    if ((inside && isWithin(root, dir)) || isTopFolder(dir)) break;
+    dir = parentOf(dir);
   }
   return candidates;
 }
