@@ -221,25 +221,21 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
     });
   });
 
-  it('documentSymbol: the post meta, the title and the three sections, with exact ranges', async () => {
+  it('documentSymbol: what the built-in Markdown outline lacks (no headings): the post meta, the rollback note and the checklist, with exact ranges', async () => {
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: postUri } })) as DocumentSymbol[];
-    const close = lines(noScore).lastIndexOf('---');
-    const title = '# practical guide to keeping staging close to production with python services';
-    const t = lineOf(noScore, title);
-    const security = lineOf(noScore, '## security and maintenance notes');
-    const checklist = lineOf(noScore, '## implementation checklist');
-    const final = lineOf(noScore, '## final notes');
-    const last = lines(noScore).length - 2; // the text ends with a line break
-    assert.deepEqual(symbols.map((symbol) => [symbol.name, symbol.kind, symbol.range, symbol.selectionRange]), [
-      ['post meta', 3, range(0, 0, close, 3), range(0, 0, 0, 3)],
-      [title.slice(2), 15, range(t, 0, t, title.length), range(t, 2, t, title.length)],
-      ['security and maintenance notes', 15, range(security, 0, checklist - 2, 3), range(security, 3, security, 33)],
-      ['implementation checklist', 15, range(checklist, 0, final - 2, 24), range(checklist, 3, checklist, 27)],
-      ['final notes', 15, range(final, 0, last, lines(noScore)[last].length), range(final, 3, final, 14)],
+    const all = lines(noScore);
+    const close = all.lastIndexOf('---');
+    const fence = all.indexOf('```rollback');
+    const fenceEnd = all.indexOf('```', fence + 1);
+    const firstItem = lineOf(noScore, '## implementation checklist') + 2;
+    const lastItem = lineOf(noScore, '## final notes') - 2;
+    assert.deepEqual(symbols.map((symbol) => [symbol.name, symbol.detail, symbol.kind, symbol.range, symbol.selectionRange]), [
+      ['post meta', '19 keys', 3, range(0, 0, close, 3), range(0, 0, 0, 3)],
+      ['priya.nair', 'rollback note', 24, range(fence, 0, fenceEnd, 3), range(fence + 1, 7, fence + 1, 17)],
+      ['implementation checklist', '5 items', 18, range(firstItem, 0, lastItem, all[lastItem].length), range(firstItem, 0, firstItem, all[firstItem].length)],
     ]);
-    assert.equal(symbols[0].detail, '19 keys');
     assert.deepEqual(symbols[0].children?.map((child) => child.name), ['topic', 'summary', 'ai_outline', 'ai_brief', 'stack', 'tools', 'code_language', 'difficulty', 'reading_time', 'view_count', 'revision', 'reference', 'hash', 'flags', 'checklist', 'entities', 'image_sources', 'payload', 'notes']);
-    assert.deepEqual(symbols[2].children?.map((child) => [child.name, child.detail]), [['priya.nair', 'rollback note']]);
+    assert.deepEqual(symbols[2].children?.map((child) => child.name), ['review query plans', 'add indexes carefully', 'test with realistic data', 'compare before and after metrics', 'document the migration']);
   });
 
   it('foldingRange: the front matter folds from `---` to `---`', async () => {

@@ -1,7 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import { isMap, isScalar, Node, Scalar } from 'yaml';
 import type { PostDocument } from '../model/document';
-import { findNode } from '../model/frontMatter';
+import { entryOf, MetaNode, nodeAt } from '../model/metaTree';
 import { addMapEntry, replaceValue } from './yamlEdits';
 
 export const REVIEWED_STATUS = 'reviewed';
@@ -20,30 +19,32 @@ const SEMVER = /^(\d+)\.(\d+)\.(\d+)$/;
 export function markReviewed(post: PostDocument, today: string): TextEdit[] | undefined {
   const frontMatter = post.frontMatter;
   if (!frontMatter || frontMatter.errors.length > 0) return undefined;
-  const revision = findNode(frontMatter.document, ['revision']);
-  if (!isMap(revision)) return undefined;
+  const revision = nodeAt(frontMatter.tree, ['revision']);
+  if (revision?.kind !== 'map') return undefined;
+  const has = (key: string) => entryOf(revision, key) !== undefined;
+  const isNull = (node: MetaNode | undefined) => node?.kind === 'scalar' && node.value === null;
 
   const edits: TextEdit[] = [];
   const additions: Array<[string, string]> = [];
   /** Sets `revision.<key>` to `value`; `yaml` is how a new or empty value is written. */
   const set = (key: string, value: string, yaml: string) => {
-    const node = findNode(frontMatter.document, ['revision', key]);
-    if (!revision.has(key)) {
+    const node = nodeAt(frontMatter.tree, ['revision', key]);
+    if (!has(key)) {
       additions.push([key, yaml]);
-    } else if (isScalar(node) && node.value === null) {
+    } else if (isNull(node)) {
       const edit = replaceValue(post, ['revision', key], value);
       if (edit) edits.push(spaced(post, { ...edit, newText: yaml }));
-    } else if (!(isScalar(node) && node.value === value)) {
+    } else if (!(node?.kind === 'scalar' && node.value === value)) {
       const edit = replaceValue(post, ['revision', key], value);
       if (edit) edits.push(spaced(post, keepQuotes(edit, node, value)));
     }
   };
 
   set('status', REVIEWED_STATUS, REVIEWED_STATUS);
-  const version = findNode(frontMatter.document, ['revision', 'version']);
-  if (!revision.has('version') || (isScalar(version) && version.value === null)) {
+  const version = nodeAt(frontMatter.tree, ['revision', 'version']);
+  if (!has('version') || isNull(version)) {
     set('version', FIRST_VERSION, JSON.stringify(FIRST_VERSION));
-  } else if (isScalar(version) && typeof version.value === 'string') {
+  } else if (version?.kind === 'scalar' && typeof version.value === 'string') {
     const match = SEMVER.exec(version.value);
     if (match) {
       const bumped = `${match[1]}.${match[2]}.${Number(match[3]) + 1}`;
@@ -68,9 +69,9 @@ function spaced(post: PostDocument, edit: TextEdit): TextEdit {
 }
 
 /** A value that was quoted stays quoted in the same style (`"1.9.2"` → `"1.9.3"`). */
-function keepQuotes(edit: TextEdit, node: Node | undefined, value: string): TextEdit {
-  if (!isScalar(node)) return edit;
-  if (node.type === Scalar.QUOTE_DOUBLE) return { ...edit, newText: JSON.stringify(value) };
-  if (node.type === Scalar.QUOTE_SINGLE) return { ...edit, newText: `'${value.replace(/'/g, "''")}'` };
+function keepQuotes(edit: TextEdit, node: MetaNode | undefined, value: string): TextEdit {
+  if (node?.kind !== 'scalar') return edit;
+  if (node.style === 'double') return { ...edit, newText: JSON.stringify(value) };
+  if (node.style === 'single') return { ...edit, newText: `'${value.replace(/'/g, "''")}'` };
   return edit;
 }

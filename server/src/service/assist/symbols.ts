@@ -1,34 +1,30 @@
 import type { DocumentSymbol, FoldingRange, Range } from 'vscode-languageserver-types';
 import { SymbolKind } from 'vscode-languageserver-types';
-import { isMap, isScalar, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import type { Heading, Section } from '../model/body';
 import { findChecklist } from '../model/checklist';
 import type { PostDocument } from '../model/document';
-import { findPair, MetaPath, nodeSpan } from '../model/frontMatter';
+import type { MetaPath } from '../model/frontMatter';
+import { entryAt, MetaMap, MetaNode, MetaSeq, spanOf } from '../model/metaTree';
 import type { RollbackNote } from '../model/rollback';
 import { pathLabel } from '../rules/util';
-import { CHECKLIST_SECTION } from '../workspace/template';
 
 /** The name of the front matter's symbol. */
 export const META_SYMBOL_NAME = 'post meta';
 const DETAIL_LENGTH = 60;
 
 /**
- * The outline of a post: the front matter as "post meta" (its keys as children, nested
- * maps nested), each `# ` title, and each `## ` section with the checklist and the
- * rollback notes inside it. Rollback notes before the first section are top-level.
+ * What the built-in Markdown outline lacks (it already lists every heading, so we list
+ * none): the front matter as "post meta" with its top-level keys, the checklist with its
+ * items, and each rollback note. Nested maps are summed up in their key's detail; only
+ * the named items of a list of maps (entities, image sources) are children, so the meta
+ * opens as one row per key.
  */
 export function documentSymbols(post: PostDocument): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   if (post.frontMatter) symbols.push(metaSymbol(post));
-  for (const title of post.body.titles) {
-    const range = post.index.trimmedLineRange(title.line);
-    symbols.push({ name: title.text.trim() || '(empty title)', kind: SymbolKind.String, range, selectionRange: within(range, title.textRange) });
-  }
-  const bounds = sectionBounds(post);
-  const firstSectionLine = bounds[0]?.section.heading?.line ?? Infinity;
-  for (const note of post.rollbackNotes) if (note.fence.line < firstSectionLine) symbols.push(rollbackSymbol(post, note));
-  for (const { section, endLine } of bounds) symbols.push(sectionSymbol(post, section, endLine));
+  const checklist = checklistSymbol(post);
+  if (checklist) symbols.push(checklist);
+  for (const note of post.rollbackNotes) symbols.push(rollbackSymbol(post, note));
   return symbols.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
@@ -44,26 +40,27 @@ export function foldingRanges(post: PostDocument): FoldingRange[] {
   const frontMatter = post.frontMatter;
   if (frontMatter) {
     add(frontMatter.openLine, frontMatter.closeLine ?? lastTextLine(post, frontMatter.openLine, post.index.lineCount - 1));
-    const visit = (node: unknown) => {
-      if (isMap(node)) {
-        for (const pair of node.items) {
-          const key = nodeSpan(post.text, frontMatter.sourceStart, pair.key as Node | undefined);
-          const value = nodeSpan(post.text, frontMatter.sourceStart, pair.value as Node | undefined);
-          if (key && value && (isMap(pair.value) || isSeq(pair.value))) add(lineOf(post, key[0]), lineOf(post, value[1]));
-          visit(pair.value);
+    const isCollection = (node: MetaNode | undefined) => node?.kind === 'map' || node?.kind === 'seq';
+    const visit = (node: MetaNode | undefined) => {
+      if (node?.kind === 'map') {
+        for (const entry of node.entries) {
+          const key = spanOf(post.text, entry.key);
+          const value = spanOf(post.text, entry.value);
+          if (key && value && isCollection(entry.value)) add(lineOf(post, key[0]), lineOf(post, value[1]));
+          visit(entry.value);
         }
-      } else if (isSeq(node)) {
+      } else if (node?.kind === 'seq') {
         for (const item of node.items) {
-          const span = nodeSpan(post.text, frontMatter.sourceStart, item as Node | undefined);
-          if (span && (isMap(item) || isSeq(item))) add(lineOf(post, span[0]), lineOf(post, span[1]));
+          const span = spanOf(post.text, item);
+          if (span && isCollection(item)) add(lineOf(post, span[0]), lineOf(post, span[1]));
           visit(item);
         }
       }
     };
-    visit(frontMatter.document.contents);
+    visit(frontMatter.tree);
   }
   for (const note of post.rollbackNotes) add(note.fence.line, fenceLastLine(post, note));
-  for (const { section, endLine } of sectionBounds(post)) add(section.heading!.line, endLine);
+  for (const { section, endLine } of sectionBounds(post)) add(section.heading.line, endLine);
   return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
 
@@ -73,31 +70,29 @@ function metaSymbol(post: PostDocument): DocumentSymbol {
   const frontMatter = post.frontMatter!;
   const lastLine = frontMatter.closeLine ?? post.index.lineCount - 1;
   const range = { start: post.index.lineRange(frontMatter.openLine).start, end: post.index.lineRange(lastLine).end };
-  const contents = frontMatter.document.contents;
-  const children = isMap(contents) ? mapSymbols(post, contents, []) : [];
+  const tree = frontMatter.tree;
+  const children = tree?.kind === 'map' ? keySymbols(post, tree) : [];
   return { name: META_SYMBOL_NAME, detail: `${children.length} key${children.length === 1 ? '' : 's'}`, kind: SymbolKind.Namespace, range, selectionRange: post.index.trimmedLineRange(frontMatter.openLine), children };
 }
 
-function mapSymbols(post: PostDocument, map: YAMLMap, path: MetaPath): DocumentSymbol[] {
+/** One row per key of the meta; a nested map is summed up in its detail (`quality: 97, …`). */
+function keySymbols(post: PostDocument, map: MetaMap): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
-  for (const pair of map.items) {
-    if (!isScalar(pair.key)) continue;
-    const keySpan = span(post, pair.key);
-    if (!keySpan) continue;
-    const name = String(pair.key.value);
-    const value = pair.value;
-    const valueSpan = span(post, value);
+  for (const { key, value, name } of map.entries) {
+    const keySpan = spanOf(post.text, key);
+    if (name === undefined || !keySpan) continue;
+    const valueSpan = spanOf(post.text, value);
     const end = valueSpan && valueSpan[1] > keySpan[1] ? valueSpan[1] : keySpan[1];
     const symbol: DocumentSymbol = { name: name === '' ? '""' : name, kind: SymbolKind.Property, range: post.index.range(keySpan[0], end), selectionRange: post.index.range(keySpan[0], keySpan[1]) };
-    if (isMap(value)) {
+    if (value?.kind === 'map') {
       symbol.kind = SymbolKind.Object;
-      symbol.children = mapSymbols(post, value, [...path, name]);
-    } else if (isSeq(value)) {
+      symbol.detail = shorten(value.entries.map((entry) => (entry.value?.kind === 'scalar' && entry.value.value !== null ? `${entry.name}: ${String(entry.value.value)}` : entry.name)).join(', '));
+    } else if (value?.kind === 'seq') {
       symbol.kind = SymbolKind.Array;
       symbol.detail = `${value.items.length} item${value.items.length === 1 ? '' : 's'}`;
-      const items = itemSymbols(post, value, [...path, name]);
+      const items = itemSymbols(post, value, [name]);
       if (items.length > 0) symbol.children = items;
-    } else if (isScalar(value) && value.value !== null && value.value !== undefined) {
+    } else if (value?.kind === 'scalar' && value.value !== null && value.value !== undefined) {
       symbol.detail = shorten(String(value.value));
     }
     symbols.push(symbol);
@@ -105,26 +100,24 @@ function mapSymbols(post: PostDocument, map: YAMLMap, path: MetaPath): DocumentS
   return symbols;
 }
 
-/** The maps of a list (entities, image_sources), each named by its `name` or `source`. */
-function itemSymbols(post: PostDocument, seq: YAMLSeq, path: MetaPath): DocumentSymbol[] {
+/** The maps of a list (entities, image_sources), each named by its `name` or `source`: worth a row each to jump to. */
+function itemSymbols(post: PostDocument, seq: MetaSeq, path: MetaPath): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   seq.items.forEach((item, i) => {
-    if (!isMap(item)) return;
-    const itemSpan = span(post, item);
+    if (item.kind !== 'map') return;
+    const itemSpan = spanOf(post.text, item);
     if (!itemSpan) return;
     const start = withDash(post, itemSpan[0]);
-    const label = item.items.find((pair) => isScalar(pair.key) && (pair.key.value === 'name' || pair.key.value === 'source') && isScalar(pair.value) && typeof pair.value.value === 'string' && pair.value.value.trim() !== '');
-    const labelSpan = label && span(post, label.value);
+    const label = item.entries.find((entry) => (entry.name === 'name' || entry.name === 'source') && entry.value?.kind === 'scalar' && typeof entry.value.value === 'string' && entry.value.value.trim() !== '');
+    const labelSpan = spanOf(post.text, label?.value);
     const range = post.index.range(start, itemSpan[1]);
-    const firstKey = span(post, item.items[0]?.key);
-    const selection = labelSpan ?? firstKey ?? itemSpan;
+    const selection = labelSpan ?? spanOf(post.text, item.entries[0]?.key) ?? itemSpan;
     symbols.push({
-      name: labelSpan ? String((label!.value as { value: string }).value) : `[${i}]`,
+      name: labelSpan && label?.value?.kind === 'scalar' ? String(label.value.value) : `[${i}]`,
       detail: pathLabel([...path, i]),
       kind: SymbolKind.Object,
       range,
       selectionRange: within(range, post.index.range(selection[0], selection[1])),
-      children: mapSymbols(post, item, [...path, i]),
     });
   });
   return symbols;
@@ -148,50 +141,37 @@ function sectionBounds(post: PostDocument): SectionBound[] {
   });
 }
 
-function sectionSymbol(post: PostDocument, section: Section & { heading: Heading }, endLine: number): DocumentSymbol {
-  const heading = section.heading;
-  const range = { start: post.index.lineRange(heading.line).start, end: post.index.lineRange(endLine).end };
-  const children: DocumentSymbol[] = [];
-  if (section.name === CHECKLIST_SECTION) {
-    const list = findChecklist(post.body)?.list;
-    if (list && list.items.length > 0) {
-      const items = list.items.map((item): DocumentSymbol => {
-        const itemRange = post.index.trimmedLineRange(item.line);
-        return {
-          name: item.text || '(empty item)',
-          ...(item.checked === undefined ? {} : { detail: item.checked ? 'done' : 'open' }),
-          kind: SymbolKind.Field,
-          range: itemRange,
-          selectionRange: within(itemRange, item.textRange),
-        };
-      });
-      children.push({ name: 'checklist', detail: `${items.length} item${items.length === 1 ? '' : 's'}`, kind: SymbolKind.Array, range: list.range, selectionRange: within(list.range, items[0].range), children: items });
-    }
-  }
-  for (const note of post.rollbackNotes) {
-    if (note.fence.line > heading.line && note.fence.line <= endLine) children.push(rollbackSymbol(post, note));
-  }
-  const name = heading.text.trim() || '(empty heading)';
-  return { name, kind: SymbolKind.String, range, selectionRange: within(range, heading.textRange), ...(children.length > 0 ? { children } : {}) };
+/** The checklist (its section's name), its items as children with their state as the detail. */
+function checklistSymbol(post: PostDocument): DocumentSymbol | undefined {
+  const found = findChecklist(post.body);
+  const list = found?.list;
+  if (!found || !list || list.items.length === 0) return undefined;
+  const items = list.items.map((item): DocumentSymbol => {
+    const itemRange = post.index.trimmedLineRange(item.line);
+    return {
+      name: item.text || '(empty item)',
+      ...(item.checked === undefined ? {} : { detail: item.checked ? 'done' : 'open' }),
+      kind: SymbolKind.Field,
+      range: itemRange,
+      selectionRange: within(itemRange, item.textRange),
+    };
+  });
+  const name = found.section?.heading?.text.trim() || 'checklist';
+  return { name, detail: `${items.length} item${items.length === 1 ? '' : 's'}`, kind: SymbolKind.Array, range: list.range, selectionRange: within(list.range, items[0].range), children: items };
 }
 
 /** A rollback note, named by its owner; its selection is the owner's value. */
 function rollbackSymbol(post: PostDocument, note: RollbackNote): DocumentSymbol {
   const { fence } = note;
   const range = { start: post.index.lineRange(fence.line).start, end: post.index.lineRange(fenceLastLine(post, note)).end };
-  const ownerNode = isMap(note.document.contents) ? (findPair(note.document, ['owner'])?.value as Node | undefined) : undefined;
-  const ownerSpan = nodeSpan(post.text, fence.contentStart, ownerNode);
-  const owner = isScalar(ownerNode) && ownerNode.value !== null ? String(ownerNode.value).trim() : '';
+  const ownerNode = entryAt(note.tree, ['owner'])?.value;
+  const ownerSpan = spanOf(post.text, ownerNode);
+  const owner = ownerNode?.kind === 'scalar' && ownerNode.value !== null ? String(ownerNode.value).trim() : '';
   const selection = ownerSpan && owner !== '' ? post.index.range(ownerSpan[0], ownerSpan[1]) : fence.openRange;
   return { name: owner || '(no owner)', detail: 'rollback note', kind: SymbolKind.Event, range, selectionRange: within(range, selection) };
 }
 
 // ---------------------------------------------------------------------------- helpers
-
-function span(post: PostDocument, node: unknown): [number, number] | undefined {
-  const frontMatter = post.frontMatter;
-  return frontMatter && node && typeof node === 'object' ? nodeSpan(post.text, frontMatter.sourceStart, node as Node) : undefined;
-}
 
 /** A list item's map starts after `- `: take the dash in. */
 function withDash(post: PostDocument, offset: number): number {

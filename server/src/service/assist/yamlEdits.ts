@@ -1,7 +1,8 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import { isMap, isScalar, isSeq, Node, stringify, YAMLMap } from 'yaml';
+import { stringify } from 'yaml';
 import type { PostDocument } from '../model/document';
-import { findNode, MetaPath, nodeSpan } from '../model/frontMatter';
+import type { MetaPath } from '../model/frontMatter';
+import { MetaNode, nodeAt, spanOf as treeSpan } from '../model/metaTree';
 
 /**
  * Small, formatting-preserving edits of the post meta: each touches only the span it
@@ -16,21 +17,21 @@ export function yamlScalar(value: string | number): string {
 
 /** Replaces the value at `path`, keeping its quoting style; an empty value gets its space after the colon. */
 export function replaceValue(post: PostDocument, path: MetaPath, value: string | number): TextEdit | undefined {
-  const node = findNode(post.frontMatter!.document, path);
+  const node = nodeAt(post.frontMatter!.tree, path);
   const span = spanOf(post, node);
   if (!span) return undefined;
-  const quote = isScalar(node) && typeof value === 'string' ? node.type : undefined;
-  let text = quote === 'QUOTE_DOUBLE' ? JSON.stringify(value) : quote === 'QUOTE_SINGLE' ? `'${String(value).replace(/'/g, "''")}'` : yamlScalar(value);
+  const quote = node?.kind === 'scalar' && typeof value === 'string' ? node.style : undefined;
+  let text = quote === 'double' ? JSON.stringify(value) : quote === 'single' ? `'${String(value).replace(/'/g, "''")}'` : yamlScalar(value);
   if (span[0] === span[1] && post.text[span[0] - 1] === ':') text = ` ${text}`;
   return { range: post.index.range(span[0], span[1]), newText: text };
 }
 
 /** Replaces a whole list value with `items` in block style at the list's indentation. */
 export function replaceList(post: PostDocument, path: MetaPath, items: readonly string[]): TextEdit | undefined {
-  const node = findNode(post.frontMatter!.document, path);
+  const node = nodeAt(post.frontMatter!.tree, path);
   const span = spanOf(post, node);
   if (!span || !node) return undefined;
-  if (items.length === 0 || (isSeq(node) && node.flow)) {
+  if (items.length === 0 || (node.kind === 'seq' && node.flow)) {
     return { range: post.index.range(span[0], span[1]), newText: `[${items.map(yamlScalar).join(', ')}]` };
   }
   const start = post.index.positionAt(span[0]);
@@ -50,9 +51,9 @@ export function replaceList(post: PostDocument, path: MetaPath, items: readonly 
 
 /** Deletes the line of a block-list item; undefined for flow lists (`[a, b]`), which have no line of their own. */
 export function deleteListItem(post: PostDocument, path: MetaPath): TextEdit | undefined {
-  const parent = findNode(post.frontMatter!.document, path.slice(0, -1));
-  if (!isSeq(parent) || parent.flow) return undefined;
-  const span = spanOf(post, findNode(post.frontMatter!.document, path));
+  const parent = nodeAt(post.frontMatter!.tree, path.slice(0, -1));
+  if (parent?.kind !== 'seq' || parent.flow) return undefined;
+  const span = spanOf(post, nodeAt(post.frontMatter!.tree, path));
   if (!span) return undefined;
   const line = post.index.positionAt(span[0]).line;
   return deleteLine(post, line);
@@ -71,17 +72,17 @@ export function deleteLine(post: PostDocument, line: number): TextEdit {
  */
 export function addMapEntry(post: PostDocument, mapPath: MetaPath, key: string, valueYaml: string): TextEdit | undefined {
   const frontMatter = post.frontMatter!;
-  const map = mapPath.length === 0 ? frontMatter.document.contents : findNode(frontMatter.document, mapPath);
+  const map = nodeAt(frontMatter.tree, mapPath);
   const eol = lineBreakOf(post);
   if (mapPath.length === 0 && (map === null || map === undefined)) {
     const value = valueYaml.split('\n').join(eol);
     return { range: post.index.range(frontMatter.sourceStart, frontMatter.sourceStart), newText: `${key}${value.startsWith(eol) ? ':' : ': '}${value}${eol}` };
   }
-  if (!isMap(map) || (map as YAMLMap).flow) return undefined;
-  const items = (map as YAMLMap).items;
-  const last = items[items.length - 1];
-  const firstKey = spanOf(post, items[0]?.key as Node | undefined);
-  const lastEnd = spanOf(post, (last?.value ?? last?.key) as Node | undefined);
+  if (map?.kind !== 'map' || map.flow) return undefined;
+  const entries = map.entries;
+  const last = entries[entries.length - 1];
+  const firstKey = spanOf(post, entries[0]?.key);
+  const lastEnd = spanOf(post, last?.value ?? last?.key);
   if (!firstKey || !lastEnd) return undefined;
   const indent = ' '.repeat(post.index.positionAt(firstKey[0]).character);
   const endLine = post.index.positionAt(lastEnd[1]).line;
@@ -96,6 +97,6 @@ export function lineBreakOf(post: PostDocument): string {
   return /\r\n/.test(post.text) ? '\r\n' : '\n';
 }
 
-function spanOf(post: PostDocument, node: Node | undefined): [number, number] | undefined {
-  return post.frontMatter ? nodeSpan(post.text, post.frontMatter.sourceStart, node) : undefined;
+function spanOf(post: PostDocument, node: MetaNode | undefined): [number, number] | undefined {
+  return treeSpan(post.text, node);
 }

@@ -1,5 +1,6 @@
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseDocument, YAMLMap } from 'yaml';
-import { MAX_ALIAS_COUNT, parseYaml, YamlProblem } from './yamlParse';
+import type { MetaNode } from './metaTree';
+import { parseYaml, YamlProblem } from './yamlParse';
 
 export { MAX_ALIAS_COUNT, yamlView } from './yamlParse';
 export type { YamlProblem } from './yamlParse';
@@ -13,7 +14,10 @@ export interface FrontMatter {
   sourceStart: number;
   /** The YAML source between the fences. */
   source: string;
-  document: Document.Parsed;
+  /** The meta's range-indexed tree (model/metaTree.ts): what every feature reads. */
+  tree: MetaNode | undefined;
+  /** The yaml library's Document, composed on first use (edits that rewrite YAML). */
+  readonly document: Document.Parsed;
   /** Syntax errors with offsets into the whole post; empty when the YAML is valid. */
   errors: YamlProblem[];
   /** The plain JavaScript value of the meta, or undefined when it could not be built. */
@@ -41,23 +45,30 @@ export function parseFrontMatter(text: string, lineStarts: (line: number) => num
   const source = text.slice(sourceStart, sourceEnd);
   // Without its closing line the front matter would swallow the body: report only that.
   if (closeLine === undefined) {
-    return { openLine: 0, closeLine, sourceStart, source, document: parseDocument(''), errors: [], value: undefined };
+    return { openLine: 0, closeLine, sourceStart, source, tree: undefined, document: parseDocument(''), errors: [], value: undefined };
   }
-  const { document, errors } = parseYaml(source, sourceStart);
-  let value: unknown;
-  if (errors.length === 0) {
-    try {
-      value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (error) {
-      const alias = firstAlias(document);
-      errors.push({
-        start: sourceStart + (alias?.range?.[0] ?? 0),
-        end: sourceStart + (alias?.range?.[1] ?? source.length),
-        message: `${(error as Error).message} (anchors and aliases are not needed in a post meta)`,
-      });
-    }
+  const parsed = parseYaml(source, sourceStart);
+  const errors = parsed.errors;
+  if (parsed.valueError !== undefined) {
+    const alias = firstAlias(parsed.document);
+    errors.push({
+      start: sourceStart + (alias?.range?.[0] ?? 0),
+      end: sourceStart + (alias?.range?.[1] ?? source.length),
+      message: `${parsed.valueError} (anchors and aliases are not needed in a post meta)`,
+    });
   }
-  return { openLine: 0, closeLine, sourceStart, source, document, errors, value };
+  return {
+    openLine: 0,
+    closeLine,
+    sourceStart,
+    source,
+    tree: parsed.tree,
+    errors,
+    value: parsed.value,
+    get document() {
+      return parsed.document;
+    },
+  };
 }
 
 function firstAlias(document: Document): Node | undefined {

@@ -1,8 +1,8 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { Node } from 'yaml';
 import type { z } from 'zod';
 import { metaObject, PostDocument } from './document';
-import { findNode, findPair, MetaPath, nodeSpan } from './frontMatter';
+import type { MetaPath } from './frontMatter';
+import { entryAt, MetaNode, nodeAt, spanOf } from './metaTree';
 import { metaSchemaFor } from './schema';
 import type { Template } from '../workspace/template';
 
@@ -59,16 +59,12 @@ export class MetaAccess {
 
   /** The range of the value at `path` (a map value or a list item). */
   valueRange(path: MetaPath): Range | undefined {
-    const frontMatter = this.post.frontMatter;
-    if (!frontMatter) return undefined;
-    return this.nodeRange(findNode(frontMatter.document, path));
+    return this.nodeRange(nodeAt(this.post.frontMatter?.tree, path));
   }
 
   /** The range of the key of `path`'s map entry. */
   keyRange(path: MetaPath): Range | undefined {
-    const frontMatter = this.post.frontMatter;
-    if (!frontMatter) return undefined;
-    return this.nodeRange(findPair(frontMatter.document, path)?.key as Node | undefined);
+    return this.nodeRange(entryAt(this.post.frontMatter?.tree, path)?.key);
   }
 
   /**
@@ -100,8 +96,8 @@ export class MetaAccess {
     return this.issues;
   }
 
-  private nodeRange(node: Node | undefined): Range | undefined {
-    const span = this.post.frontMatter && nodeSpan(this.post.text, this.post.frontMatter.sourceStart, node);
+  private nodeRange(node: MetaNode | undefined): Range | undefined {
+    const span = spanOf(this.post.text, node);
     // An empty value (`difficulty:`) has no text to point at: callers fall back to the key.
     return span && span[1] > span[0] ? this.post.index.range(span[0], span[1]) : undefined;
   }

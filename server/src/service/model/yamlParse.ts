@@ -1,4 +1,5 @@
 import { Document, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError } from 'yaml';
+import { fromCst, fromDocument, MetaNode } from './metaTree';
 
 /**
  * The one way the service parses YAML (post meta, rollback notes, team templates): bounded
@@ -27,38 +28,74 @@ export interface YamlProblem {
 }
 
 export interface ParsedYaml {
-  document: Document.Parsed;
+  /** The range-indexed tree every feature reads; undefined for an empty or unreadable block. */
+  tree: MetaNode | undefined;
   /** Syntax errors with offsets into the whole text (source offset + `base`); empty when valid. */
   errors: YamlProblem[];
+  /** The plain value (as the library's `toJS`), or undefined when there are errors or it could not be built. */
+  value: unknown;
+  /** Why the plain value could not be built (an alias expanding too far), if so. */
+  valueError?: string;
+  /**
+   * The yaml library's Document, composed on first use: only template reading and edits
+   * that rewrite YAML need it, so a post's meta is usually read from the CST alone.
+   */
+  readonly document: Document.Parsed;
 }
+
+const PARSE_OPTIONS = {
+  prettyErrors: false,
+  uniqueKeys: false,
+  // Problems are reported as diagnostics; nothing may go to the host's stderr.
+  logLevel: 'error',
+} as const;
 
 /**
  * Parses `source` (a slice of a text starting at offset `base`). Too deep a nesting is
  * refused before the parser sees it: one problem at the token that opens the level past the
- * limit. Duplicate keys are found here in O(n): the library's own check compares each key
- * with every earlier one of its map.
+ * limit. Block YAML (what posts are written in) is read from the CST; anything else is
+ * composed by the library (see metaTree.ts). Duplicate keys are found in O(n) either way:
+ * the library's own check compares each key with every earlier one of its map.
  */
 export function parseYaml(source: string, base: number): ParsedYaml {
   const view = yamlView(source);
   const deep = nestingTooDeep(view);
   if (deep !== undefined) {
     const end = deep + Math.max(1, tokenLength(view, deep));
-    return { document: parseDocument(''), errors: [{ start: base + deep, end: base + end, message: NESTING_MESSAGE }] };
+    return composed(parseDocument(''), undefined, [{ start: base + deep, end: base + end, message: NESTING_MESSAGE }]);
+  }
+  const read = fromCst(view, base);
+  if (read) {
+    const duplicates = read.duplicates.map((at) => new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+    const errors = yamlProblems(duplicates, source, base);
+    let document: Document.Parsed | undefined;
+    return {
+      tree: read.root,
+      errors,
+      value: errors.length === 0 ? read.value : undefined,
+      get document() {
+        return (document ??= parseDocument(view, PARSE_OPTIONS));
+      },
+    };
   }
   let document: Document.Parsed;
   try {
-    document = parseDocument(view, {
-      prettyErrors: false,
-      uniqueKeys: false,
-      // Problems are reported as diagnostics; nothing may go to the host's stderr.
-      logLevel: 'error',
-    });
+    document = parseDocument(view, PARSE_OPTIONS);
   } catch (error) {
     // Should not happen with the depth capped; a problem is still better than a crash.
-    return { document: parseDocument(''), errors: [{ start: base, end: base + Math.min(1, source.length), message: `The YAML could not be read (${(error as Error).message})` }] };
+    return composed(parseDocument(''), undefined, [{ start: base, end: base + Math.min(1, source.length), message: `The YAML could not be read (${(error as Error).message})` }]);
   }
-  const errors = withDuplicateKeys(document.errors, duplicateKeys(document));
-  return { document, errors: yamlProblems(errors, source, base) };
+  const errors = yamlProblems(withDuplicateKeys(document.errors, duplicateKeys(document)), source, base);
+  return composed(document, fromDocument(document, base), errors);
+}
+
+function composed(document: Document.Parsed, tree: MetaNode | undefined, errors: YamlProblem[]): ParsedYaml {
+  if (errors.length > 0) return { tree, errors, value: undefined, document };
+  try {
+    return { tree, errors, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), document };
+  } catch (error) {
+    return { tree, errors, value: undefined, valueError: (error as Error).message, document };
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
-import { isMap, isScalar, isSeq, Node } from 'yaml';
-import { nodeSpan } from '../model/frontMatter';
+import { MetaNode, spanOf } from '../model/metaTree';
 import { elide } from '../model/messages';
 import { KNOWN_KEYS } from '../model/schema';
 import type { Problem, Rule } from './types';
@@ -19,22 +18,21 @@ export const metaUnknownKey: Rule = {
     if (!frontMatter || frontMatter.errors.length > 0) return [];
     const problems: Problem[] = [];
     let searches = 0;
-    const visitMap = (node: unknown, mapPath: string, label: string) => {
-      if (!isMap(node)) return;
+    const visitMap = (node: MetaNode | undefined, mapPath: string, label: string) => {
+      if (node?.kind !== 'map') return;
       const known = KNOWN_KEYS[mapPath];
       // Which known keys this map sets, found once: asking the map for each unknown key scans it each time.
-      const present = new Set(node.items.map((pair) => (isScalar(pair.key) ? pair.key.value : undefined)));
+      const present = new Set(node.entries.map((entry) => (entry.key.kind === 'scalar' ? entry.key.value : undefined)));
       const knownSet = new Set(known);
       const unset = known.filter((candidate) => !present.has(candidate));
       const set = known.filter((candidate) => present.has(candidate));
-      for (const pair of node.items) {
-        const key = pair.key as Node;
-        if (!isScalar(key)) {
-          const span = nodeSpan(post.text, frontMatter.sourceStart, key);
+      for (const entry of node.entries) {
+        const key = entry.key;
+        if (key.kind !== 'scalar') {
+          const span = spanOf(post.text, key);
           if (span) problems.push({ range: post.index.range(span[0], span[1]), message: 'A key of the post meta must be plain text, not a list or a map.' });
           continue;
         }
-        if (!key.range) continue;
         const name = String(key.value);
         const shown = elide(name);
         const childPath = mapPath ? `${mapPath}.${name}` : name;
@@ -43,7 +41,7 @@ export const metaUnknownKey: Rule = {
           // The near-twin search compares with every key already set; a meta with thousands of
           // unknown keys is not a typo, so past that many it is skipped (a missing key's typo is always found).
           const twins = searches++ < MAX_TWIN_SEARCHES ? set : [];
-          const range = post.index.range(frontMatter.sourceStart + key.range[0], frontMatter.sourceStart + key.range[1]);
+          const range = post.index.range(key.start, key.end);
           const where = label ? ` in ${label}` : '';
           problems.push({
             range,
@@ -53,13 +51,14 @@ export const metaUnknownKey: Rule = {
           });
           continue;
         }
-        if (KNOWN_KEYS[childPath]) visitMap(pair.value, childPath, childPath);
-        if (KNOWN_KEYS[`${childPath}[]`] && isSeq(pair.value)) {
-          pair.value.items.forEach((item, i) => visitMap(item, `${childPath}[]`, `${childPath}[${i}]`));
+        const value = entry.value;
+        if (KNOWN_KEYS[childPath]) visitMap(value, childPath, childPath);
+        if (KNOWN_KEYS[`${childPath}[]`] && value?.kind === 'seq') {
+          value.items.forEach((item, i) => visitMap(item, `${childPath}[]`, `${childPath}[${i}]`));
         }
       }
     };
-    visitMap(frontMatter.document.contents, '', '');
+    visitMap(frontMatter.tree, '', '');
     return problems;
   },
 };

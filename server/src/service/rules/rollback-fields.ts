@@ -1,7 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import { isMap, Node, YAMLMap } from 'yaml';
 import type { PostDocument } from '../model/document';
-import { findPair, nodeSpan } from '../model/frontMatter';
+import { entryAt, spanOf } from '../model/metaTree';
 import { pastDateProblem } from '../model/dates';
 import { elide, quoted } from '../model/messages';
 import type { RollbackNote } from '../model/rollback';
@@ -20,41 +19,35 @@ export const rollbackFields: Rule = {
   check({ post, today }) {
     const problems: Problem[] = [];
     for (const note of post.rollbackNotes) {
-      const { fence } = note;
-      if (!fence.closed) {
-        problems.push({ range: fence.openRange, message: 'This rollback note is never closed: end it with a ``` line.' });
-      }
+      const { fence, tree } = note;
+      if (!fence.closed) problems.push({ range: fence.openRange, message: 'This rollback note is never closed: end it with a ``` line.' });
       if (note.errors.length > 0) {
         for (const error of note.errors) problems.push({ range: post.index.range(error.start, error.end), message: `The rollback note is not valid YAML: ${error.message}` });
         continue;
       }
-      const value = note.value;
-      if (value === null || typeof value !== 'object' || Array.isArray(value) || !isMap(note.document.contents)) {
-        problems.push({ range: fence.openRange, message: 'The rollback note must be a map with owner, expected_result and rollback.', data: { line: fence.line, missing: [...REQUIRED] }, fixes: fixOf(addFields(post, note, REQUIRED), 'Add owner, expected_result and rollback') });
-        continue;
+      const fields = tree?.kind === 'map' ? (note.value as Record<string, unknown>) : undefined;
+      const missing = REQUIRED.filter((key) => !fields || !(key in fields));
+      if (missing.length > 0) {
+        const message = fields ? `This rollback note has no ${missing.join(' and no ')}: a change keeps its owner, expected result and rollback together.` : 'The rollback note must be a map with owner, expected_result and rollback.';
+        const names = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}` : missing[0];
+        problems.push({ range: fence.openRange, message, data: { line: fence.line, missing }, fixes: fixOf(addFields(post, note, missing), `Add ${names}`) });
       }
-      const fields = value as Record<string, unknown>;
-      const nodeRange = (key: string) => {
-        const pair = findPair(note.document, [key]);
-        const span = nodeSpan(post.text, fence.contentStart, (pair?.value ?? pair?.key) as Node | undefined);
+      if (!fields) continue;
+      const range = (key: string) => {
+        const entry = entryAt(tree, [key]);
+        const span = spanOf(post.text, entry?.value ?? entry?.key);
         return span ? post.index.range(span[0], span[1]) : fence.openRange;
       };
-      const missing = REQUIRED.filter((key) => !(key in fields));
-      if (missing.length > 0) {
-        problems.push({ range: fence.openRange, message: `This rollback note has no ${missing.join(' and no ')}: a change keeps its owner, expected result and rollback together.`, data: { line: fence.line, missing }, fixes: fixOf(addFields(post, note, missing), `Add ${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}` : missing[0]}`) });
-      }
       for (const key of REQUIRED) {
-        if (!(key in fields)) continue;
         const field = fields[key];
-        if (typeof field !== 'string' || field.trim() === '') {
-          const empty = field === null || (typeof field === 'string' && field.trim() === '');
-          problems.push({ range: nodeRange(key), message: `The rollback note's ${key} ${empty ? 'is empty' : 'must be text'}.` });
-        }
+        if (!(key in fields) || (typeof field === 'string' && field.trim() !== '')) continue;
+        const empty = field === null || typeof field === 'string';
+        problems.push({ range: range(key), message: `The rollback note's ${key} ${empty ? 'is empty' : 'must be text'}.` });
       }
       if ('rehearsed' in fields) {
         const rehearsed = fields.rehearsed;
         const problem = typeof rehearsed === 'string' ? pastDateProblem(rehearsed, today) : 'expected a date YYYY-MM-DD';
-        if (problem) problems.push({ range: nodeRange('rehearsed'), message: `The rollback note's rehearsed is ${typeof rehearsed === 'string' ? quoted(rehearsed) : elide(JSON.stringify(rehearsed) ?? String(rehearsed))}: ${problem}.` });
+        if (problem) problems.push({ range: range('rehearsed'), message: `The rollback note's rehearsed is ${typeof rehearsed === 'string' ? quoted(rehearsed) : elide(JSON.stringify(rehearsed) ?? String(rehearsed))}: ${problem}.` });
       }
     }
     return problems;
@@ -62,35 +55,24 @@ export const rollbackFields: Rule = {
 };
 
 /**
- * Adds `key: ""` lines for the missing fields at the end of the note's map (at its keys'
+ * Adds `key: ""` lines for the missing fields after the note's last entry (at its keys'
  * indentation), or as the whole content of an empty note. The empty values are placeholders:
  * they stay flagged until the author fills them in. None for a note that is a list, a
  * scalar or a flow map `{…}`, where added lines would not join the map.
  */
 function addFields(post: PostDocument, note: RollbackNote, keys: readonly string[]): TextEdit | undefined {
-  const { fence } = note;
+  const { fence, tree } = note;
   const eol = lineBreakOf(post);
-  const contents = note.document.contents;
-  const fieldLines = (indent: string) => keys.map((key) => `${indent}${key}: ""`);
-  if (contents === null || contents === undefined) {
+  const lines = (indent: string) => keys.map((key) => `${indent}${key}: ""`);
+  if (!tree) {
     const at = fence.contentStart;
     const lineStart = at === 0 || post.text[at - 1] === '\n' || post.text[at - 1] === '\r';
-    const indent = ' '.repeat(fence.openRange.start.character);
-    const text = (lineStart ? '' : eol) + fieldLines(indent).join(eol) + (lineStart ? eol : '');
+    const text = (lineStart ? '' : eol) + lines(' '.repeat(fence.openRange.start.character)).join(eol) + (lineStart ? eol : '');
     return { range: post.index.range(at, at), newText: text };
   }
-  if (!isMap(contents) || (contents as YAMLMap).flow) return undefined;
-  const items = (contents as YAMLMap).items;
-  const firstKey = nodeSpan(post.text, fence.contentStart, items[0]?.key as Node | undefined);
-  if (!firstKey) return undefined;
-  let end = firstKey[1];
-  for (const item of items) {
-    for (const node of [item.key, item.value]) {
-      const span = nodeSpan(post.text, fence.contentStart, node as Node | undefined);
-      if (span) end = Math.max(end, span[1]);
-    }
-  }
-  const indent = ' '.repeat(post.index.positionAt(firstKey[0]).character);
+  if (tree.kind !== 'map' || tree.flow || tree.entries.length === 0) return undefined;
+  const end = Math.max(...tree.entries.map((entry) => spanOf(post.text, entry.value ?? entry.key)![1]));
+  const indent = ' '.repeat(post.index.positionAt(tree.entries[0].key.start).character);
   const at = post.index.lineEndOffset(post.index.positionAt(end).line);
-  return { range: post.index.range(at, at), newText: fieldLines(indent).map((line) => eol + line).join('') };
+  return { range: post.index.range(at, at), newText: lines(indent).map((line) => eol + line).join('') };
 }
