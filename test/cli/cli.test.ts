@@ -134,7 +134,7 @@ describe('alphanode check: usage errors → exit 2 with the usage on stderr', ()
     const help = run(['--help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: alphanode <command> \[options\]/);
-    assert.match(help.stdout, /^ {2}check \[--format text\|json\|sarif\].* PATH/m);
+    assert.match(help.stdout, /^ {2}check \[--format text\|json\|sarif\|github\].* PATH/m);
     assert.equal(help.stderr, '');
     const version = run(['--version']);
     assert.equal(version.status, 0);
