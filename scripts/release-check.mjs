@@ -3,12 +3,15 @@
 // either holds something that must not ship (tests, fixtures, sources, source maps, node_modules…),
 // lacks a file it needs, or the npm tarball reaches 1 MB; the VSIX's icon must be a 128 × 128 PNG
 // and every image of the README must be in the VSIX. Prints the sizes and file counts.
+// `--root DIR` checks a copy of the package there instead (test/cli/package.test.ts).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = resolve(parseArgs({ options: { root: { type: 'string', default: REPO } } }).values.root);
 const TARBALL_LIMIT = 1_000_000;
 
 /** Never shipped, in either package. */
@@ -57,7 +60,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 if (manifest.dependencies && Object.keys(manifest.dependencies).length > 0) problems.push(`npm: runtime dependencies ${Object.keys(manifest.dependencies).join(', ')}: every bundle is self-contained, they belong in devDependencies`);
 
 // The VSIX (vsce's own listing, as `npm run package` would pack it).
-const vsixFiles = run(join(ROOT, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies']).split('\n').filter(Boolean).sort();
+const vsixFiles = run(join(REPO, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies']).split('\n').filter(Boolean).sort();
 forbidden('vsix', vsixFiles);
 for (const file of vsixFiles) if (!VSIX_ALLOWED.some((pattern) => pattern.test(file))) problems.push(`vsix: ${file} should not ship`);
 for (const file of VSIX_REQUIRED) if (!vsixFiles.includes(file)) problems.push(`vsix: ${file} is missing`);
