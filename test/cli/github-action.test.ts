@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parse } from 'yaml';
 import { escapeData, escapeProperty } from '../../server/src/cli/github';
 import { edit, loadSeed, REPO_ROOT } from '../support/fixtures';
+import { ACTION as action, runAction } from '../support/githubAction';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'alphanode-action-'));
@@ -71,49 +71,7 @@ describe('alphanode check --format github', () => {
   });
 });
 
-interface ActionStep { id?: string; name: string; shell: string; env?: Record<string, string>; run: string }
-interface Action { inputs: Record<string, { default?: string }>; runs: { using: string; steps: ActionStep[] } }
-const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as Action;
-
-/** What `${{ expression }}` in a step's env becomes, for the expressions the action uses. */
-function expand(value: string, context: { inputs: Record<string, string>; outputs: Record<string, Record<string, string>> }): string {
-  return value.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_, expression: string) => {
-    const input = /^inputs\.([\w-]+)$/.exec(expression);
-    if (input) return context.inputs[input[1]] ?? '';
-    if (expression === 'github.action_path') return REPO_ROOT;
-    const output = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expression);
-    if (output) return context.outputs[output[1]]?.[output[2]] ?? '';
-    throw new Error(`action.yml uses an expression this test does not know: ${expression}`);
-  });
-}
-
-/** Runs the action's steps as the runner would, in `cwd`; stops at the first failing step. */
-function runAction(cwd: string, given: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const inputs = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, given[name] ?? input.default ?? '']));
-  const outputs: Record<string, Record<string, string>> = {};
-  let stdout = '';
-  let stderr = '';
-  for (const [index, step] of action.runs.steps.entries()) {
-    const outputFile = join(cwd, `.github-output-${index}`);
-    writeFileSync(outputFile, '');
-    const env = {
-      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
-      HOME: process.env.HOME ?? tmp,
-      GITHUB_ACTION_PATH: REPO_ROOT,
-      GITHUB_OUTPUT: outputFile,
-      RUNNER_TEMP: tmp,
-      ...Object.fromEntries(Object.entries(step.env ?? {}).map(([name, value]) => [name, expand(value, { inputs, outputs })])),
-    };
-    const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], { cwd, env, encoding: 'utf8', timeout: 30_000 });
-    if (result.error) throw result.error;
-    stdout += result.stdout;
-    stderr += result.stderr;
-    if (step.id) outputs[step.id] = Object.fromEntries(readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
-    rmSync(outputFile);
-    if (result.status !== 0) return { status: result.status, stdout, stderr };
-  }
-  return { status: 0, stdout, stderr };
-}
+const run = (cwd: string, inputs: Record<string, string>) => runAction(cwd, inputs, { runnerTemp: tmp });
 
 describe('action.yml (composite action)', () => {
   it('declares the inputs paths, config, max-warnings, format and sarif-file, and splices none into a script', () => {
@@ -126,33 +84,33 @@ describe('action.yml (composite action)', () => {
     }
   });
 
-  it('annotates the posts of a folder (github format), skips the README, and fails the step on errors', () => {
+  it('annotates the posts of a folder (github format), skips the README, and fails the step on errors', async () => {
     const cwd = fixtureTree('action');
-    const result = runAction(cwd, { paths: 'posts' });
+    const result = await run(cwd, { paths: 'posts' });
     assert.equal(result.status, 1, result.stderr);
     assert.equal(result.stdout, `${SIX}\n${TYPO}\n3 files checked: 1 error, 1 warning.\n`);
   });
 
-  it('several paths (one per line), --max-warnings, and SARIF written to sarif-file', () => {
+  it('several paths (one per line), --max-warnings, and SARIF written to sarif-file', async () => {
     const cwd = fixtureTree('action-sarif');
     const paths = '  posts/good.post.md\n\nposts/typo.post.md\n';
-    const passing = runAction(cwd, { paths, 'sarif-file': 'alphanode.sarif' });
+    const passing = await run(cwd, { paths, 'sarif-file': 'alphanode.sarif' });
     assert.equal(passing.status, 0, passing.stderr);
     assert.equal(passing.stdout, `${TYPO}\n2 files checked: 0 errors, 1 warning.\n`);
     const sarif = JSON.parse(readFileSync(join(cwd, 'alphanode.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
     assert.deepEqual(sarif.runs[0].results.map((result) => [result.ruleId, result.locations[0].physicalLocation.artifactLocation.uri]), [['meta-unknown-key', 'posts/typo.post.md']]);
 
-    const strict = runAction(cwd, { paths, 'max-warnings': '0', 'sarif-file': 'strict.sarif' });
+    const strict = await run(cwd, { paths, 'max-warnings': '0', 'sarif-file': 'strict.sarif' });
     assert.equal(strict.status, 1);
     assert.equal(strict.stdout, `${TYPO}\n2 files checked: 0 errors, 1 warning.\n`);
     assert.match(strict.stderr, /1 warnings, more than --max-warnings 0 allows/);
     assert.ok(existsSync(join(cwd, 'strict.sarif')), 'the SARIF is written even when the check fails');
   });
 
-  it('config applies one template to every post; format text is the plain text output', () => {
+  it('config applies one template to every post; format text is the plain text output', async () => {
     const cwd = fixtureTree('action-config');
     writeFileSync(join(cwd, 'team.yaml'), 'rules:\n  meta-unknown-key: off\n  paragraph-count: warning\n');
-    const result = runAction(cwd, { paths: 'posts', config: 'team.yaml', format: 'text' });
+    const result = await run(cwd, { paths: 'posts', config: 'team.yaml', format: 'text' });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, `posts/six,1.post.md:${paragraphsLine}:15: warning paragraph-count payload.paragraphs is 6 but the body has 5 prose paragraphs.\n3 files checked: 0 errors, 1 warning.\n`);
   });

@@ -1,15 +1,19 @@
 /**
  * The npm package as a team installs it: `npm pack` of the built repository, installed offline
  * into an empty folder (so it cannot pull in a dependency), then `npx alphanode` from there.
- * And `npm run release:check`'s listing of what the npm package and the VSIX ship.
+ * The action (action.yml) installs the same package from a registry. And `npm run release:check`'s listing of what the npm package and the VSIX ship.
  */
 import assert from 'node:assert/strict';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { edit, loadSeed, REPO_ROOT } from '../support/fixtures';
+import { runAction } from '../support/githubAction';
 
 const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const tmp = mkdtempSync(join(tmpdir(), 'alphanode-package-'));
@@ -61,6 +65,50 @@ describe('the npm package', () => {
     const broken = spawnSync('npx', ['alphanode', 'check', 'broken.post.md'], { cwd: app, env: npmEnv, encoding: 'utf8', timeout: 60_000 });
     assert.equal(broken.status, 1, broken.stdout + broken.stderr);
     assert.equal(broken.stdout, `broken.post.md:${line}:15: error paragraph-count payload.paragraphs is 6 but the body has 5 prose paragraphs.\n1 file checked: 1 error, 0 warnings.\n`);
+  });
+
+  it("is what the action installs (its own version, from the registry) when the action's checkout has no build", async () => {
+    // A registry of one package, this tarball, on 127.0.0.1: what `uses: alphanode/alphanode-runbooks@v0` meets.
+    const data = readFileSync(tarball);
+    const tarballPath = `/alphanode-runbooks/-/alphanode-runbooks-${VERSION}.tgz`;
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      if (request.url === '/alphanode-runbooks') {
+        const dist = { tarball: base + tarballPath, shasum: createHash('sha1').update(data).digest('hex'), integrity: `sha512-${createHash('sha512').update(data).digest('base64')}` };
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ name: 'alphanode-runbooks', 'dist-tags': { latest: VERSION }, versions: { [VERSION]: { name: 'alphanode-runbooks', version: VERSION, bin: { alphanode: 'dist/cli.js' }, dist } } }));
+      } else if (request.url === tarballPath) {
+        response.end(data);
+      } else {
+        response.statusCode = 404;
+        response.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const checkout = join(tmp, 'action-checkout'); // the action's repository at a tag: no dist/
+      mkdirSync(checkout);
+      for (const file of ['action.yml', 'package.json']) cpSync(join(REPO_ROOT, file), join(checkout, file));
+      const runnerTemp = join(tmp, 'runner');
+      mkdirSync(runnerTemp);
+      const work = join(tmp, 'workspace');
+      mkdirSync(join(work, 'posts'), { recursive: true });
+      const seed = loadSeed('000');
+      writeFileSync(join(work, 'posts', 'good.post.md'), seed);
+      writeFileSync(join(work, 'posts', 'six.post.md'), edit(seed, 'paragraphs: 5', 'paragraphs: 6'));
+      const registry = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      // A runner's empty npm cache: `npm pack` above cached the tarball, which would hide its download.
+      const result = await runAction(work, { paths: 'posts' }, { actionPath: checkout, runnerTemp, env: { ...npmEnv, npm_config_offline: 'false', npm_config_registry: registry, npm_config_cache: join(tmp, 'runner-npm-cache') } as Record<string, string> });
+      const line = seed.split('\n').indexOf('  paragraphs: 5') + 1;
+      assert.equal(result.status, 1, result.stderr);
+      assert.equal(result.stdout, `::error file=posts/six.post.md,line=${line},col=15,endLine=${line},endColumn=16,title=paragraph-count::payload.paragraphs is 6 but the body has 5 prose paragraphs.\n2 files checked: 1 error, 0 warnings.\n`);
+      assert.deepEqual(requests, ['/alphanode-runbooks', tarballPath]);
+      assert.deepEqual(readdirSync(join(runnerTemp, 'alphanode', 'node_modules')).filter((name) => !name.startsWith('.')), ['alphanode-runbooks']);
+    } finally {
+      server.close();
+    }
   });
 });
 
