@@ -3,7 +3,8 @@ import { checkPaths, runJobs } from './cli/check';
 import { isCheckWorker, runCheckWorker } from './cli/workers';
 import { importCommand, ImportOptions, renderCommand } from './cli/convert';
 import { renderHtmlCommand, RenderHtmlOptions } from './cli/renderHtml';
-import { formatJson, formatText, summarize } from './cli/format';
+import { FileResult, formatJson, formatText, summarize } from './cli/format';
+import { formatGithub } from './cli/github';
 import { ConfigError } from './cli/config';
 import { formatSarif } from './cli/sarif';
 import { newCommand, NewOptions } from './cli/new';
@@ -12,11 +13,12 @@ import { checkNewPostAnswer, MAX_SEED } from './service';
 const USAGE = `Usage: alphanode <command> [options]
 
 Commands:
-  check [--format text|json|sarif] [--config FILE] [--max-warnings N] [--fix] PATH…
+  check [--format text|json|sarif|github] [--config FILE] [--max-warnings N] [--fix] PATH…
                                      Validate posts (files, and every post inside folders, less what
                                      .alphanodeignore files skip) with the nearest .alphanode.yaml,
                                      or --config FILE for all; --fix applies every safe fix and writes
-                                     the files back; sarif is SARIF 2.1.0 for code scanning.
+                                     the files back; sarif is SARIF 2.1.0 for code scanning, github
+                                     the workflow commands that annotate a GitHub Actions run.
                                      Only regular files are read (FIFOs and devices are refused, and
                                      skipped with a note inside folders); a file over 10 MB is
                                      reported as internal-error, not read.
@@ -65,7 +67,10 @@ function parseOptions<T extends OptionSpec>(args: string[], options: T, missing:
   }
 }
 
-function parseCheckArgs(args: string[]): { format: 'text' | 'json' | 'sarif'; fix: boolean; config?: string; maxWarnings?: number; paths: string[] } {
+type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
+const CHECK_FORMATS: readonly string[] = ['text', 'json', 'sarif', 'github'] satisfies CheckFormat[];
+
+function parseCheckArgs(args: string[]): { format: CheckFormat; fix: boolean; config?: string; maxWarnings?: number; paths: string[] } {
   const { values, positionals } = parseOptions(args, {
     format: { type: 'string', default: 'text' },
     fix: { type: 'boolean', default: false },
@@ -73,16 +78,16 @@ function parseCheckArgs(args: string[]): { format: 'text' | 'json' | 'sarif'; fi
     'max-warnings': { type: 'string' },
   }, {
     config: '--config needs a file name (a team template, .alphanode.yaml).',
-    format: '--format needs a value: text, json or sarif.',
+    format: '--format needs a value: text, json, sarif or github.',
     'max-warnings': '--max-warnings needs a number of warnings (0 or more).',
   });
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown --format ${JSON.stringify(format ?? '')}: use text, json or sarif.`);
+  if (format === undefined || !CHECK_FORMATS.includes(format)) throw new UsageError(`unknown --format ${JSON.stringify(format ?? '')}: use text, json, sarif or github.`);
   if (values.config === '') throw new UsageError('--config needs a file name (a team template, .alphanode.yaml).');
   const maxWarnings = values['max-warnings'];
   if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings needs a number of warnings (0 or more), got ${JSON.stringify(maxWarnings)}.`);
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder.');
-  return { format, fix: values.fix ?? false, config: values.config, maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings), paths: positionals };
+  return { format: format as CheckFormat, fix: values.fix ?? false, config: values.config, maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings), paths: positionals };
 }
 
 function parseImportArgs(args: string[]): ImportOptions {
@@ -133,6 +138,13 @@ function parseRenderArgs(args: string[]): RenderHtmlOptions & { format: 'html' |
   return { format, file: positionals[0], allowRemoteImages: values['allow-remote-images'] ?? false };
 }
 
+function formatCheck(format: CheckFormat, results: FileResult[]): string {
+  if (format === 'json') return formatJson(results);
+  if (format === 'sarif') return formatSarif(results, { version: VERSION, cwd: process.cwd() });
+  if (format === 'github') return formatGithub(results, process.cwd());
+  return formatText(results);
+}
+
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...args] = argv;
   if (!command) {
@@ -158,8 +170,9 @@ async function main(argv: string[]): Promise<number | undefined> {
         process.stderr.write(`alphanode: ${error.message}\n`);
         return 2;
       }
-      process.stdout.write(format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, { version: VERSION, cwd: process.cwd() }) : formatText(results));
-      for (const result of results) if (result.error && format !== 'text') process.stderr.write(`${result.path}: ${result.error}\n`);
+      process.stdout.write(formatCheck(format, results));
+      // json and sarif are read by programs: the unreadable files are said on stderr too (text and github print them).
+      for (const result of results) if (result.error && (format === 'json' || format === 'sarif')) process.stderr.write(`${result.path}: ${result.error}\n`);
       if (results.some((result) => result.error)) return 2;
       const summary = summarize(results);
       if (summary.errors > 0) return 1;

@@ -108,9 +108,9 @@ describe('alphanode check: usage errors → exit 2 with the usage on stderr', ()
     ['an unknown option', ['check', '--bogus', 'x.md'], /unknown option --bogus/],
     ['no paths', ['check'], /check needs at least one file or folder/],
     ['no paths after options', ['check', '--format', 'json'], /check needs at least one file or folder/],
-    ['an unknown format', ['check', '--format', 'xml', 'x.md'], /unknown --format "xml"/],
+    ['an unknown format', ['check', '--format', 'xml', 'x.md'], /unknown --format "xml": use text, json, sarif or github\./],
     ['an unknown format (= form)', ['check', '--format=yaml', 'x.md'], /unknown --format "yaml"/],
-    ['--format without a value', ['check', 'x.md', '--format'], /--format needs a value: text, json or sarif/],
+    ['--format without a value', ['check', 'x.md', '--format'], /--format needs a value: text, json, sarif or github\./],
     ['an unknown command', ['frobnicate'], /unknown command "frobnicate"/],
     ['lsp without --stdio', ['lsp'], /lsp needs --stdio/],
   ];
@@ -134,7 +134,7 @@ describe('alphanode check: usage errors → exit 2 with the usage on stderr', ()
     const help = run(['--help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: alphanode <command> \[options\]/);
-    assert.match(help.stdout, /^ {2}check \[--format text\|json\|sarif\].* PATH/m);
+    assert.match(help.stdout, /^ {2}check \[--format text\|json\|sarif\|github\].* PATH/m);
     assert.equal(help.stderr, '');
     const version = run(['--version']);
     assert.equal(version.status, 0);

@@ -27,7 +27,7 @@ export function severityName(diagnostic: Diagnostic): string {
   return SEVERITY_NAME[diagnostic.severity ?? DiagnosticSeverity.Error];
 }
 
-function messageOf(diagnostic: Diagnostic): string {
+export function messageOf(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }
 
@@ -67,8 +67,13 @@ export function formatText(results: FileResult[]): string {
       lines.push(`${result.path}:${line + 1}:${character + 1}: ${severityName(diagnostic)} ${String(diagnostic.code)} ${messageOf(diagnostic)}`);
     }
   }
+  lines.push(summaryLine(results));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `N files checked: N errors, N warnings.`, the last line of the text and github formats. */
+export function summaryLine(results: FileResult[]): string {
   const summary = summarize(results);
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  lines.push(`${plural(summary.files, 'file')} checked: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}.`);
-  return `${lines.join('\n')}\n`;
+  return `${plural(summary.files, 'file')} checked: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}.`;
 }
