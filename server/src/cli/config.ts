@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Template } from '../service';
 import { EntryKind, WorkspaceHost, WorkspaceResolver } from '../service/workspace';
+import { templateKey } from './cache';
 import type { FileResult } from './format';
 
 /** `--config FILE` could not be read: bad input (exit 2), not a broken template. */
@@ -69,6 +70,7 @@ class NodeHost implements WorkspaceHost {
 export class CheckConfig {
   private readonly resolver: WorkspaceResolver;
   private readonly configUri: string | undefined;
+  private readonly templateKeys = new Map<string, string>();
 
   constructor(
     readonly cwd: string,
@@ -89,6 +91,21 @@ export class CheckConfig {
   templateFileFor(absolute: string): string | undefined {
     const file = this.resolver.templateFileFor(pathToFileURL(absolute).href);
     return file === undefined ? undefined : fileURLToPath(file.uri);
+  }
+
+  /**
+   * The cache key (cache.ts) of the template that applies to `absolute`: its file's location
+   * and text, or the defaults; with the working folder and `--config`, which place its globs.
+   */
+  templateKeyFor(absolute: string): string {
+    const file = this.resolver.templateFileFor(pathToFileURL(absolute).href);
+    const id = file?.uri ?? '';
+    let key = this.templateKeys.get(id);
+    if (key === undefined) {
+      key = templateKey(this.cwd, this.configFile !== undefined, file?.uri, file?.text);
+      this.templateKeys.set(id, key);
+    }
+    return key;
   }
 
   /** The template, globs and path that classify and validate the post at `absolute` (shown to the user as `shown`). */
