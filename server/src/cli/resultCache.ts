@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { MAX_POST_LENGTH } from '../service';
 import { CacheEntry, CacheFile, loadCache, saveCache, sha256, validToday } from './cache';
 import type { CheckJob } from './checkJob';
 import type { FileResult } from './format';
@@ -33,13 +34,8 @@ export class RunCache {
     this.seen.add(job.absolute);
     const entry = this.file.entries[job.absolute];
     if (!entry || entry.template !== template || entry.named !== job.named || (this.fix && !entry.fixedPoint) || !validToday(entry, this.today)) return MISS;
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(job.absolute);
-    } catch {
-      return MISS; // the check reads it again and reports why it cannot
-    }
-    if (sha256(bytes) !== entry.content) return MISS;
+    const bytes = readSmallFile(job.absolute);
+    if (bytes === undefined || sha256(bytes) !== entry.content) return MISS;
     if (entry.diagnostics === null) return undefined;
     return { path: job.shown, diagnostics: entry.diagnostics, ...(this.fix ? { fixed: 0 } : {}) };
   }
@@ -54,5 +50,22 @@ export class RunCache {
   save(): void {
     for (const path of Object.keys(this.file.entries)) if (!this.seen.has(path) && !existsSync(path)) delete this.file.entries[path];
     saveCache(this.location, this.file, this.note);
+  }
+}
+
+/**
+ * The bytes of the regular file at `path` when it is no larger than a post may be; undefined
+ * otherwise or when it cannot be read (the check reads it again and reports why).
+ */
+function readSmallFile(path: string): Uint8Array | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const stats = fstatSync(fd);
+    return stats.isFile() && stats.size <= MAX_POST_LENGTH ? readFileSync(fd) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
