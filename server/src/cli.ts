@@ -15,8 +15,7 @@ import { checkNewPostAnswer, MAX_SEED } from './service';
 const USAGE = `Usage: alphanode <command> [options]
 
 Commands:
-  check [--format text|json|sarif] [--config FILE] [--max-warnings N] [--fix]
-        [--cache [--cache-location FILE]] [--shard I/N] PATH…
+  check [--format text|json|sarif] [--config FILE] [--max-warnings N] [--fix] [--cache [--cache-location FILE]] [--shard I/N] PATH…
                                      Validate posts (files, and every post inside folders, less what
                                      .alphanodeignore files skip) with the nearest .alphanode.yaml,
                                      or --config FILE for all; --fix applies every safe fix and writes
