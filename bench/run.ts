@@ -9,6 +9,9 @@
  *      posts (wall time of the whole process, startup included), and parsePost +
  *      validatePost alone in this process.
  *
+ *  (c') check at scale (bench/cliScale.ts): 2,100 posts beside markdownlint-cli2 in the same
+ *      run, cold and with --cache (warm, and after one post changed).
+ *
  *  (d) cost against input size (bench/yamlCost.ts): 2,000 to 100,000 meta keys, a 5 MB
  *      checklist, a 5 MB body, a template of 30,000 keys, 3,000 nested lists.
  *
@@ -25,6 +28,7 @@ import { parsePost, validatePost } from '../server/src/service';
 import { AssistBench, benchAssist } from './assist';
 import { ASSIST_LSP_TARGET_MEDIAN_MS, AssistLspBench, benchAssistLsp } from './assistLsp';
 import { benchExport, ExportBench } from './export';
+import { benchCliScale, CliScaleBench, printCliScale, SCALE_TARGETS } from './cliScale';
 import { benchWorkspace } from './workspace';
 import { benchYamlCost, YamlCostBench } from './yamlCost';
 import { bigPost, generatePosts } from '../test/support/corpus';
@@ -68,6 +72,7 @@ interface Results {
   assistLsp?: AssistLspBench;
   export?: ExportBench;
   yamlCost?: YamlCostBench;
+  cliScale?: CliScaleBench;
   cli?: { posts: number; wallMs: number; postsPerSecond: number; startupMs: number; errors: number; warnings: number; inProcessPostsPerSecond: number; inProcessMsPerPost: number };
   errors: string[];
   targets: Array<{ name: string; target: string; value: string; pass: boolean }>;
@@ -189,12 +194,16 @@ function benchCli(results: Results, workspace: string): void {
 }
 
 function judge(results: Results): void {
-  const add = (name: string, target: string, value: number | undefined, pass: (value: number) => boolean, unit: string) =>
-    results.targets.push({ name, target, value: value === undefined ? 'n/a' : `${fixed(value)} ${unit}`, pass: value !== undefined && pass(value) });
+  const add = (name: string, target: string, value: number | undefined, pass: (value: number) => boolean, unit: string, digits = 1) =>
+    results.targets.push({ name, target, value: value === undefined ? 'n/a' : `${fixed(value, digits)} ${unit}`, pass: value !== undefined && pass(value) });
   add('LSP median, seed-sized post', `≤ ${TARGETS.seedMedianMs} ms`, results.lsp?.seed.medianMs, (v) => v <= TARGETS.seedMedianMs, 'ms');
   add('LSP median, 1 MB post', `≤ ${TARGETS.bigMedianMs} ms`, results.lsp?.big.medianMs, (v) => v <= TARGETS.bigMedianMs, 'ms');
   add('server peak RSS (VmHWM)', `≤ ${TARGETS.rssMb} MB`, results.lsp?.peakRssMb, (v) => v <= TARGETS.rssMb, 'MB');
   add('CLI throughput (wall, startup incl.)', `≥ ${TARGETS.cliPostsPerSecond} posts/s`, results.cli?.postsPerSecond, (v) => v >= TARGETS.cliPostsPerSecond, 'posts/s');
+  const scale = results.cliScale;
+  add('check cold vs markdownlint-cli2 (wall)', `≤ ${SCALE_TARGETS.coldVsMarkdownlint}×`, scale?.coldVsMarkdownlint, (v) => v <= SCALE_TARGETS.coldVsMarkdownlint, '×', 2);
+  add('check --cache warm vs cold (wall)', `≤ ${SCALE_TARGETS.warmVsCold}×`, scale?.warmVsCold, (v) => v <= SCALE_TARGETS.warmVsCold, '×', 3);
+  results.targets.push({ name: 'check --cache, one post changed', target: '1 checked', value: scale ? `${scale.oneChanged.checked} checked` : 'n/a', pass: scale?.oneChanged.checked === 1 });
   add('completion median (in-process)', `≤ ${TARGETS.assistMedianMs} ms`, results.assist?.completionMedianMs, (v) => v <= TARGETS.assistMedianMs, 'ms');
   add('LSP completion round trip, median', `≤ ${ASSIST_LSP_TARGET_MEDIAN_MS} ms`, results.assistLsp?.completionMedianMs, (v) => v <= ASSIST_LSP_TARGET_MEDIAN_MS, 'ms');
   add('LSP hover round trip, median', `≤ ${ASSIST_LSP_TARGET_MEDIAN_MS} ms`, results.assistLsp?.hoverMedianMs, (v) => v <= ASSIST_LSP_TARGET_MEDIAN_MS, 'ms');
@@ -226,6 +235,7 @@ function print(results: Results): void {
     console.log(`CLI check --format json, ${c.posts} posts: ${fixed(c.wallMs, 0)} ms wall → ${fixed(c.postsPerSecond, 0)} posts/s (process startup ≈ ${fixed(c.startupMs, 0)} ms; ${c.errors} errors, ${c.warnings} warnings)`);
     console.log(`in-process parsePost + validatePost: ${fixed(c.inProcessPostsPerSecond, 0)} posts/s (${fixed(c.inProcessMsPerPost, 2)} ms/post)`);
   }
+  if (results.cliScale) printCliScale(results.cliScale);
   if (results.assistLsp) {
     const a = results.assistLsp;
     console.log(`LSP assists on the seed post, ${a.requests} requests each: completion median ${fixed(a.completionMedianMs, 2)} ms, p95 ${fixed(a.completionP95Ms, 2)} ms; hover median ${fixed(a.hoverMedianMs, 2)} ms, p95 ${fixed(a.hoverP95Ms, 2)} ms`);
@@ -269,6 +279,7 @@ async function main(): Promise<void> {
         results.errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
+    await attempt('check at scale', () => (results.cliScale = benchCliScale(workspace)));
     await attempt('assist over LSP', async () => (results.assistLsp = await benchAssistLsp()));
     await attempt('assist', () => (results.assist = benchAssist()));
     await attempt('export', () => (results.export = benchExport()));

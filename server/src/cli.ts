@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkPaths, runJobs } from './cli/check';
 import { isCheckWorker, runCheckWorker } from './cli/workers';
@@ -8,17 +9,22 @@ import { formatGithub } from './cli/github';
 import { ConfigError } from './cli/config';
 import { formatSarif } from './cli/sarif';
 import { newCommand, NewOptions } from './cli/new';
+import { ProgressLine } from './cli/progress';
+import { parseShard, Shard } from './cli/shard';
 import { checkNewPostAnswer, MAX_SEED } from './service';
 
 const USAGE = `Usage: alphanode <command> [options]
 
 Commands:
-  check [--format text|json|sarif|github] [--config FILE] [--max-warnings N] [--fix] PATH…
+  check [--format text|json|sarif|github] [--config FILE] [--max-warnings N] [--fix] [--cache [--cache-location FILE]] [--shard I/N] PATH…
                                      Validate posts (files, and every post inside folders, less what
                                      .alphanodeignore files skip) with the nearest .alphanode.yaml,
                                      or --config FILE for all; --fix applies every safe fix and writes
                                      the files back; sarif is SARIF 2.1.0 for code scanning, github
                                      the workflow commands that annotate a GitHub Actions run.
+                                     --cache reuses the results of unchanged files (kept in
+                                     .alphanodecache, or FILE); --shard I/N checks only the I-th of N
+                                     parts of the files (a CI matrix).
                                      Only regular files are read (FIFOs and devices are refused, and
                                      skipped with a note inside folders); a file over 10 MB is
                                      reported as internal-error, not read.
@@ -46,6 +52,9 @@ Options:
 
 class UsageError extends Error {}
 
+/** `--cache`'s file when `--cache-location` is not given, in the working folder (as ESLint's .eslintcache). */
+const CACHE_FILE = '.alphanodecache';
+
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /**
@@ -70,24 +79,54 @@ function parseOptions<T extends OptionSpec>(args: string[], options: T, missing:
 type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
 const CHECK_FORMATS: readonly string[] = ['text', 'json', 'sarif', 'github'] satisfies CheckFormat[];
 
-function parseCheckArgs(args: string[]): { format: CheckFormat; fix: boolean; config?: string; maxWarnings?: number; paths: string[] } {
+interface CheckArgs {
+  format: CheckFormat;
+  fix: boolean;
+  config?: string;
+  maxWarnings?: number;
+  /** `--cache`: where the cache file is (relative to the working folder). */
+  cache?: string;
+  shard?: Shard;
+  paths: string[];
+}
+
+const SHARD_USAGE = '--shard needs I/N: this job\'s part I (1 to N) of N parts, e.g. --shard 2/4.';
+
+function parseCheckArgs(args: string[]): CheckArgs {
   const { values, positionals } = parseOptions(args, {
     format: { type: 'string', default: 'text' },
     fix: { type: 'boolean', default: false },
     config: { type: 'string' },
     'max-warnings': { type: 'string' },
+    cache: { type: 'boolean', default: false },
+    'cache-location': { type: 'string' },
+    shard: { type: 'string' },
   }, {
     config: '--config needs a file name (a team template, .alphanode.yaml).',
     format: '--format needs a value: text, json, sarif or github.',
     'max-warnings': '--max-warnings needs a number of warnings (0 or more).',
+    'cache-location': '--cache-location needs a file name.',
+    shard: SHARD_USAGE,
   });
   const format = values.format;
   if (format === undefined || !CHECK_FORMATS.includes(format)) throw new UsageError(`unknown --format ${JSON.stringify(format ?? '')}: use text, json, sarif or github.`);
   if (values.config === '') throw new UsageError('--config needs a file name (a team template, .alphanode.yaml).');
   const maxWarnings = values['max-warnings'];
   if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings needs a number of warnings (0 or more), got ${JSON.stringify(maxWarnings)}.`);
+  if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache.');
+  if (values['cache-location'] === '') throw new UsageError('--cache-location needs a file name.');
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (values.shard !== undefined && !shard) throw new UsageError(`${SHARD_USAGE} Got ${JSON.stringify(values.shard)}.`);
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder.');
-  return { format: format as CheckFormat, fix: values.fix ?? false, config: values.config, maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings), paths: positionals };
+  return {
+    format: format as CheckFormat,
+    fix: values.fix ?? false,
+    config: values.config,
+    maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
+    cache: values.cache ? values['cache-location'] ?? CACHE_FILE : undefined,
+    shard,
+    paths: positionals,
+  };
 }
 
 function parseImportArgs(args: string[]): ImportOptions {
@@ -161,14 +200,28 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   try {
     if (command === 'check') {
-      const { format, fix, config, maxWarnings, paths } = parseCheckArgs(args);
+      const { format, fix, config, maxWarnings, cache, shard, paths } = parseCheckArgs(args);
+      const progress = ProgressLine.on(process.stderr);
+      const note = (message: string) => {
+        progress?.clear();
+        process.stderr.write(`alphanode: ${message}\n`);
+      };
       let results;
       try {
-        results = await checkPaths(paths, process.cwd(), { fix, config, onNote: (note) => process.stderr.write(`alphanode: ${note}\n`) });
+        results = await checkPaths(paths, process.cwd(), {
+          fix,
+          config,
+          cache: cache === undefined ? undefined : { location: resolve(cache), version: VERSION },
+          shard,
+          onNote: note,
+          onProgress: progress && ((done, total) => progress.update(done, total)),
+        });
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
-        process.stderr.write(`alphanode: ${error.message}\n`);
+        note(error.message);
         return 2;
+      } finally {
+        progress?.clear();
       }
       process.stdout.write(formatCheck(format, results));
       // json and sarif are read by programs: the unreadable files are said on stderr too (text and github print them).

@@ -2,10 +2,13 @@ import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, Stat
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { runInWorkers } from './workers';
-import { classifyPost, fixAll, internalErrorDiagnostic, MAX_POST_LENGTH, oversizedPost, parsePost, validatePost } from '../service';
+import { classifyPost, fixAll, internalErrorDiagnostic, isoToday, MAX_POST_LENGTH, oversizedPost, parsePost, validatePost } from '../service';
+import { CacheEntry, dateBounds, sha256 } from './cache';
 import { CheckConfig, configFor } from './config';
 import type { FileResult } from './format';
-import type { CheckJob, CheckOptions } from './checkJob';
+import type { CheckJob, CheckOptions, JobOptions, JobOutcome } from './checkJob';
+import { MISS, RunCache } from './resultCache';
+import { inShard } from './shard';
 
 // ignoreBOM keeps a byte order mark in the text: the parser skips it and `--fix` writes it back.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -19,23 +22,55 @@ const PARALLEL_THRESHOLD = 200;
 /**
  * Validates the named files (always treated as posts: the user asked for them) and every
  * post inside the named folders, in the order given. Unreadable input becomes an `error`
- * on its result. Large runs are spread over worker threads, one per core.
+ * on its result. Large runs are spread over worker threads, one per core. With `cache`,
+ * unchanged files keep their last result (resultCache.ts); with `shard`, only that shard's
+ * files are checked.
  */
 export async function checkPaths(paths: string[], cwd: string, options: CheckOptions = {}): Promise<FileResult[]> {
   const config = configFor(cwd, options.config);
-  const plan = planCheck(paths, cwd, config, options.onNote ?? (() => undefined));
+  const note = options.onNote ?? (() => undefined);
+  const shard = options.shard;
+  const plan = planCheck(paths, cwd, config, note).filter((entry) => !shard || inShard('absolute' in entry ? entry.absolute : entry.path, cwd, shard));
   const jobs = plan.filter((entry): entry is CheckJob => 'absolute' in entry);
-  const workers = Math.min(availableParallelism(), Math.floor(jobs.length / (PARALLEL_THRESHOLD / 2)));
-  // A callback cannot cross to a worker thread; the walk's notes are made here anyway.
-  const jobOptions: CheckOptions = { fix: options.fix, config: options.config };
-  const checked = jobs.length >= PARALLEL_THRESHOLD && workers > 1 ? await runInWorkers(jobs, cwd, jobOptions, workers) : runJobs(jobs, cwd, jobOptions);
+  const today = isoToday();
+  const cache = options.cache && new RunCache(options.cache.location, options.cache.version, today, options.fix ?? false, note);
+  const known = jobs.map((job) => (cache ? cache.lookup(job, config.templateKeyFor(job.absolute)) : MISS));
+  const misses = jobs.filter((_, i) => known[i] === MISS);
+  let done = jobs.length - misses.length;
+  const progress = () => options.onProgress?.(++done, jobs.length);
+  options.onProgress?.(done, jobs.length);
+  const outcomes = await runChecks(misses, cwd, { fix: options.fix, config: options.config, today, cache: cache !== undefined }, progress);
+  if (cache) {
+    misses.forEach((job, i) => cache.record(job, outcomes[i]?.entry));
+    cache.save();
+    note(`--cache: ${plural(misses.length, 'file')} checked, ${jobs.length - misses.length} unchanged (${options.cache!.location})`);
+  }
   let next = 0;
+  const results = jobs.map((_, i) => (known[i] === MISS ? outcomes[next++]?.result : (known[i] as FileResult | undefined)));
+  next = 0;
   // Broken templates first: their problems explain the `template-fallback` notes of the posts.
-  return [...config.templateReports(jobs.map((job) => job.absolute)), ...plan.flatMap((entry) => {
+  // Each is reported by the one shard its own path falls in, so merged shards report it once.
+  const templates = config.templateReports(jobs.map((job) => job.absolute)).filter((report) => !shard || inShard(report.path, cwd, shard));
+  return [...templates, ...plan.flatMap((entry) => {
     if (!('absolute' in entry)) return [entry];
-    const result = checked[next++];
+    const result = results[next++];
     return result ? [result] : [];
   })];
+}
+
+/** Checks `jobs` in this thread, or in worker threads when there are many; outcomes in job order. */
+async function runChecks(jobs: CheckJob[], cwd: string, options: JobOptions, onDone: () => void): Promise<JobOutcome[]> {
+  const workers = Math.min(availableParallelism(), Math.floor(jobs.length / (PARALLEL_THRESHOLD / 2)));
+  if (jobs.length >= PARALLEL_THRESHOLD && workers > 1) return runInWorkers(jobs, cwd, options, workers, onDone);
+  return jobs.map((job) => {
+    const outcome = checkFile(job.shown, job.absolute, cwd, job.named, options);
+    onDone();
+    return outcome;
+  });
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** The files to check, and the paths that could not be read, in command-line order. */
@@ -62,72 +97,85 @@ function planCheck(paths: string[], cwd: string, config: CheckConfig, note: (mes
   return plan;
 }
 
-/** Checks the jobs in order; undefined where a file inside a folder turned out not to be a post. */
-export function runJobs(jobs: CheckJob[], cwd: string, options: CheckOptions): Array<FileResult | undefined> {
+/** Checks the jobs in order (a worker's slice): each outcome's result is undefined where a file inside a folder turned out not to be a post. */
+export function runJobs(jobs: CheckJob[], cwd: string, options: JobOptions): JobOutcome[] {
   return jobs.map((job) => checkFile(job.shown, job.absolute, cwd, job.named, options));
 }
 
-function checkFile(shown: string, absolute: string, cwd: string, named: true, options: CheckOptions): FileResult;
-function checkFile(shown: string, absolute: string, cwd: string, named: boolean, options: CheckOptions): FileResult | undefined;
-function checkFile(shown: string, absolute: string, cwd: string, named: boolean, options: CheckOptions): FileResult | undefined {
+function checkFile(shown: string, absolute: string, cwd: string, named: boolean, options: JobOptions): JobOutcome {
   try {
     return checkReadableFile(shown, absolute, cwd, named, options);
   } catch (error) {
     // One file's failure is that file's problem: every other file is still checked and reported.
     const detail = error instanceof Error ? error.message : String(error);
-    return { path: shown, diagnostics: [internalErrorDiagnostic(`This file could not be checked: ${detail}. Please report this with the file.`)] };
+    return { result: { path: shown, diagnostics: [internalErrorDiagnostic(`This file could not be checked: ${detail}. Please report this with the file.`)] } };
   }
 }
 
-function checkReadableFile(shown: string, absolute: string, cwd: string, named: boolean, options: CheckOptions): FileResult | undefined {
+/** The outcome of a file checked from `text` (its bytes: `bytes`), with its cache entry when asked for. */
+function outcome(result: FileResult | undefined, text: string, bytes: Uint8Array, template: string, named: boolean, options: JobOptions): JobOutcome {
+  if (!options.cache) return { result };
+  const entry: CacheEntry = { content: sha256(bytes), template, named, fixedPoint: options.fix === true, ...dateBounds(text, options.today), diagnostics: result ? result.diagnostics : null };
+  return { result, entry };
+}
+
+function checkReadableFile(shown: string, absolute: string, cwd: string, named: boolean, options: JobOptions): JobOutcome {
   let text: string;
+  let bytes: Uint8Array;
   let fd: number | undefined;
   try {
     // One open: its size decides whether to read it at all, then the same descriptor is read.
     fd = openSync(absolute, 'r');
     const size = fstatSync(fd).size;
     // Too large to check: its beginning tells whether it is a post, and the post is reported as too large.
-    if (size > MAX_POST_LENGTH) return checkOversized(shown, absolute, cwd, named, size, readHead(fd, OVERSIZED_HEAD_BYTES), options);
-    text = utf8.decode(readFileSync(fd));
+    if (size > MAX_POST_LENGTH) return { result: checkOversized(shown, absolute, cwd, named, size, readHead(fd, OVERSIZED_HEAD_BYTES), options) };
+    bytes = readFileSync(fd);
+    text = utf8.decode(bytes);
   } catch (error) {
     const reason = error instanceof TypeError ? 'not valid UTF-8 text' : describe(error);
-    return { path: shown, diagnostics: [], error: `cannot read: ${reason}` };
+    return { result: { path: shown, diagnostics: [], error: `cannot read: ${reason}` } };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
   let post = parsePost(text);
-  const applied = configFor(cwd, options.config).apply(absolute, shown);
+  const config = configFor(cwd, options.config);
+  const applied = config.apply(absolute, shown);
+  const template = options.cache ? config.templateKeyFor(absolute) : '';
   const classification = classifyPost(applied.globPath, post, applied.files);
-  if (!named && !classification.isPost) return undefined;
-  const validation = { template: applied.template, matchedByFiles: named || classification.matchedByFiles };
+  if (!named && !classification.isPost) return outcome(undefined, text, bytes, template, named, options);
+  const validation = { template: applied.template, matchedByFiles: named || classification.matchedByFiles, today: options.today };
   let fixed = 0;
   if (options.fix) {
     const result = fixAll(text, validation);
     if (!result.converged) {
       // Fixes that undo each other: the file is left as it was, and the run says so (exit 2).
       const error = `--fix could not reach a stable text after ${result.passes} passes (its fixes undo each other); the file was left unchanged`;
-      return { path: shown, diagnostics: validatePost(post, validation), error };
+      return { result: { path: shown, diagnostics: validatePost(post, validation), error } };
     }
     if (result.text !== text) {
+      const written = new TextEncoder().encode(result.text);
       try {
-        writeFileSync(absolute, result.text);
+        writeFileSync(absolute, written);
       } catch (error) {
-        return { path: shown, diagnostics: [], error: `cannot write the fixes: ${describe(error)}` };
+        return { result: { path: shown, diagnostics: [], error: `cannot write the fixes: ${describe(error)}` } };
       }
-      post = parsePost(result.text);
+      text = result.text;
+      bytes = written;
+      post = parsePost(text);
       fixed = result.applied;
     }
   }
   const diagnostics = validatePost(post, validation);
   if (applied.fallback) diagnostics.unshift(applied.fallback(post.index.trimmedLineRange(0)));
-  return { path: shown, diagnostics, ...(options.fix ? { fixed } : {}) };
+  // The cache is told the fixed text's result: the next run (with or without --fix) reuses it.
+  return outcome({ path: shown, diagnostics, ...(options.fix ? { fixed } : {}) }, text, bytes, template, named, options);
 }
 
-function checkOversized(shown: string, absolute: string, cwd: string, named: boolean, size: number, head: Uint8Array, options: CheckOptions): FileResult | undefined {
+function checkOversized(shown: string, absolute: string, cwd: string, named: boolean, size: number, head: Uint8Array, options: JobOptions): FileResult | undefined {
   const post = oversizedPost(size, new TextDecoder('utf-8').decode(head));
   const applied = configFor(cwd, options.config).apply(absolute, shown);
   if (!named && !classifyPost(applied.globPath, post, applied.files).isPost) return undefined;
-  return { path: shown, diagnostics: validatePost(post, { template: applied.template }) };
+  return { path: shown, diagnostics: validatePost(post, { template: applied.template, today: options.today }) };
 }
 
 function readHead(fd: number, bytes: number): Uint8Array {

@@ -2,6 +2,8 @@
  * What `alphanode check` hands a worker thread (workers.ts) and what check.ts runs: its own
  * module so that neither of the two imports the other for it.
  */
+import type { CacheEntry } from './cache';
+import type { FileResult } from './format';
 
 export interface CheckOptions {
   /** Apply every preferred fix and write the file back before reporting what is left. */
@@ -10,6 +12,22 @@ export interface CheckOptions {
   config?: string;
   /** Told about files a folder's walk skipped (FIFOs, devices…): the CLI prints these on stderr. */
   onNote?: (message: string) => void;
+  /** `--cache`: reuse the results of unchanged files, kept in the file `location` (absolute), for tool `version`. */
+  cache?: { location: string; version: string };
+  /** `--shard i/n`: check only the files of shard `index` (1-based) of `count`. */
+  shard?: { index: number; count: number };
+  /** Told after each file is checked (or found in the cache): the CLI's progress line. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What a worker is told: the run's options that cross a thread (no callbacks), and the run's one date. */
+export interface JobOptions {
+  fix?: boolean;
+  config?: string;
+  /** `YYYY-MM-DD`: one date for the whole run, whatever the clock does meanwhile. */
+  today: string;
+  /** Also return each result's cache entry. */
+  cache?: boolean;
 }
 
 /** One file to check: as shown to the user, where it is, and whether it was named (then it is a post whatever its path). */
@@ -17,4 +35,10 @@ export interface CheckJob {
   shown: string;
   absolute: string;
   named: boolean;
+}
+
+/** A checked job: its result (undefined: a file inside a folder that is no post) and, with --cache, what to remember of it. */
+export interface JobOutcome {
+  result: FileResult | undefined;
+  entry?: CacheEntry;
 }

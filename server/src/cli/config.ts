@@ -4,6 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import type { Template } from '../service';
 import { EntryKind, WorkspaceHost, WorkspaceResolver } from '../service/workspace';
+import { templateKey } from './cache';
 import type { FileResult } from './format';
 
 
@@ -74,6 +75,7 @@ class NodeHost implements WorkspaceHost {
 export class CheckConfig {
   private readonly resolver: WorkspaceResolver;
   private readonly configUri: string | undefined;
+  private readonly templateKeys = new Map<string, string>();
 
   constructor(
     readonly cwd: string,
@@ -94,6 +96,21 @@ export class CheckConfig {
   templateFileFor(absolute: string): string | undefined {
     const file = this.resolver.templateFileFor(toUri(absolute));
     return file === undefined ? undefined : toPath(file.uri);
+  }
+
+  /**
+   * The cache key (cache.ts) of the template that applies to `absolute`: its file's location
+   * and text, or the defaults; with the working folder and `--config`, which place its globs.
+   */
+  templateKeyFor(absolute: string): string {
+    const file = this.resolver.templateFileFor(pathToFileURL(absolute).href);
+    const id = file?.uri ?? '';
+    let key = this.templateKeys.get(id);
+    if (key === undefined) {
+      key = templateKey(this.cwd, this.configFile !== undefined, file?.uri, file?.text);
+      this.templateKeys.set(id, key);
+    }
+    return key;
   }
 
   /** The template, globs and path that classify and validate the post at `absolute` (shown to the user as `shown`). */

@@ -1,14 +1,10 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { internalErrorDiagnostic } from '../service';
-import type { CheckJob, CheckOptions } from './checkJob';
-import type { FileResult } from './format';
+import type { CheckJob, JobOptions, JobOutcome } from './checkJob';
 
 interface WorkerInput {
-  alphanodeCheck: { jobs: CheckJob[]; cwd: string; options: CheckOptions };
+  alphanodeCheck: { jobs: CheckJob[]; cwd: string; options: JobOptions };
 }
-
-/** What a worker posts for each job, in job order (undefined: a file inside a folder that is no post). */
-type JobResult = FileResult | undefined;
 
 /**
  * Splits the jobs into one contiguous slice per worker (so results keep their order) and
@@ -17,33 +13,37 @@ type JobResult = FileResult | undefined;
  * memory, say) the file it was on is known: that file gets an `internal-error`, and a new
  * worker goes on with the rest of the slice. One bad file never stops the run.
  */
-export async function runInWorkers(jobs: CheckJob[], cwd: string, options: CheckOptions, workers: number): Promise<JobResult[]> {
+export async function runInWorkers(jobs: CheckJob[], cwd: string, options: JobOptions, workers: number, onDone: () => void = () => undefined): Promise<JobOutcome[]> {
   const size = Math.ceil(jobs.length / workers);
   const slices = Array.from({ length: workers }, (_, i) => jobs.slice(i * size, (i + 1) * size)).filter((slice) => slice.length > 0);
-  const results = await Promise.all(slices.map((slice) => runSlice(slice, cwd, options)));
+  const results = await Promise.all(slices.map((slice) => runSlice(slice, cwd, options, onDone)));
   return results.flat();
 }
 
-async function runSlice(jobs: CheckJob[], cwd: string, options: CheckOptions): Promise<JobResult[]> {
-  const results: JobResult[] = [];
+async function runSlice(jobs: CheckJob[], cwd: string, options: JobOptions, onDone: () => void): Promise<JobOutcome[]> {
+  const results: JobOutcome[] = [];
+  const add = (outcome: JobOutcome) => {
+    results.push(outcome);
+    onDone();
+  };
   while (results.length < jobs.length) {
-    const failure = await runWorker(jobs.slice(results.length), cwd, options, (result) => results.push(result));
+    const failure = await runWorker(jobs.slice(results.length), cwd, options, add);
     if (failure !== undefined && results.length < jobs.length) {
       const job = jobs[results.length];
-      results.push({ path: job.shown, diagnostics: [internalErrorDiagnostic(`This file could not be checked: the checker stopped on it (${failure}). Please report this with the file.`)] });
+      add({ result: { path: job.shown, diagnostics: [internalErrorDiagnostic(`This file could not be checked: the checker stopped on it (${failure}). Please report this with the file.`)] } });
     }
   }
   return results;
 }
 
 /** Runs one worker over `jobs`; resolves with why it stopped early, or undefined when it finished them. */
-function runWorker(jobs: CheckJob[], cwd: string, options: CheckOptions, onResult: (result: JobResult) => void): Promise<string | undefined> {
+function runWorker(jobs: CheckJob[], cwd: string, options: JobOptions, onResult: (result: JobOutcome) => void): Promise<string | undefined> {
   return new Promise((resolve) => {
     let received = 0;
     let failure: string | undefined;
     const input: WorkerInput = { alphanodeCheck: { jobs, cwd, options } };
     const worker = new Worker(__filename, { workerData: input });
-    worker.on('message', (result: JobResult) => {
+    worker.on('message', (result: JobOutcome) => {
       received++;
       onResult(result);
     });
@@ -59,7 +59,7 @@ export function isCheckWorker(): boolean {
   return !isMainThread && (workerData as Partial<WorkerInput> | undefined)?.alphanodeCheck !== undefined;
 }
 
-export function runCheckWorker(run: (jobs: CheckJob[], cwd: string, options: CheckOptions) => JobResult[]): void {
+export function runCheckWorker(run: (jobs: CheckJob[], cwd: string, options: JobOptions) => JobOutcome[]): void {
   const { jobs, cwd, options } = (workerData as WorkerInput).alphanodeCheck;
   // One job at a time, each result posted at once (see runInWorkers).
   for (const job of jobs) parentPort!.postMessage(run([job], cwd, options)[0]);
