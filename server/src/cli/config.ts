@@ -103,7 +103,7 @@ export class CheckConfig {
    * and text, or the defaults; with the working folder and `--config`, which place its globs.
    */
   templateKeyFor(absolute: string): string {
-    const file = this.resolver.templateFileFor(pathToFileURL(absolute).href);
+    const file = this.resolver.templateFileFor(toUri(absolute));
     const id = file?.uri ?? '';
     let key = this.templateKeys.get(id);
     if (key === undefined) {
