@@ -17,26 +17,35 @@ const OVERSIZED_HEAD_BYTES = 64 * 1024;
 const PARALLEL_THRESHOLD = 200;
 
 /**
- * Validates the named files (always treated as posts: the user asked for them) and every
- * post inside the named folders, in the order given. Unreadable input becomes an `error`
+ * Validates the named files and every file inside the named folders that is a post, as the
+ * editor classifies it (README "What is a post"), in the order given; a named file that is not
+ * a post is skipped with a note. Unreadable input becomes an `error`
  * on its result. Large runs are spread over worker threads, one per core.
  */
 export async function checkPaths(paths: string[], cwd: string, options: CheckOptions = {}): Promise<FileResult[]> {
   const config = configFor(cwd, options.config);
-  const plan = planCheck(paths, cwd, config, options.onNote ?? (() => undefined));
+  const note = options.onNote ?? (() => undefined);
+  const plan = planCheck(paths, cwd, config, note);
   const jobs = plan.filter((entry): entry is CheckJob => 'absolute' in entry);
   const workers = Math.min(availableParallelism(), Math.floor(jobs.length / (PARALLEL_THRESHOLD / 2)));
   // A callback cannot cross to a worker thread; the walk's notes are made here anyway.
   const jobOptions: CheckOptions = { fix: options.fix, config: options.config };
   const checked = jobs.length >= PARALLEL_THRESHOLD && workers > 1 ? await runInWorkers(jobs, cwd, jobOptions, workers) : runJobs(jobs, cwd, jobOptions);
   let next = 0;
-  // Broken templates first: their problems explain the `template-fallback` notes of the posts.
-  return [...config.templateReports(jobs.map((job) => job.absolute)), ...plan.flatMap((entry) => {
+  const results = plan.flatMap((entry) => {
     if (!('absolute' in entry)) return [entry];
     const result = checked[next++];
-    return result ? [result] : [];
-  })];
+    if (result) return [result];
+    // The editor would leave this file alone, so the run does too, but says why it printed nothing for it.
+    if (entry.named) note(`skipped ${entry.shown}: not a post: ${NOT_A_POST}`);
+    return [];
+  });
+  // Broken templates first: their problems explain the `template-fallback` notes of the posts.
+  return [...config.templateReports(jobs.map((job) => job.absolute)), ...results];
 }
+
+/** Why a named Markdown file is not checked, and how it would be (README "What is a post"). */
+const NOT_A_POST = 'no post glob matches its path (default **/*.post.md; `files` in .alphanode.yaml adds folders) and its front matter does not identify one; see README "What is a post"';
 
 /** The files to check, and the paths that could not be read, in command-line order. */
 function planCheck(paths: string[], cwd: string, config: CheckConfig, note: (message: string) => void): Array<CheckJob | FileResult> {
@@ -47,7 +56,7 @@ function planCheck(paths: string[], cwd: string, config: CheckConfig, note: (mes
     try {
       stats = statSync(absolute);
     } catch (error) {
-      plan.push({ path, diagnostics: [], error: `cannot read: ${describe(error)}` });
+      plan.push({ path, diagnostics: [], error: `cannot read: ${describe(error)}`, unreadable: true });
       continue;
     }
     if (stats.isDirectory()) {
@@ -57,21 +66,19 @@ function planCheck(paths: string[], cwd: string, config: CheckConfig, note: (mes
       }
     } else if (stats.isFile()) plan.push({ shown: path, absolute, named: true });
     // A FIFO would block the run forever, /dev/zero would never end: only regular files are read.
-    else plan.push({ path, diagnostics: [], error: `cannot read: not a regular file (${specialKind(stats)})` });
+    else plan.push({ path, diagnostics: [], error: `cannot read: not a regular file (${specialKind(stats)})`, unreadable: true });
   }
   return plan;
 }
 
-/** Checks the jobs in order; undefined where a file inside a folder turned out not to be a post. */
+/** Checks the jobs in order; undefined where a file turned out not to be a post. */
 export function runJobs(jobs: CheckJob[], cwd: string, options: CheckOptions): Array<FileResult | undefined> {
-  return jobs.map((job) => checkFile(job.shown, job.absolute, cwd, job.named, options));
+  return jobs.map((job) => checkFile(job.shown, job.absolute, cwd, options));
 }
 
-function checkFile(shown: string, absolute: string, cwd: string, named: true, options: CheckOptions): FileResult;
-function checkFile(shown: string, absolute: string, cwd: string, named: boolean, options: CheckOptions): FileResult | undefined;
-function checkFile(shown: string, absolute: string, cwd: string, named: boolean, options: CheckOptions): FileResult | undefined {
+function checkFile(shown: string, absolute: string, cwd: string, options: CheckOptions): FileResult | undefined {
   try {
-    return checkReadableFile(shown, absolute, cwd, named, options);
+    return checkReadableFile(shown, absolute, cwd, options);
   } catch (error) {
     // One file's failure is that file's problem: every other file is still checked and reported.
     const detail = error instanceof Error ? error.message : String(error);
@@ -79,7 +86,7 @@ function checkFile(shown: string, absolute: string, cwd: string, named: boolean,
   }
 }
 
-function checkReadableFile(shown: string, absolute: string, cwd: string, named: boolean, options: CheckOptions): FileResult | undefined {
+function checkReadableFile(shown: string, absolute: string, cwd: string, options: CheckOptions): FileResult | undefined {
   let text: string;
   let fd: number | undefined;
   try {
@@ -87,19 +94,19 @@ function checkReadableFile(shown: string, absolute: string, cwd: string, named: 
     fd = openSync(absolute, 'r');
     const size = fstatSync(fd).size;
     // Too large to check: its beginning tells whether it is a post, and the post is reported as too large.
-    if (size > MAX_POST_LENGTH) return checkOversized(shown, absolute, cwd, named, size, readHead(fd, OVERSIZED_HEAD_BYTES), options);
+    if (size > MAX_POST_LENGTH) return checkOversized(shown, absolute, cwd, size, readHead(fd, OVERSIZED_HEAD_BYTES), options);
     text = utf8.decode(readFileSync(fd));
   } catch (error) {
     const reason = error instanceof TypeError ? 'not valid UTF-8 text' : describe(error);
-    return { path: shown, diagnostics: [], error: `cannot read: ${reason}` };
+    return { path: shown, diagnostics: [], error: `cannot read: ${reason}`, unreadable: true };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
   let post = parsePost(text);
   const applied = configFor(cwd, options.config).apply(absolute, shown);
   const classification = classifyPost(applied.globPath, post, applied.files);
-  if (!named && !classification.isPost) return undefined;
-  const validation = { template: applied.template, matchedByFiles: named || classification.matchedByFiles };
+  if (!classification.isPost) return undefined;
+  const validation = { template: applied.template, matchedByFiles: classification.matchedByFiles };
   let fixed = 0;
   if (options.fix) {
     const result = fixAll(text, validation);
@@ -123,10 +130,10 @@ function checkReadableFile(shown: string, absolute: string, cwd: string, named: 
   return { path: shown, diagnostics, ...(options.fix ? { fixed } : {}) };
 }
 
-function checkOversized(shown: string, absolute: string, cwd: string, named: boolean, size: number, head: Uint8Array, options: CheckOptions): FileResult | undefined {
+function checkOversized(shown: string, absolute: string, cwd: string, size: number, head: Uint8Array, options: CheckOptions): FileResult | undefined {
   const post = oversizedPost(size, new TextDecoder('utf-8').decode(head));
   const applied = configFor(cwd, options.config).apply(absolute, shown);
-  if (!named && !classifyPost(applied.globPath, post, applied.files).isPost) return undefined;
+  if (!classifyPost(applied.globPath, post, applied.files).isPost) return undefined;
   return { path: shown, diagnostics: validatePost(post, { template: applied.template }) };
 }
 
