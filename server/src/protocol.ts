@@ -119,9 +119,14 @@ export interface NewPostParams {
   owner?: string;
   today?: string;
   seed?: number;
+  /** The workspace folder the post is for: then the result proposes where to save it. */
+  folderUri?: string;
 }
-/** The post, or the first answer's problem (or a bad `today`/`seed`). */
-export type NewPostResult = { ok: true; text: string } | { ok: false; error: string };
+/**
+ * The post, or the first answer's problem (or a bad `today`/`seed`). `proposedUri`: with a
+ * `folderUri`, `<slug>.post.md` in the folder its post globs point to (else `posts/`).
+ */
+export type NewPostResult = { ok: true; text: string; proposedUri?: string } | { ok: false; error: string };
 
 /** Custom request: the meta box stylesheet, for the preview page before its first box arrives. */
 export const META_BOX_STYLES_REQUEST = 'alphanode/metaBoxStyles';

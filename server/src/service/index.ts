@@ -28,7 +28,7 @@ export { documentSymbols, foldingRanges } from './symbols';
 export { markReviewed } from './review';
 export { rollbackNoteInsertion, rollbackNoteSnippetLines, rollbackNoteTextLines, escapeSnippetText } from './rollbackNote';
 export type { RollbackNoteInsertion, RollbackNoteMode } from './rollbackNote';
-export { newPost, checkNewPostAnswer, normalizeAnswer, newPostFileName, defaultChecklistPreset, NEW_POST_QUESTIONS, MAX_SEED } from './newPost';
+export { newPost, checkNewPostAnswer, normalizeAnswer, newPostFileName, newPostPath, defaultChecklistPreset, NEW_POST_QUESTIONS, MAX_SEED } from './newPost';
 export type { NewPostInput, NewPostField } from './newPost';
 export { INSERT_ROLLBACK_NOTE, INSERT_ROLLBACK_NOTE_FOR_SECTION } from './rules/rollback-missing';
 export { renderMetaBox } from './render/metaBoxHtml';
