@@ -32,6 +32,7 @@ export { newPost, checkNewPostAnswer, normalizeAnswer, newPostFileName, newPostP
 export type { NewPostInput, NewPostField } from './newPost';
 export { INSERT_ROLLBACK_NOTE, INSERT_ROLLBACK_NOTE_FOR_SECTION } from './rules/rollback-missing';
 export { renderMetaBox } from './render/metaBoxHtml';
+export { renderNotAPost } from './render/notAPost';
 export type { MetaBoxHtml, MetaBoxOptions } from './render/metaBoxHtml';
 export { metaBoxDocument } from './render/document';
 export type { StandaloneOptions } from './render/document';
