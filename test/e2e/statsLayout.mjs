@@ -2,7 +2,7 @@
 // (page.evaluate / frame.evaluate). Returns what is wrong, in words; [] when nothing is:
 //  - a label ("CODE LANGUAGE") or a unit ("views") wraps onto a second line, or is cut off;
 //  - a value runs out of its cell (under the next cell's border or error bar).
-/* global document, getComputedStyle */
+/* global getComputedStyle */
 export function statsLayoutProblems() {
   const problems = [];
   const lineHeight = (element) => parseFloat(getComputedStyle(element).lineHeight) || element.getBoundingClientRect().height;
