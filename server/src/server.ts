@@ -8,7 +8,7 @@ import { convert } from './features/convert';
 import { preview } from './features/preview';
 import { workspaceDiagnostics } from './features/workspaceDiagnostics';
 import { checkedDocumentSync } from './lspInput';
-import { CONFIG_SECTION } from './protocol';
+import { CONFIG_SECTION, POST_STATUS_NOTIFICATION, PostStatusParams } from './protocol';
 import { runSoon, Scheduled } from './schedule';
 import { Finding, parsePost, PostDocument } from './service';
 import { parseSettings, Settings } from './settings';
@@ -115,7 +115,15 @@ export function startServer(connection: Connection): void {
     // A newer version, or new settings, arrived while settings were fetched: that run publishes.
     if (!context.isCurrent(uri, pending)) return;
     await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((finding) => finding.diagnostic) });
+    // The client's `alphanode.isPost` context key (the preview button): told on the first validation and on each change.
+    const isPost = await context.isPostDocument(document);
+    if (postStatus.get(uri) !== isPost && documents.get(uri)) {
+      postStatus.set(uri, isPost);
+      const params: PostStatusParams = { uri, isPost };
+      await connection.sendNotification(POST_STATUS_NOTIFICATION, params);
+    }
   }
+  const postStatus = new Map<string, boolean>();
 
   function revalidateAll(): void {
     parsed.clear();
@@ -129,6 +137,7 @@ export function startServer(connection: Connection): void {
     pending.delete(event.document.uri);
     parsed.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
+    postStatus.delete(event.document.uri);
     connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch(logFailure('clearing diagnostics'));
   });
 

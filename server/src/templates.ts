@@ -105,6 +105,12 @@ export class TemplateStore {
     return this.resolver.templateFileFor(uri);
   }
 
+  /** The post globs that apply at `uri` and the folder they are relative to (README "Which globs apply when"). */
+  globsAt(uri: string, settingsFiles: readonly string[]): { globs: readonly string[]; base: string } {
+    const { globs, globPath } = this.resolver.resolve(uri, settingsFiles);
+    return { globs, base: globPath === undefined ? uri.slice(0, uri.lastIndexOf('/')) : uri.slice(0, uri.length - globPath.length - 1) };
+  }
+
   /** Whether an `.alphanodeignore` of the document's workspace folder ignores it. */
   isIgnored(uri: string): boolean {
     return this.resolver.isIgnored(uri, false);

@@ -70,10 +70,10 @@ describe('alphanode check: exit codes', () => {
     assert.match(result.stdout, /^warn\/w\.post\.md:\d+:\d+: warning rollback-missing .+\n1 file checked: 0 errors, 1 warning\.\n$/);
   });
 
-  it('a missing file → exit 2', () => {
+  it('a missing file → exit 2, counted as not read (not as a checked file with an error)', () => {
     const result = run(['check', 'no/such/file.post.md']);
     assert.equal(result.status, 2);
-    assert.equal(result.stdout, 'no/such/file.post.md: error: cannot read: no such file or folder\n1 file checked: 1 error, 0 warnings.\n');
+    assert.equal(result.stdout, 'no/such/file.post.md: error: cannot read: no such file or folder\n0 files checked: 0 errors, 0 warnings; 1 file could not be read.\n');
   });
 
   it('a non-UTF-8 file among good ones → exit 2, and the other files are still checked and reported', () => {
@@ -84,7 +84,7 @@ describe('alphanode check: exit codes', () => {
       [
         'latin1.post.md: error: cannot read: not valid UTF-8 text',
         `six.post.md:${paragraphsLine + 1}:15: error paragraph-count payload.paragraphs is 6 but the body has 5 prose paragraphs.`,
-        '4 files checked: 2 errors, 0 warnings.',
+        '3 files checked: 1 error, 0 warnings; 1 file could not be read.',
         '',
       ].join('\n'),
     );
@@ -136,9 +136,32 @@ describe('alphanode check: usage errors → exit 2 with the usage on stderr', ()
     assert.match(help.stdout, /^Usage: alphanode <command> \[options\]/);
     assert.match(help.stdout, /^ {2}check \[--format text\|json\|sarif\|github\].* PATH/m);
     assert.equal(help.stderr, '');
+    assert.equal(run(['help']).stdout, help.stdout);
     const version = run(['--version']);
     assert.equal(version.status, 0);
     assert.equal(version.stdout, `${VERSION}\n`);
+  });
+
+  it('COMMAND --help / -h / help COMMAND → that command\'s usage on stdout, exit 0, nothing run', () => {
+    const synopsis: Record<string, string> = {
+      check: 'check [--format text|json|sarif] [--config FILE] [--max-warnings N] [--fix] PATH…',
+      import: 'import FILE.txt [-o OUT.md] [--force]',
+      render: 'render [--format html|text] [--allow-remote-images] FILE.md',
+      new: 'new --problem P --stack S --scenario C [-o OUT.md] [--force] [--owner NAME] [--seed N]',
+      lsp: 'lsp --stdio',
+    };
+    for (const [command, line] of Object.entries(synopsis)) {
+      for (const args of [[command, '--help'], [command, '-h'], ['help', command], [command, '--format', 'json', '--help', 'x.md']]) {
+        const result = run(args);
+        assert.equal(result.status, 0, `${args.join(' ')}: ${result.stderr}`);
+        assert.equal(result.stderr, '', args.join(' '));
+        assert.ok(result.stdout.startsWith(`Usage: alphanode ${line}\n\n  `), `${args.join(' ')}:\n${result.stdout}`);
+        assert.ok(!result.stdout.includes('Commands:'), `only ${command}'s usage`);
+      }
+    }
+    assert.match(run(['check', '--help']).stdout, /Exit 0: no errors; 1: errors found/);
+    // After `--` a name is a path, not an option.
+    assert.equal(run(['check', '--', '--help']).stdout, '--help: error: cannot read: no such file or folder\n0 files checked: 0 errors, 0 warnings; 1 file could not be read.\n');
   });
 
   it('`--` ends the options: a path may start with a dash', () => {
@@ -217,10 +240,25 @@ describe('alphanode check: folders', () => {
     assert.deepEqual(report.files.map((file) => file.path), samplePosts.map((path) => join(REPO_ROOT, path)));
   });
 
-  it('a file named explicitly is checked as a post even outside the globs', () => {
-    const result = run(['check', 'samples/notes.md']);
-    assert.equal(result.status, 1);
-    assert.match(result.stdout, /^samples\/notes\.md:1:1: error meta-missing /);
+  it('a named file is classified as the editor does: plain Markdown is skipped with a note (exit 0); a glob match or an identifying front matter is checked', () => {
+    const plain = run(['check', 'samples/notes.md']);
+    assert.equal(plain.status, 0, plain.stdout + plain.stderr);
+    assert.equal(plain.stdout, '0 files checked: 0 errors, 0 warnings.\n');
+    assert.match(plain.stderr, /^alphanode: skipped samples\/notes\.md: not a post: no post glob matches its path [^\n]+"What is a post"\n$/);
+
+    mkdirSync(join(tmp, 'named'), { recursive: true });
+    writeFileSync(join(tmp, 'named/empty.post.md'), '# no meta yet\n'); // a glob match: a post even without front matter
+    writeFileSync(join(tmp, 'named/imported.md'), broken); // not a glob match, but an alphanode- source id
+    writeFileSync(join(tmp, 'named/plain.md'), '---\ntitle: x\n---\n# plain\n'); // someone else's front matter
+    const mixed = run(['check', '--format', 'json', 'named/plain.md', 'named/empty.post.md', 'named/imported.md'], tmp);
+    assert.equal(mixed.status, 1, mixed.stderr);
+    const report = JSON.parse(mixed.stdout) as { files: Array<{ path: string; diagnostics: Array<{ rule: string }> }>; summary: unknown };
+    assert.deepEqual(report.files.map((file) => [file.path, file.diagnostics.map((d) => d.rule)]), [
+      ['named/empty.post.md', ['meta-missing']],
+      ['named/imported.md', ['paragraph-count']],
+    ]);
+    assert.deepEqual(report.summary, { files: 2, errors: 2, warnings: 0 });
+    assert.match(mixed.stderr, /^alphanode: skipped named\/plain\.md: not a post: [^\n]+\n$/);
   });
 
   it('inside a folder: glob matches and alphanode- source ids are posts; other Markdown and node_modules are skipped', () => {

@@ -66,6 +66,23 @@ describe('foreign Markdown: alphanode check', () => {
     assert.deepEqual(report, { files: [], summary: { files: 0, errors: 0, warnings: 0 } });
   });
 
+  it('every file named on the command line: classified as the editor does, each foreign one skipped with a note, exit 1 only for our post', () => {
+    const files = markdownFiles(FOREIGN);
+    const { status, report, stderr } = check(files, FOREIGN);
+    assert.equal(status, 1, stderr);
+    assert.deepEqual(report.files.map((file) => [file.path, file.diagnostics.map((d) => d.rule)]), [[OURS, ['paragraph-count']]]);
+    const notes = stderr.trimEnd().split('\n');
+    assert.deepEqual(notes.map((line) => /^alphanode: skipped (.+?): not a post: /.exec(line)?.[1]), files.filter((path) => path !== OURS));
+    assert.match(notes[0], /no post glob matches its path \(default \*\*\/\*\.post\.md; `files` in \.alphanode\.yaml adds folders\) and its front matter does not identify one; see README "What is a post"$/);
+  });
+
+  it('a foreign README named alone: skipped with a note, exit 0, no diagnostics', () => {
+    const result = spawnSync(process.execPath, [CLI, 'check', 'README.md'], { cwd: FOREIGN, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.equal(result.stdout, '0 files checked: 0 errors, 0 warnings.\n');
+    assert.match(result.stderr, /^alphanode: skipped README\.md: not a post: [^\n]+\n$/);
+  });
+
   it('a team that opts in with `files` gets its folder checked (folder globs are opt-in, not gone)', () => {
     const copy = join(tmp, 'opted-in');
     cpSync(FOREIGN, copy, { recursive: true });

@@ -93,7 +93,7 @@ describe('alphanode check: special and oversized files', () => {
   it('/dev/zero named on the command line is refused (exit 2), never read', () => {
     const result = run(['check', '/dev/zero'], tmp, 10_000);
     assert.equal(result.status, 2);
-    assert.equal(result.stdout, '/dev/zero: error: cannot read: not a regular file (a character device)\n1 file checked: 1 error, 0 warnings.\n');
+    assert.equal(result.stdout, '/dev/zero: error: cannot read: not a regular file (a character device)\n0 files checked: 0 errors, 0 warnings; 1 file could not be read.\n');
   });
 
   it('inside a folder, a FIFO and a link named like posts are skipped with a note on stderr; the posts are checked', () => {

@@ -9,10 +9,13 @@
 //  - typing in the editor repaints the box (keystroke-to-paint time, measured in the browser);
 //  - the scroll position survives repaints, and the panel comes back after a window reload (serializer);
 //  - a click on a field selects its source in the editor (status bar: "(N selected)");
-//  - the XSS corpus (test/fixtures/render/xss.post.md) adds no script, no handler and no image to the page.
+//  - the XSS corpus (test/fixtures/render/xss.post.md) adds no script, no handler and no image to the page;
+//  - at each preview width of --widths (default 400,650,900 px), the stats row of the valid and the invalid
+//    post lays out cleanly (statsLayout.mjs: no label or unit wraps, no value under the next cell's error
+//    bar); screenshots preview-<theme>-<width>.png (invalid post) and preview-<theme>-<width>-valid.png.
 //
-//   node test/e2e/preview-ui.mjs [--themes light,dark] [--file posts/staging-parity.post.md] [--out DIR]
-//        [--vsix FILE] [--keep]
+//   node test/e2e/preview-ui.mjs [--themes light,dark,hc-dark,hc-light] [--widths 400,650,900]
+//        [--file posts/staging-parity.post.md] [--out DIR] [--vsix FILE] [--keep]
 //
 // Needs what test/e2e/run.mjs needs (see test/e2e/README.md); it packages the VSIX itself unless --vsix.
 /* global getComputedStyle */ // (inside frame.evaluate: the webview's globals)
@@ -26,11 +29,13 @@ import { launchChromium } from '../../scripts/e2e/browser.mjs';
 import { ensureBuilt, packageVsix } from '../../scripts/e2e/extension.mjs';
 import { installExitHandlers, onCleanup } from '../../scripts/e2e/procs.mjs';
 import { installVsix, makeState, startServer } from '../../scripts/e2e/vscode-server.mjs';
+import { statsLayoutProblems } from './statsLayout.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
   options: {
     themes: { type: 'string', default: 'light,dark' },
+    widths: { type: 'string', default: '400,650,900' },
     file: { type: 'string', default: 'posts/staging-parity.post.md' },
     out: { type: 'string', default: path.join(HERE, 'artifacts') },
     vsix: { type: 'string' },
@@ -82,6 +87,29 @@ async function gotoLineEnd(page, line) {
   await input.fill(`:${line}`);
   await page.keyboard.press('Enter');
   await page.keyboard.press('End');
+}
+
+/**
+ * The preview at each width of --widths: the window is sized so the preview panel (beside the
+ * editor, no side bar) is that wide; the stats row is checked and the panel's top is saved.
+ */
+async function atWidths(page, theme, suffix) {
+  const viewport = page.viewportSize();
+  for (const width of opt.widths.split(',').map(Number).filter((w) => w > 0)) {
+    // Activity bar (48 px) + editor + sash; the two editor groups split the rest evenly.
+    await page.setViewportSize({ width: 2 * width + 52, height: 900 });
+    await page.waitForTimeout(700);
+    const frame = await boxFrame(page, { has: '.anp-box .row-stats' });
+    await frame.evaluate(() => window.scrollTo(0, 0));
+    const element = page.locator('iframe.webview').first();
+    const box = await element.boundingBox();
+    const problems = await frame.evaluate(statsLayoutProblems);
+    check(problems.length === 0, `${theme}${suffix}, preview ${Math.round(box.width)} px wide: the stats row lays out cleanly (${problems.join('; ') || 'no label or unit wraps, nothing under an error bar'})`);
+    await page.mouse.move(10, 600);
+    await page.screenshot({ path: path.join(opt.out, `preview-${theme}-${width}${suffix}.png`), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 820) } });
+  }
+  await page.setViewportSize(viewport);
+  await page.waitForTimeout(500);
 }
 
 /** A screenshot of the whole preview panel, in a window tall enough for the whole box. */
@@ -151,6 +179,10 @@ async function runTheme(host, vsix, tmp, theme, browser) {
     check(dark ? luminance(look.card) < 0.3 && luminance(look.text) > 0.6 : luminance(look.card) > 0.85 && luminance(look.text) < 0.3,
       `the box follows the theme (editor background ${look.background}, box ${look.card}, text ${look.text})`);
 
+    await atWidths(page, theme, '-valid');
+    step(`stats row checked at ${opt.widths} px (valid post)`);
+    frame = await boxFrame(page, { has: '.anp-box .field-topic' });
+
     // Keystroke-to-paint: type digits at the end of view_count and wait for the box to show the new value.
     const lines = fs.readFileSync(path.join(folder, opt.file), 'utf8').split('\n');
     const viewLine = lines.findIndex((l) => l.startsWith('view_count: ')) + 1;
@@ -207,6 +239,8 @@ async function runTheme(host, vsix, tmp, theme, browser) {
     await page.mouse.move(640, 620);
     await wholeBox(page, path.join(opt.out, `preview-${theme}-invalid.png`));
     step(`screenshot of an invalid post's box: preview-${theme}-invalid.png`);
+    await atWidths(page, theme, '');
+    step(`stats row checked at ${opt.widths} px (invalid post)`);
     await page.locator('.tabs-container .tab', { hasText: path.posix.basename(opt.file) }).first().click();
     frame = await boxFrame(page, { has: '.anp-box .field-topic' });
     await frame.waitForFunction(() => !document.querySelector('.field-error'), undefined, { timeout: 10000 });

@@ -47,7 +47,7 @@ let keepTmp = env.E2E_KEEP === '1';
 let tmpDir;
 
 // Workbench chatter that says nothing about the extension under test (E2E_VERBOSE=1 shows it).
-const NOISE = /ServiceWorker|Service Worker|gallery|marketplace|product\.json|DefaultAccount|defaultAccount|copilot|chat|AuthenticationService|authentication provider|Ignoring the error|Long running operations|\[Extension Host\] (?!\[web\])|update\.code\.visualstudio|Failed to load resource|net::ERR|Unable to read file|languagemodel|mcp|vscode-unpkg|websocket|ERR_NAME_NOT_RESOLVED|Could not (fetch|load)|Uncaught \(in promise\) Canceled|^\s*at /i;
+const NOISE = /^Using ESM loader|Creation of workbench contribution|Found additional builtin location|Loading development extension|Request to '[^']*package\.nls\.json' failed|AgentHost|AccountPolicyGate|Updating additional builtin extensions cache|vscode-test-web-support fs provider|Extension host \(LocalWebWorker\) is (un)?responsive|ServiceWorker|Service Worker|gallery|marketplace|product\.json|DefaultAccount|defaultAccount|copilot|chat|AuthenticationService|authentication provider|Ignoring the error|Long running operations|\[Extension Host\] (?!\[web\])|update\.code\.visualstudio|Failed to load resource|net::ERR|Unable to read file|languagemodel|mcp|vscode-unpkg|websocket|ERR_NAME_NOT_RESOLVED|Could not (fetch|load)|Uncaught \(in promise\) Canceled|^\s*at /i;
 
 function sizeLine(file) {
   const bytes = fs.statSync(file).size;
@@ -99,6 +99,7 @@ async function main() {
   fs.cpSync(path.join(HERE, 'workspace'), workspace, { recursive: true });
   const port = await freePort(3000);
   const testWeb = createRequire(path.join(host.testWeb, 'package.json'))(host.testWeb);
+  onCleanup(quietServerLog());
   const server = await testWeb.open({
     browserType: 'none',
     extensionDevelopmentPath: extDir,
@@ -250,6 +251,26 @@ async function frameWith(page, selector, timeoutMs) {
   return undefined;
 }
 
+/** ANSI colour and cursor codes (test-web's request log, some workbench lines): never wanted in the output. */
+// eslint-disable-next-line no-control-regex -- ESC is what an ANSI code starts with
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+/** What test-web's own server prints on this process's stdout: where it serves from, and every request. */
+// eslint-disable-next-line no-control-regex -- ESC is what an ANSI code starts with
+const SERVER_NOISE = /^(?:\x1b\[[0-9;]*m)*(?:Serving (?:dev extensions|local content) |Listening on http|(?:GET|HEAD|POST) \/)/;
+
+/**
+ * Keeps test-web's server log (SERVER_NOISE) out of a run's output unless E2E_VERBOSE=1; returns the undo.
+ * It writes with console.log from inside this process, so its lines pass through process.stdout.write.
+ */
+function quietServerLog() {
+  if (VERBOSE) return () => {};
+  const write = process.stdout.write;
+  process.stdout.write = function (chunk, ...rest) {
+    return SERVER_NOISE.test(String(chunk)) ? true : write.call(this, chunk, ...rest);
+  };
+  return () => { process.stdout.write = write; };
+}
+
 /**
  * Opens the workbench, relays the extension host's console, and resolves when the extension host
  * reports its exit code (codeAutomationExit) or after SUITE_TIMEOUT_S.
@@ -266,7 +287,7 @@ async function runInWorkbench(context, url, { logFile }) {
   let exitCode;
   const exited = new Promise((resolve) => {
     page.exposeFunction('codeAutomationLog', async (type, args) => {
-      const text = util.format(...(Array.isArray(args) ? args : [args]));
+      const text = util.format(...(Array.isArray(args) ? args : [args])).replace(ANSI, '');
       write(`[${type}] ${text}`);
       const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/.exec(text.trim());
       if (m) summary = { passed: +m[1], failed: +m[2], skipped: +(m[3] || 0) };

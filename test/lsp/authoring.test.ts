@@ -119,6 +119,15 @@ describe('authoring requests (features/authoring.ts)', () => {
     assert.ok(drawn.text.includes('\nowner: unassigned\n'));
   });
 
+  it('alphanode/newPost with a folderUri: proposes <slug>.post.md where the post globs point (default: posts/)', async () => {
+    const answers = { problem: 'Slow  Builds!', stack: 'python services', scenario: 'before a release' };
+    const folderUri = pathToFileURL(root).href;
+    const result = await request<NewPostResult>(NEW_POST_REQUEST, { answers, today: '2026-03-04', seed: 1, folderUri });
+    assert.deepEqual(result, { ok: true, text: newPost({ ...answers, today: '2026-03-04', seed: 1 }), proposedUri: `${folderUri}/posts/slow-builds.post.md` });
+    // A folderUri that is not a URI proposes nothing.
+    assert.deepEqual(Object.keys(await request<NewPostResult>(NEW_POST_REQUEST, { answers, folderUri: 42 })), ['ok', 'text']);
+  });
+
   it('alphanode/newPost: the first answer that can\'t be used, or a bad today or seed, is the error', async () => {
     const answers = { problem: 'p', stack: ' ', scenario: '' };
     assert.deepEqual(await request(NEW_POST_REQUEST, { answers }), { ok: false, error: 'The stack is required.' });

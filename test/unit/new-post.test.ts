@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { checkNewPostAnswer, DEFAULT_TEMPLATE, defaultChecklistPreset, isoToday, newPost, newPostFileName, parsePost } from '../../server/src/service';
+import { checkNewPostAnswer, DEFAULT_TEMPLATE, defaultChecklistPreset, isoToday, newPost, newPostFileName, newPostPath, parsePost } from '../../server/src/service';
 import type { NewPostInput, Template } from '../../server/src/service';
 import { REPO_ROOT, TODAY, validate } from '../support/fixtures';
 
@@ -158,6 +158,16 @@ describe('new post: answers that cannot be used', () => {
     assert.equal(newPostFileName('Keeping Staging close to Production!'), 'keeping-staging-close-to-production.post.md');
     assert.equal(newPostFileName('café déjà vu'), 'cafe-deja-vu.post.md');
     assert.equal(newPostFileName('日本語'), 'new-runbook.post.md');
+  });
+
+  it('where New Runbook Post proposes to save it: the folder the post globs point to, else posts/', () => {
+    assert.equal(newPostPath('Slow builds', ['**/*.post.md']), 'posts/slow-builds.post.md');
+    assert.equal(newPostPath('Slow builds', ['posts/**/*.md']), 'posts/slow-builds.post.md');
+    assert.equal(newPostPath('Slow builds', ['content/runbooks/**/*.md', 'posts/*.md']), 'content/runbooks/slow-builds.post.md');
+    assert.equal(newPostPath('Slow builds', ['runbooks/*.post.md']), 'runbooks/slow-builds.post.md');
+    // A glob the proposal would not match there is passed over.
+    assert.equal(newPostPath('Slow builds', ['docs/*.markdown', 'ops/**/*.md']), 'ops/slow-builds.post.md');
+    assert.equal(newPostPath('Slow builds', ['{a,b}/**/*.md']), 'posts/slow-builds.post.md');
   });
 });
 

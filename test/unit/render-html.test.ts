@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { escapeHtml, metaBoxDocument, parsePost, renderMetaBox, safeImageUrl, validatePost } from '../../server/src/service';
+import { escapeHtml, metaBoxDocument, parsePost, renderMetaBox, renderNotAPost, safeImageUrl, validatePost } from '../../server/src/service';
 import { groupDigits, timeAgo } from '../../server/src/service/render/format';
 import { parseTemplate } from '../../server/src/service/workspace/templateSchema';
 import { edit, FIXTURES, loadFixture, loadSeed, seedNames, TODAY } from '../support/fixtures';
@@ -241,7 +241,19 @@ describe('meta box HTML: invalid posts', () => {
       assertInert(html);
       assert.match(html, expected);
       assert.doesNotMatch(html, /class="problem-rule">(yaml-syntax|meta-missing|meta-invalid)</, 'the notice is not repeated as a diagnostic');
+      assert.ok(!html.includes('`'), `inline code as <code>, no literal backticks: ${html}`);
     }
+    assert.ok(render('# just markdown\n').html.includes('a post starts with a <code>---</code> line'));
+  });
+
+  it('a non-post: "This file is not a post", why (its globs) and how, inline code as <code>, no status badge', () => {
+    const html = renderNotAPost(['posts/**/*.md', 'a/*.md', 'b/*.md', 'c/*.md']);
+    assertInert(html);
+    assert.ok(html.includes('<h1 class="box-title">This file is not a post</h1>'));
+    assert.ok(html.includes('matches none of the post globs (<code>posts/**/*.md</code>, <code>a/*.md</code>, <code>b/*.md</code>, … and 1 more)'), html);
+    assert.ok(html.includes('<code>payload.source_id: alphanode-NNNNNN</code>'));
+    assert.ok(!html.includes('`') && !html.includes('box-status') && !html.includes('no problems'));
+    assert.ok(renderNotAPost().includes('(<code>**/*.post.md</code>)'));
   });
 
   it('values of unexpected shapes fall back to a generic rendering (lists as lists, maps as pairs)', () => {

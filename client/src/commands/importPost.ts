@@ -35,8 +35,12 @@ export function registerImportCommand(context: CommandContext): vscode.Disposabl
     const document = await vscode.workspace.openTextDocument(target);
     const editor = await vscode.window.showTextDocument(document, { preview: false });
     await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), result.source));
+    editor.options = { tabSize: 2, insertSpaces: true }; // the post meta's YAML indentation, not what an empty editor guessed
     await vscode.languages.setTextDocumentLanguage(document, 'markdown');
     reportWarnings(context, source, result.warnings);
+    const name = vscode.workspace.asRelativePath(source);
+    // Exports never carry the rollback notes: say so, instead of leaving the rollback-missing warning unexplained.
+    void vscode.window.showInformationMessage(`Imported ${name}. Rendered exports carry no rollback note: add one with Alphanode: Insert Rollback Note before you save.`);
     return document.uri;
   })];
 }
@@ -46,7 +50,7 @@ async function pickExport(): Promise<vscode.Uri | undefined> {
     title: 'Import a rendered alphanode post',
     openLabel: 'Import',
     canSelectMany: false,
-    filters: { 'Rendered exports': ['txt'], 'All files': ['*'] },
+    filters: { 'Rendered exports (.txt)': ['txt'] },
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });
   return picked?.[0];

@@ -45,12 +45,40 @@ export async function createNewPost(given: Partial<NewPostAnswers> | undefined, 
   if (!answers) return undefined;
   const anchor = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const owner = await context.owner(anchor);
-  const params: NewPostParams = { answers: Object.fromEntries(questions.map(({ field }) => [field, answers[field]])), ...(owner === undefined ? {} : { owner }) };
+  const folder = (anchor && vscode.workspace.getWorkspaceFolder(anchor)) ?? vscode.workspace.workspaceFolders?.[0];
+  const params: NewPostParams = {
+    answers: Object.fromEntries(questions.map(({ field }) => [field, answers[field]])),
+    ...(owner === undefined ? {} : { owner }),
+    ...(folder ? { folderUri: folder.uri.toString() } : {}),
+  };
   const result = await client.sendRequest<NewPostResult>(NEW_POST_REQUEST, params);
   if (!result.ok) throw new Error(result.error);
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.text });
-  await vscode.window.showTextDocument(document);
+  if (!result.proposedUri) {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.text });
+    await vscode.window.showTextDocument(document);
+    return document.uri;
+  }
+  // An untitled editor named after the post, where the globs make it a post: Save writes it there.
+  const target = await unusedName(vscode.Uri.parse(result.proposedUri));
+  const document = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), result.text));
+  editor.options = { tabSize: 2, insertSpaces: true }; // the YAML's indentation, whatever the editor guessed for an empty file
+  await vscode.languages.setTextDocumentLanguage(document, 'markdown');
   return document.uri;
+}
+
+/** `uri`, or `<name>-2.post.md`, `-3`… when a file of that name exists already (nothing is overwritten). */
+async function unusedName(uri: vscode.Uri): Promise<vscode.Uri> {
+  for (let n = 1; n < 100; n++) {
+    const candidate = n === 1 ? uri : uri.with({ path: uri.path.replace(/\.post\.md$/, `-${n}.post.md`) });
+    try {
+      await vscode.workspace.fs.stat(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+  return uri;
 }
 
 /** The input boxes, each checked by the server as you type; undefined when one is cancelled. */

@@ -20,9 +20,9 @@ const OVERSIZED_HEAD_BYTES = 64 * 1024;
 const PARALLEL_THRESHOLD = 200;
 
 /**
- * Validates the named files (always treated as posts: the user asked for them) and every
- * post inside the named folders, in the order given. Unreadable input becomes an `error`
- * on its result. Large runs are spread over worker threads, one per core. With `cache`,
+ * Validates the named files and every file inside the named folders that is a post, as the
+ * editor classifies it (README "What is a post"), in the order given; a named file that is not
+ * a post is skipped with a note. Unreadable input becomes an `error` on its result. Large runs are spread over worker threads, one per core. With `cache`,
  * unchanged files keep their last result (resultCache.ts); with `shard`, only that shard's
  * files are checked.
  */
@@ -54,9 +54,15 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
   return [...templates, ...plan.flatMap((entry) => {
     if (!('absolute' in entry)) return [entry];
     const result = results[next++];
-    return result ? [result] : [];
+    if (result) return [result];
+    // The editor would leave this file alone, so the run does too, but says why it printed nothing for it.
+    if (entry.named) note(`skipped ${entry.shown}: not a post: ${NOT_A_POST}`);
+    return [];
   })];
 }
+
+/** Why a named Markdown file is not checked, and how it would be (README "What is a post"). */
+const NOT_A_POST = 'no post glob matches its path (default **/*.post.md; `files` in .alphanode.yaml adds folders) and its front matter does not identify one; see README "What is a post"';
 
 /** Checks `jobs` in this thread, or in worker threads when there are many; outcomes in job order. */
 async function runChecks(jobs: CheckJob[], cwd: string, options: JobOptions, onDone: () => void): Promise<JobOutcome[]> {
@@ -82,7 +88,7 @@ function planCheck(paths: string[], cwd: string, config: CheckConfig, note: (mes
     try {
       stats = statSync(absolute);
     } catch (error) {
-      plan.push({ path, diagnostics: [], error: `cannot read: ${describe(error)}` });
+      plan.push({ path, diagnostics: [], error: `cannot read: ${describe(error)}`, unreadable: true });
       continue;
     }
     if (stats.isDirectory()) {
@@ -92,12 +98,12 @@ function planCheck(paths: string[], cwd: string, config: CheckConfig, note: (mes
       }
     } else if (stats.isFile()) plan.push({ shown: path, absolute, named: true });
     // A FIFO would block the run forever, /dev/zero would never end: only regular files are read.
-    else plan.push({ path, diagnostics: [], error: `cannot read: not a regular file (${specialKind(stats)})` });
+    else plan.push({ path, diagnostics: [], error: `cannot read: not a regular file (${specialKind(stats)})`, unreadable: true });
   }
   return plan;
 }
 
-/** Checks the jobs in order (a worker's slice): each outcome's result is undefined where a file inside a folder turned out not to be a post. */
+/** Checks the jobs in order (a worker's slice): each outcome's result is undefined where a file turned out not to be a post. */
 export function runJobs(jobs: CheckJob[], cwd: string, options: JobOptions): JobOutcome[] {
   return jobs.map((job) => checkFile(job.shown, job.absolute, cwd, job.named, options));
 }
@@ -128,12 +134,12 @@ function checkReadableFile(shown: string, absolute: string, cwd: string, named: 
     fd = openSync(absolute, 'r');
     const size = fstatSync(fd).size;
     // Too large to check: its beginning tells whether it is a post, and the post is reported as too large.
-    if (size > MAX_POST_LENGTH) return { result: checkOversized(shown, absolute, cwd, named, size, readHead(fd, OVERSIZED_HEAD_BYTES), options) };
+    if (size > MAX_POST_LENGTH) return { result: checkOversized(shown, absolute, cwd, size, readHead(fd, OVERSIZED_HEAD_BYTES), options) };
     bytes = readFileSync(fd);
     text = utf8.decode(bytes);
   } catch (error) {
     const reason = error instanceof TypeError ? 'not valid UTF-8 text' : describe(error);
-    return { result: { path: shown, diagnostics: [], error: `cannot read: ${reason}` } };
+    return { result: { path: shown, diagnostics: [], error: `cannot read: ${reason}`, unreadable: true } };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -142,8 +148,8 @@ function checkReadableFile(shown: string, absolute: string, cwd: string, named: 
   const applied = config.apply(absolute, shown);
   const template = options.cache ? config.templateKeyFor(absolute) : '';
   const classification = classifyPost(applied.globPath, post, applied.files);
-  if (!named && !classification.isPost) return outcome(undefined, text, bytes, template, named, options);
-  const validation = { template: applied.template, matchedByFiles: named || classification.matchedByFiles, today: options.today };
+  if (!classification.isPost) return outcome(undefined, text, bytes, template, named, options);
+  const validation = { template: applied.template, matchedByFiles: classification.matchedByFiles, today: options.today };
   let fixed = 0;
   if (options.fix) {
     const result = fixAll(text, validation);
@@ -171,10 +177,10 @@ function checkReadableFile(shown: string, absolute: string, cwd: string, named: 
   return outcome({ path: shown, diagnostics, ...(options.fix ? { fixed } : {}) }, text, bytes, template, named, options);
 }
 
-function checkOversized(shown: string, absolute: string, cwd: string, named: boolean, size: number, head: Uint8Array, options: JobOptions): FileResult | undefined {
+function checkOversized(shown: string, absolute: string, cwd: string, size: number, head: Uint8Array, options: JobOptions): FileResult | undefined {
   const post = oversizedPost(size, new TextDecoder('utf-8').decode(head));
   const applied = configFor(cwd, options.config).apply(absolute, shown);
-  if (!named && !classifyPost(applied.globPath, post, applied.files).isPost) return undefined;
+  if (!classifyPost(applied.globPath, post, applied.files).isPost) return undefined;
   return { path: shown, diagnostics: validatePost(post, { template: applied.template, today: options.today }) };
 }
 

@@ -30,7 +30,7 @@ export interface JobOptions {
   cache?: boolean;
 }
 
-/** One file to check: as shown to the user, where it is, and whether it was named (then it is a post whatever its path). */
+/** One file to check: as shown to the user, where it is, and whether it was named (then skipping it is worth a note). */
 export interface CheckJob {
   shown: string;
   absolute: string;

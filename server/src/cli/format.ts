@@ -6,6 +6,8 @@ export interface FileResult {
   path: string;
   diagnostics: Diagnostic[];
   error?: string;
+  /** The file could not be read at all (then `error` says why): it was not checked. */
+  unreadable?: boolean;
   /** With --fix: how many problems were fixed in the file. */
   fixed?: number;
 }
@@ -73,7 +75,10 @@ export function formatText(results: FileResult[]): string {
 
 /** `N files checked: N errors, N warnings.`, the last line of the text and github formats. */
 export function summaryLine(results: FileResult[]): string {
-  const summary = summarize(results);
+  // A file that could not be read was not checked: it is counted apart, not as "1 file checked: 1 error".
+  const unreadable = results.filter((result) => result.unreadable).length;
+  const summary = summarize(results.filter((result) => !result.unreadable));
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  return `${plural(summary.files, 'file')} checked: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}.`;
+  const unread = unreadable > 0 ? `; ${plural(unreadable, 'file')} could not be read` : '';
+  return `${plural(summary.files, 'file')} checked: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}${unread}.`;
 }

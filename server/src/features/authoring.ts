@@ -16,7 +16,7 @@ import {
   RollbackNoteParams,
   RollbackNoteResult,
 } from '../protocol';
-import { checkNewPostAnswer, isoToday, MAX_SEED, NEW_POST_QUESTIONS, newPost, NewPostField, parsePost, renderMetaBox, rollbackNoteInsertion } from '../service';
+import { checkNewPostAnswer, isoToday, MAX_SEED, NEW_POST_QUESTIONS, newPost, NewPostField, newPostFileName, newPostPath, parsePost, renderMetaBox, rollbackNoteInsertion } from '../service';
 
 const ROLLBACK_NOTE = new RequestType<RollbackNoteParams, RollbackNoteResult, void>(ROLLBACK_NOTE_REQUEST);
 const NEW_POST_QUESTIONS_TYPE = new RequestType0<NewPostQuestionsResult, void>(NEW_POST_QUESTIONS_REQUEST);
@@ -32,7 +32,7 @@ const META_BOX_STYLES = new RequestType0<MetaBoxStylesResult, void>(META_BOX_STY
  */
 export const authoring: Feature = {
   capabilities: {},
-  register({ connection }) {
+  register({ connection, templates, settingsFor }) {
     connection.onRequest(ROLLBACK_NOTE, (params: unknown): RollbackNoteResult => {
       const text = field(params, 'text');
       const position = field(params, 'position');
@@ -54,7 +54,7 @@ export const authoring: Feature = {
       return checkNewPostAnswer(name, typeof value === 'string' ? value : '') ?? null;
     });
 
-    connection.onRequest(NEW_POST, (params: unknown): NewPostResult => {
+    connection.onRequest(NEW_POST, async (params: unknown): Promise<NewPostResult> => {
       const answers = field(params, 'answers');
       const owner = field(params, 'owner');
       const today = field(params, 'today') ?? isoToday();
@@ -71,7 +71,12 @@ export const authoring: Feature = {
       if (typeof today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(today)) return { ok: false, error: '`today` is a date YYYY-MM-DD.' };
       if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) return { ok: false, error: `The seed is an integer 0..${MAX_SEED}.` };
       const text = newPost({ problem: given.problem!, stack: given.stack!, scenario: given.scenario!, today, seed, owner: typeof owner === 'string' ? owner : undefined });
-      return { ok: true, text };
+      const folder = field(params, 'folderUri');
+      if (typeof folder !== 'string' || !/^[a-z][\w+.-]*:/i.test(folder)) return { ok: true, text };
+      // Probe a file in the folder itself: its template (if it sets `files`) or the setting gives the globs and their base.
+      const root = folder.replace(/\/+$/, '');
+      const { globs, base } = templates.globsAt(`${root}/${newPostFileName(given.problem!)}`, (await settingsFor(root)).files);
+      return { ok: true, text, proposedUri: `${base}/${newPostPath(given.problem!, globs).split('/').map(encodeURIComponent).join('/')}` };
     });
 
     // The stylesheet does not depend on the post: the box of an empty text carries it.

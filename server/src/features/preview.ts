@@ -1,6 +1,6 @@
 import type { Feature } from '../context';
 import { META_BOX_REQUEST, MetaBoxParams, MetaBoxResult } from '../protocol';
-import { isoToday, renderMetaBox } from '../service';
+import { isoToday, renderMetaBox, renderNotAPost } from '../service';
 
 /** How often a render restarts because the document changed while its findings were computed. */
 const MAX_ATTEMPTS = 3;
@@ -11,7 +11,7 @@ const MAX_ATTEMPTS = 3;
  */
 export const preview: Feature = {
   capabilities: {},
-  register({ connection, documents, postOf, findingsOf, templates }) {
+  register({ connection, documents, postOf, findingsOf, templates, isPostDocument, settingsFor }) {
     connection.onRequest(META_BOX_REQUEST, async (params: MetaBoxParams): Promise<MetaBoxResult | null> => {
       for (let attempt = 1; ; attempt++) {
         const document = documents.get(params.uri);
@@ -19,12 +19,17 @@ export const preview: Feature = {
         const findings = await findingsOf(document);
         // A newer version arrived while settings were fetched: render that one instead.
         if (documents.get(params.uri)?.version !== document.version && attempt < MAX_ATTEMPTS) continue;
+        if (!(await isPostDocument(document))) {
+          const { globs } = templates.globsAt(document.uri, (await settingsFor(document.uri)).files);
+          const css = renderMetaBox(postOf(document), [], { today: isoToday(), allowRemoteImages: false }).css;
+          return { uri: document.uri, version: document.version, html: renderNotAPost(globs), css, isPost: false };
+        }
         const box = renderMetaBox(postOf(document), findings.map((finding) => finding.diagnostic), {
           today: isoToday(),
           allowRemoteImages: params.allowRemoteImages === true,
           template: templates.templateFor(document.uri),
         });
-        return { uri: document.uri, version: document.version, html: box.html, css: box.css };
+        return { uri: document.uri, version: document.version, html: box.html, css: box.css, isPost: true };
       }
     });
   },

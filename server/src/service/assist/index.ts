@@ -12,5 +12,5 @@ export type { FixAllResult } from './fixAll';
 export { markReviewed } from './review';
 export { rollbackNoteInsertion, rollbackNoteSnippetLines, rollbackNoteTextLines, escapeSnippetText } from './rollbackNote';
 export type { RollbackNoteInsertion, RollbackNoteMode } from './rollbackNote';
-export { newPost, checkNewPostAnswer, normalizeAnswer, newPostFileName, defaultChecklistPreset, NEW_POST_QUESTIONS, MAX_SEED } from './newPost';
+export { newPost, checkNewPostAnswer, normalizeAnswer, newPostFileName, newPostPath, defaultChecklistPreset, NEW_POST_QUESTIONS, MAX_SEED } from './newPost';
 export type { NewPostInput, NewPostField } from './newPost';

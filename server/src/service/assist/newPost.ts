@@ -1,4 +1,5 @@
 import { parsePost } from '../model/document';
+import { matchesFiles } from '../model/isPost';
 import { countProseParagraphs } from '../rules/paragraph-count';
 import { seedDigits } from '../rules/seed-consistency';
 import { rollbackNoteTextLines } from './rollbackNote';
@@ -63,6 +64,31 @@ export function newPostFileName(problem: string): string {
     .slice(0, 60)
     .replace(/-+$/, '');
   return `${slug || 'new-runbook'}.post.md`;
+}
+
+/**
+ * Where New Runbook Post proposes to save the post, relative to the folder the post globs are
+ * relative to: `<slug>.post.md` in the folder a glob points to (`posts/**\/*.md` → `posts/`), when
+ * it matches that glob there; else `posts/<slug>.post.md` (which the default `**\/*.post.md` matches).
+ */
+export function newPostPath(problem: string, globs: readonly string[]): string {
+  const name = newPostFileName(problem);
+  for (const glob of globs) {
+    const folder = globFolder(glob);
+    if (folder && matchesFiles(`${folder}/${name}`, [glob])) return `${folder}/${name}`;
+  }
+  return `posts/${name}`;
+}
+
+/** The leading folders of a glob that hold no glob syntax (`runbooks/ops/**\/*.md` → `runbooks/ops`). */
+function globFolder(glob: string): string {
+  const segments = glob.split('/');
+  const literal: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (/[*?[\]{}!()]/.test(segment) || segment === '..' || segment === '.') break;
+    literal.push(segment);
+  }
+  return literal.join('/');
 }
 
 /** The preset a new post starts with: the template's first, else the default template's first. */

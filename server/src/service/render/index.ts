@@ -5,3 +5,4 @@ export { metaBoxDocument } from './document';
 export type { StandaloneOptions } from './document';
 export { escapeHtml, safeImageUrl } from './escape';
 export { META_BOX_CSS } from './styles';
+export { renderNotAPost } from './notAPost';

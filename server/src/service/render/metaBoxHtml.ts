@@ -118,8 +118,9 @@ function ordered(object: Record<string, unknown>, known: readonly string[] | und
 }
 
 /** A diagnostic message: escaped, with its `code` spans as code (after escaping, a span cannot hold markup). */
-function messageHtml(message: string): string {
-  return textHtml(message).replace(/`([^`\n]+)`/g, '<code>$1</code>');
+export function messageHtml(message: string): string {
+  // A fence named in a message ("a ```rollback block") is the block's name, shown as code too.
+  return textHtml(message).replace(/```([\w-]+)/g, '<code>$1</code>').replace(/`([^`\n]+)`/g, '<code>$1</code>');
 }
 
 function rangeKey(range: Range): string {
@@ -371,7 +372,7 @@ class BoxWriter {
   }
 
   private notice(message: string, range?: Range): string {
-    return `<div class="notice"${range ? rangeAttr(range) : ''}><p>${escapeHtml(message)}</p></div>\n`;
+    return `<div class="notice"${range ? rangeAttr(range) : ''}><p>${messageHtml(message)}</p></div>\n`;
   }
 
   private yamlErrors(): string {
@@ -392,7 +393,7 @@ class BoxWriter {
         textHtml(text.slice(markEnd, lineEnd));
       return (
         `<li class="yaml-error"${rangeAttr(range)}>` +
-        `<p class="problem problem-error"><span class="problem-level">error</span><span class="problem-message">${textHtml(error.message)}</span>` +
+        `<p class="problem problem-error"><span class="problem-level">error</span><span class="problem-message">${messageHtml(error.message)}</span>` +
         `<span class="problem-where">line ${line + 1}, column ${range.start.character + 1}</span></p>` +
         `<pre class="yaml-excerpt"><code>${excerpt}</code></pre></li>`
       );

@@ -98,14 +98,36 @@ body.anp-standalone { margin: 0; padding: 32px 16px; background: var(--an-bg); c
 .anp-box pre code, .anp-box .image-url.mono { padding: 0; background: none; }
 .anp-box .empty, .anp-box .missing { color: var(--an-muted); font-style: italic; }
 
+.anp-not-post .prose + .prose { margin-top: 8px; }
+.anp-not-post .label { margin-top: 14px; }
+.anp-not-post .not-post-ways { margin: 0; padding-left: 20px; }
 .anp-box .row { display: grid; border-top: 1px solid var(--an-line); }
 .anp-box .row > .field { border-top: 0; }
 .anp-box .row > .field + .field { border-left: 1px solid var(--an-line); }
 .anp-box .row-problems { grid-column: 1 / -1; padding: 0 20px 12px; }
 .anp-box .row-problems .problems { margin-top: 0; }
 .anp-box .row-pair { grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); }
-.anp-box .row-stats { grid-template-columns: repeat(auto-fit, minmax(130px, 1fr)); }
-.anp-box .stat { font-size: 18px; font-weight: 600; line-height: 1.4; font-variant-numeric: tabular-nums; }
+/*
+ * The stats: four columns when the box has room for "CODE LANGUAGE" and "157,046 views" in each,
+ * two below 640 px, one below 360 px (never three and an orphan, never a label or a unit that
+ * wraps, never content under the next cell's error bar). The box is the query container, so
+ * this holds in a side-by-side preview as in a full-width one.
+ */
+.anp-box { container: anp-box / inline-size; }
+.anp-box .row-stats { grid-template-columns: repeat(4, minmax(0, 1fr)); }
+.anp-box .row-stats > .field .label, .anp-box .unit { white-space: nowrap; }
+.anp-box .row-stats > .field .label { overflow: hidden; text-overflow: ellipsis; }
+.anp-box .stat { font-size: 18px; font-weight: 600; line-height: 1.4; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+@container anp-box (max-width: 639px) {
+  .anp-box .row-stats { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .anp-box .row-stats > .field:nth-child(2n + 1) { border-left: 0; }
+  .anp-box .row-stats > .field:nth-child(n + 3) { border-top: 1px solid var(--an-line); }
+}
+@container anp-box (max-width: 359px) {
+  .anp-box .row-stats { grid-template-columns: minmax(0, 1fr); }
+  .anp-box .row-stats > .field + .field { border-left: 0; border-top: 1px solid var(--an-line); }
+  .anp-box .field { padding-left: 14px; padding-right: 14px; }
+}
 .anp-box .stat code { font-size: 15px; padding: 1px 8px; border-radius: 4px; background: var(--an-chip); border: 1px solid var(--an-chip-line); }
 .anp-box .unit { font-size: 12px; font-weight: 400; color: var(--an-muted); }
 .anp-box .difficulty { display: flex; align-items: center; gap: 8px; }
