@@ -106,13 +106,17 @@ describe('alphanode check --cache', () => {
     assert.equal(check(dir, '--cache', '--config', '.alphanode.yaml', 'posts').stderr, summaryNote(3, 0, cache), '--config is another template');
   });
 
-  it('a file named on the command line is not answered from its folder run (it is a post whatever its path)', () => {
+  it('a file named on the command line is classified as in its folder run: a non-post is skipped with a note, also from the cache', () => {
     const { dir, cache } = project('named');
     writeFileSync(join(dir, 'posts', 'notes.md'), '# just notes\n');
     check(dir, '--cache', 'posts');
-    const named = check(dir, '--cache', 'posts/notes.md');
-    assert.equal(named.stderr, summaryNote(1, 0, cache));
-    assert.deepEqual(named.report.files[0].diagnostics.map((d) => d.rule), ['meta-missing']);
+    const skipped = 'alphanode: skipped posts/notes.md: not a post: no post glob matches its path (default **/*.post.md; `files` in .alphanode.yaml adds folders) and its front matter does not identify one; see README "What is a post"\n';
+    const first = check(dir, '--cache', 'posts/notes.md');
+    assert.equal(first.stderr, summaryNote(1, 0, cache) + skipped);
+    assert.deepEqual(first.report.files, []);
+    const again = check(dir, '--cache', 'posts/notes.md');
+    assert.equal(again.stderr, summaryNote(0, 1, cache) + skipped);
+    assert.deepEqual(again.report.files, []);
   });
 
   for (const [name, content, note] of [

@@ -53,7 +53,7 @@ describe('alphanode check --format github', () => {
     const cwd = fixtureTree('absolute');
     const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'github', join(cwd, 'posts', 'six,1.post.md'), 'gone.post.md'], { cwd, encoding: 'utf8', timeout: 20_000 });
     assert.equal(result.status, 2, result.stderr);
-    assert.equal(result.stdout, `${SIX}\n::error file=gone.post.md::cannot read: no such file or folder\n2 files checked: 2 errors, 0 warnings.\n`);
+    assert.equal(result.stdout, `${SIX}\n::error file=gone.post.md::cannot read: no such file or folder\n1 file checked: 1 error, 0 warnings; 1 file could not be read.\n`);
   });
 
   it('--fix says what it fixed as a notice', () => {
