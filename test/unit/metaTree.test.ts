@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { importExport, parsePost } from '../../server/src/service';
-import { fromLines } from '../../server/src/service/model/metaLines';
+import { fromLines, MAX_LINE_DEPTH } from '../../server/src/service/model/metaLines';
 import { CstRead, entryAt, fromCst, fromDocument, MetaNode, nodeAt, spanOf } from '../../server/src/service/model/metaTree';
-import { duplicateKeys, parseYaml } from '../../server/src/service/model/yamlParse';
+import { duplicateKeys, MAX_YAML_DEPTH, NESTING_MESSAGE, nestingTooDeep, parseYaml } from '../../server/src/service/model/yamlParse';
 import { FIXTURES } from '../support/fixtures';
 
 /** The Composer's reading: the tree of the composed Document and its plain value (undefined with errors). */
@@ -135,6 +135,8 @@ function assertSameAsComposer(source: string, read: CstRead): void {
   assert.deepEqual([...read.duplicates].sort((a, b) => a - b), duplicateKeys(document).map((error) => error.pos[0]), JSON.stringify(source));
   const cst = fromCst(source, 0);
   if (cst) assert.deepEqual(read, cst, JSON.stringify(source));
+  // The depth check is skipped for what the line reader takes: it must have nothing to say.
+  assert.equal(nestingTooDeep(source), undefined, JSON.stringify(source));
 }
 
 /** A seeded random number generator (mulberry32), so a failure can be replayed. */
@@ -284,6 +286,14 @@ describe('meta tree', () => {
       assert.equal(fromLines(broken, 0), undefined, broken);
       assert.ok(parseYaml(broken, 0).errors.length > 0, broken);
     }
+  });
+
+  it('leaves nesting past half the depth limit to the depth check and the CST reader', () => {
+    const nested = (levels: number) => Array.from({ length: levels }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' x\n';
+    assert.ok(fromLines(nested(MAX_LINE_DEPTH), 0));
+    assert.equal(fromLines(nested(MAX_LINE_DEPTH + 1), 0), undefined);
+    assert.equal(parseYaml(nested(MAX_YAML_DEPTH + 1), 0).errors[0].message, NESTING_MESSAGE);
+    assert.equal(parseYaml(`deep:\n${'- '.repeat(200)}x\n`, 0).errors[0].message, NESTING_MESSAGE);
   });
 
   it('leaves flow collections, anchors, tags, tabs, explicit keys and broken input to the Composer', () => {

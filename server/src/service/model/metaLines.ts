@@ -56,6 +56,9 @@ interface Pending {
   empty: MetaScalar;
 }
 
+/** Half the depth limit (MAX_YAML_DEPTH): input read here is certain to pass the depth check. */
+export const MAX_LINE_DEPTH = 32;
+
 const SPACE = 0x20;
 const HASH = 0x23;
 const COLON = 0x3a;
@@ -154,7 +157,8 @@ class LineReader {
 
   /** Opens a collection whose first key or `-` is at `at`. */
   private open(kind: 'map' | 'seq', at: number, indent: number, owner: Owner | undefined): Frame {
-    if (this.stack.length >= 64) giveUp();
+    // Deep nesting is the depth check's (yamlParse.ts), which is skipped for what is read here.
+    if (this.stack.length >= MAX_LINE_DEPTH) giveUp();
     const start = this.base + at;
     const node: MetaMap | MetaSeq = kind === 'map' ? { kind, start, end: start, nodeEnd: start, flow: false, entries: [] } : { kind, start, end: start, nodeEnd: start, flow: false, items: [] };
     const frame: Frame = {

@@ -13,6 +13,8 @@ import { CST, Document, isAlias, isMap, isPair, isScalar, isSeq, Parser, Scalar 
  * gives up (undefined) on anything else (flow collections, anchors, tags, tabs, a comment
  * glued to a value, …); the caller then composes a Document and reads it with
  * `fromDocument`. Both give the same tree (test/unit/metaTree.test.ts compares them).
+ * Before either, the line reader (metaLines.ts) takes the plainest block YAML without the
+ * library's lexer and parser, and builds the same tree again.
  */
 export type MetaNode = MetaScalar | MetaMap | MetaSeq | MetaAlias;
 

@@ -60,13 +60,17 @@ const PARSE_OPTIONS = {
  */
 export function parseYaml(source: string, base: number): ParsedYaml {
   const view = yamlView(source);
-  const deep = nestingTooDeep(view);
-  if (deep !== undefined) {
-    const end = deep + Math.max(1, tokenLength(view, deep));
-    return composed(parseDocument(''), undefined, [{ start: base + deep, end: base + end, message: NESTING_MESSAGE }]);
+  // The line reader takes the common block YAML (never nested past half the limit, so the
+  // depth scan can be skipped); the CST reader what it leaves; the Composer the rest.
+  let read = fromLines(view, base);
+  if (!read) {
+    const deep = nestingTooDeep(view);
+    if (deep !== undefined) {
+      const end = deep + Math.max(1, tokenLength(view, deep));
+      return composed(parseDocument(''), undefined, [{ start: base + deep, end: base + end, message: NESTING_MESSAGE }]);
+    }
+    read = fromCst(view, base);
   }
-  // The line reader takes the common block YAML; the CST reader what it leaves; the Composer the rest.
-  const read = fromLines(view, base) ?? fromCst(view, base);
   if (read) {
     const duplicates = read.duplicates.map((at) => new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
     const errors = yamlProblems(duplicates, source, base);
