@@ -13,6 +13,8 @@ import { CST, Document, isAlias, isMap, isPair, isScalar, isSeq, Parser, Scalar 
  * gives up (undefined) on anything else (flow collections, anchors, tags, tabs, a comment
  * glued to a value, …); the caller then composes a Document and reads it with
  * `fromDocument`. Both give the same tree (test/unit/metaTree.test.ts compares them).
+ * Before either, the line reader (metaLines.ts) takes the plainest block YAML without the
+ * library's lexer and parser, and builds the same tree again.
  */
 export type MetaNode = MetaScalar | MetaMap | MetaSeq | MetaAlias;
 
@@ -157,6 +159,27 @@ class GiveUp extends Error {}
 /** The core schema's scalar types, in the library's order of trial, for plain scalars. */
 const PLAIN_TAGS = new Document().schema.tags.filter((tag) => tag.default === true && tag.test !== undefined && tag.resolve !== undefined);
 
+/** What `plainValue` returns for a plain scalar the core schema would report an error on. */
+export const GIVE_UP = Symbol('give up');
+
+/** A plain scalar's value in the core schema (`1` a number, `~` null, `yes` a string), as the Composer resolves it. */
+export function plainValue(text: string): unknown {
+  const tag = PLAIN_TAGS.find((candidate) => candidate.test!.test(text));
+  if (!tag) return text;
+  let failed = false;
+  const resolve = tag.resolve as (value: string, onError: (message: string) => void, options: object) => unknown;
+  const result = resolve(text, () => (failed = true), { intAsBigInt: false });
+  if (failed) return GIVE_UP;
+  return isScalar(result) ? result.value : result;
+}
+
+/** Sets a key of a plain map value as `toJS` does (an own property even for `__proto__`; null reads ""). */
+export function setKey(object: Record<string, unknown>, key: unknown, value: unknown): void {
+  const name = key === null ? '' : String(key);
+  if (name in object) Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
+  else object[name] = value;
+}
+
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
 
@@ -214,18 +237,8 @@ class CstReader {
       throw new GiveUp();
     });
     if (!resolved) throw new GiveUp();
-    let value: unknown = resolved.value;
-    if (token.type === 'scalar') {
-      const text = resolved.value;
-      const tag = PLAIN_TAGS.find((candidate) => candidate.test!.test(text));
-      if (tag) {
-        const resolve = tag.resolve as (value: string, onError: (message: string) => void, options: object) => unknown;
-        const result = resolve(text, () => {
-          throw new GiveUp();
-        }, { intAsBigInt: false });
-        value = isScalar(result) ? result.value : result;
-      }
-    }
+    const value = token.type === 'scalar' ? plainValue(resolved.value) : resolved.value;
+    if (value === GIVE_UP) throw new GiveUp();
     const style = token.type === 'scalar' ? 'plain' : token.type === 'single-quoted-scalar' ? 'single' : token.type === 'double-quoted-scalar' ? 'double' : 'block';
     const [start, end, nodeEnd] = resolved.range;
     return [{ kind: 'scalar', start: this.base + start, end: this.base + end, nodeEnd: this.base + nodeEnd, value, style }, value];
@@ -273,9 +286,7 @@ class CstReader {
       if (seen.has(keyValue) && !Number.isNaN(keyValue)) this.duplicates.push(keyNode.start - this.base);
       seen.add(keyValue);
       entries.push({ key: keyNode, value: valueNode, name: String(keyValue) });
-      const name = keyValue === null ? '' : String(keyValue);
-      if (name in object) Object.defineProperty(object, name, { value: plain, writable: true, enumerable: true, configurable: true });
-      else object[name] = plain;
+      setKey(object, keyValue, plain);
     }
     if (commentEnd !== undefined && commentEnd < offset) throw new GiveUp();
     const node: MetaMap = { kind: 'map', start: this.base + token.offset, end: this.base + offset, nodeEnd: this.base + (commentEnd ?? offset), flow: false, entries };

@@ -1,4 +1,5 @@
 import { Document, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError } from 'yaml';
+import { fromLines } from './metaLines';
 import { fromCst, fromDocument, MetaNode } from './metaTree';
 
 /**
@@ -53,18 +54,23 @@ const PARSE_OPTIONS = {
 /**
  * Parses `source` (a slice of a text starting at offset `base`). Too deep a nesting is
  * refused before the parser sees it: one problem at the token that opens the level past the
- * limit. Block YAML (what posts are written in) is read from the CST; anything else is
- * composed by the library (see metaTree.ts). Duplicate keys are found in O(n) either way:
+ * limit. Block YAML (what posts are written in) is read line by line (metaLines.ts) or from
+ * the CST; anything else is composed by the library (see metaTree.ts). Duplicate keys are found in O(n) either way:
  * the library's own check compares each key with every earlier one of its map.
  */
 export function parseYaml(source: string, base: number): ParsedYaml {
   const view = yamlView(source);
-  const deep = nestingTooDeep(view);
-  if (deep !== undefined) {
-    const end = deep + Math.max(1, tokenLength(view, deep));
-    return composed(parseDocument(''), undefined, [{ start: base + deep, end: base + end, message: NESTING_MESSAGE }]);
+  // The line reader takes the common block YAML (never nested past half the limit, so the
+  // depth scan can be skipped); the CST reader what it leaves; the Composer the rest.
+  let read = fromLines(view, base);
+  if (!read) {
+    const deep = nestingTooDeep(view);
+    if (deep !== undefined) {
+      const end = deep + Math.max(1, tokenLength(view, deep));
+      return composed(parseDocument(''), undefined, [{ start: base + deep, end: base + end, message: NESTING_MESSAGE }]);
+    }
+    read = fromCst(view, base);
   }
-  const read = fromCst(view, base);
   if (read) {
     const duplicates = read.duplicates.map((at) => new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
     const errors = yamlProblems(duplicates, source, base);
