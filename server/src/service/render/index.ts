@@ -5,3 +5,7 @@ export { metaBoxDocument } from './document';
 export type { StandaloneOptions } from './document';
 export { escapeHtml, safeImageUrl } from './escape';
 export { META_BOX_CSS } from './styles';
+export { renderPage, ROLLBACK_TOGGLE_ID } from './pageHtml';
+export type { PageHtml, PageOptions } from './pageHtml';
+export { metaBoxModel } from './metaBoxModel';
+export type { MetaBoxEntry, MetaBoxField, MetaBoxItem } from './metaBoxModel';
