@@ -9,3 +9,4 @@ export { renderPage, ROLLBACK_TOGGLE_ID } from './pageHtml';
 export type { PageHtml, PageOptions } from './pageHtml';
 export { metaBoxModel } from './metaBoxModel';
 export type { MetaBoxEntry, MetaBoxField, MetaBoxItem } from './metaBoxModel';
+export { PAGE_CSS } from './pageStyles';
