@@ -6,7 +6,7 @@
 //                       {type: 'probeText', id} (tests: the page's text without reviewer chrome)
 //  webview → extension: {type: 'ready'}, {type: 'rendered', uri, version, paintMs, paintedAt},
 //                       {type: 'reveal', uri, range: [startLine, startChar, endLine, endChar]},
-//                       {type: 'scrolled', uri, line, scrollY}, {type: 'text', id, text},
+//                       {type: 'scrolled', uri, line, scrollY}, {type: 'text', id, text, scrollY},
 //                       {type: 'error', message}
 // State (vscode.setState, kept across reloads and restored by the panel serializer):
 //  {uri, scroll: {[uri]: scrollY}}
@@ -74,7 +74,7 @@
       document.body.classList.add('anp-reader');
       const text = root.innerText;
       document.body.classList.remove('anp-reader');
-      vscode.postMessage({ type: 'text', id: message.id, text });
+      vscode.postMessage({ type: 'text', id: message.id, text, scrollY: Math.round(window.scrollY) });
       return;
     }
     if (!message || message.type !== 'update') return;

@@ -43,7 +43,7 @@ type Message =
   | { type: 'rendered'; uri: string; version: number; paintMs?: number; paintedAt?: number }
   | { type: 'reveal'; uri: string; range: [number, number, number, number] }
   | { type: 'scrolled'; uri: string; line: number; scrollY: number }
-  | { type: 'text'; id: number; text: string };
+  | { type: 'text'; id: number; text: string; scrollY: number };
 
 /**
  * A preview (the meta box, or the whole post page): one panel beside the editor that
@@ -70,7 +70,7 @@ export class MetaBoxPreview implements vscode.Disposable {
 
   /** The webview's last scroll report: the source line of the block at its top. */
   private scrolled: { line: number; scrollY: number } | undefined;
-  private readonly textRequests = new Map<number, (text: string) => void>();
+  private readonly textRequests = new Map<number, (page: { text: string; scrollY: number }) => void>();
   private textRequestId = 0;
 
   constructor(
@@ -136,10 +136,10 @@ export class MetaBoxPreview implements vscode.Disposable {
     if (uri) this.show(uri);
   }
 
-  /** Test-only: the page's visible text (innerText) in the webview, reviewer-only elements hidden. */
-  debugText(): Promise<string> {
+  /** Test-only: the page's visible text (innerText) in the webview, reviewer-only elements hidden, and its scroll position. */
+  debugText(): Promise<{ text: string; scrollY: number } | undefined> {
     const panel = this.panel;
-    if (!panel) return Promise.resolve('');
+    if (!panel) return Promise.resolve(undefined);
     const id = ++this.textRequestId;
     return new Promise((resolve) => {
       this.textRequests.set(id, resolve);
@@ -337,7 +337,7 @@ export class MetaBoxPreview implements vscode.Disposable {
     } else if (message.type === 'scrolled') {
       if (message.uri === this.uri?.toString() && Number.isInteger(message.line)) this.scrolled = { line: message.line, scrollY: message.scrollY };
     } else if (message.type === 'text') {
-      this.textRequests.get(message.id)?.(String(message.text));
+      this.textRequests.get(message.id)?.({ text: String(message.text), scrollY: Number(message.scrollY) });
       this.textRequests.delete(message.id);
     }
   }

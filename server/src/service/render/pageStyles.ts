@@ -6,7 +6,8 @@ import { META_BOX_CSS } from './styles';
  *
  * The text comparison with the export reads the page like innerText does, so no element
  * whose text is a line part (meta labels and values, markers) may become block-level
- * here: no flex or grid on their parents, only inline and inline-block.
+ * here (no flex or grid on their parents, only inline and inline-block), and no text of
+ * the site's gets `text-transform` (innerText applies it; the e2e test reads innerText).
  */
 const PAGE_RULES = `
 .anp-page {
@@ -41,6 +42,7 @@ const PAGE_RULES = `
 
 .anp-page .page-image { margin: 4px 0 16px; border: 1px solid var(--an-line); border-radius: 8px; overflow: hidden; background: var(--an-card); }
 .anp-page .image-media { display: block; width: 100%; aspect-ratio: 1200 / 630; object-fit: cover; }
+.anp-page .image-placeholder { max-height: 220px; }
 .anp-page .image-placeholder { position: relative; background: repeating-linear-gradient(135deg, var(--an-track) 0 10px, transparent 10px 20px); color: var(--an-muted); }
 .anp-page .image-placeholder::after { position: absolute; left: 0; right: 0; bottom: 10px; text-align: center; font-size: 12px; }
 .anp-page .image-off::after { content: "image not loaded: remote images are off"; }
@@ -57,7 +59,7 @@ const PAGE_RULES = `
 }
 
 .anp-page .page-meta { margin: 32px 0 0; padding: 12px 16px; border: 1px solid var(--an-line); border-radius: 10px; background: var(--an-card); font-size: 13px; }
-.anp-page .meta-title { margin: 0 0 8px; font-size: 11px; font-weight: 700; letter-spacing: .09em; text-transform: uppercase; color: var(--an-muted); }
+.anp-page .meta-title { margin: 0 0 8px; font-size: 13px; font-weight: 700; letter-spacing: .04em; color: var(--an-muted); }
 .anp-page .meta-row { padding: 4px 0 4px 8px; border-left: 3px solid transparent; border-top: 1px solid var(--an-line); }
 .anp-page .meta-label { display: inline-block; min-width: 9em; margin-right: 12px; color: var(--an-muted); font-weight: 600; }
 .anp-page .meta-value { font-variant-numeric: tabular-nums; }
@@ -81,7 +83,7 @@ const PAGE_RULES = `
 .anp-page .rollback-title { margin: 0 0 6px; font-size: 11px; font-weight: 700; letter-spacing: .06em; text-transform: uppercase; color: var(--an-warning); }
 
 .anp-page .problems { list-style: none; margin: 0 0 12px; padding: 0; font-size: 12px; line-height: 1.45; }
-.anp-page .problem { margin: 2px 0; padding: 4px 8px; border-radius: 6px; border: 1px solid var(--an-hc); }
+.anp-page .problem { scroll-margin-top: 56px; margin: 2px 0; padding: 4px 8px; border-radius: 6px; border: 1px solid var(--an-hc); }
 .anp-page .problem-error { background: color-mix(in srgb, var(--an-error) 12%, var(--an-bg)); }
 .anp-page .problem-warning { background: color-mix(in srgb, var(--an-warning) 12%, var(--an-bg)); }
 .anp-page .problem-info { background: color-mix(in srgb, var(--an-info) 12%, var(--an-bg)); }
@@ -94,6 +96,8 @@ const PAGE_RULES = `
 body.vscode-high-contrast .anp-page .blk:hover, body.vscode-high-contrast-light .anp-page .blk:hover { outline: 1px dashed var(--vscode-contrastActiveBorder, var(--an-hc)); }
 @media (max-width: 480px) {
   .anp-page { font-size: 14px; }
+  .anp-page .page-title { font-size: 21px; }
+  .anp-page h2.page-heading { font-size: 17px; }
   .anp-page .blk { padding-left: 8px; }
   .anp-page .meta-label { min-width: 0; }
 }
