@@ -1,11 +1,10 @@
 import MarkdownIt from 'markdown-it';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { Node } from 'yaml';
+import { isMap, isScalar, Node } from 'yaml';
 import { META_BOX_TITLE } from '../export/format';
 import { codeLines, imageSourceFor } from '../export/renderText';
 import type { BodyImage } from '../model/body';
 import { metaObject, PostDocument } from '../model/document';
-import { findPair } from '../model/frontMatter';
 import { ROLLBACK_LANGUAGE } from '../model/rollback';
 import { attrText, escapeHtml, pageTextHtml, safeImageUrl } from './escape';
 import { metaBoxModel, MetaBoxEntry, MetaBoxField } from './metaBoxModel';
@@ -93,8 +92,10 @@ class PageWriter {
 
   render(): string {
     const blocks = this.bodyBlocks();
+    // Blocks come in source order: each problem finds its block by binary search.
     const bodyStart = this.post.body.startLine;
     // Each problem goes under the block it points into (or the last one before it); the meta's under its row.
+    const blockLines = blocks.map((block) => block.line);
     const byBlock = new Map<Block, Problem[]>();
     const metaProblems: Problem[] = [];
     for (const problem of this.problems) {
@@ -102,8 +103,7 @@ class PageWriter {
         metaProblems.push(problem);
         continue;
       }
-      let target = blocks[0];
-      for (const block of blocks) if (block.line <= problem.line) target = block;
+      const target = blocks[Math.max(0, lastAtOrBefore(blockLines, problem.line))];
       const list = byBlock.get(target);
       if (list) list.push(problem);
       else byBlock.set(target, [problem]);
@@ -178,6 +178,7 @@ class PageWriter {
     const sourceOf = imageSourceFor(metaObject(this.post));
     const tokens = markdown.parse(index.text.slice(index.lineStartOffset(body.startLine)), {});
     const blocks: Block[] = [];
+    const imageLines = body.images.map((image) => image.line);
     const at = (token: Token) => ({ line: (token.map?.[0] ?? 0) + body.startLine, endLine: (token.map?.[1] ?? 0) + body.startLine });
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
@@ -190,7 +191,8 @@ class PageWriter {
           break;
         }
         case 'paragraph_open': {
-          const images = body.images.filter((image) => image.line >= line && image.line < endLine);
+          // Images come in source order too: those of this paragraph by binary search, not a scan per paragraph.
+          const images = body.images.slice(lastAtOrBefore(imageLines, line - 1) + 1, lastAtOrBefore(imageLines, endLine - 1) + 1);
           blocks.push({ line, endLine, ...this.paragraph(tokens[i + 1], images, sourceOf) });
           break;
         }
@@ -298,14 +300,17 @@ class PageWriter {
     const frontMatter = this.post.frontMatter;
     const openLine = frontMatter?.openLine ?? 0;
     // The source line of each top-level key: a row's problems are those from its line to the next row's.
-    const lines = entries.map((entry) => this.keyLine(entry.key) ?? openLine);
+    const keyLines = this.keyLines();
+    const lines = entries.map((entry) => keyLines.get(entry.key) ?? openLine);
     const rowProblems = entries.map(() => [] as Problem[]);
     const headProblems: Problem[] = [];
+    // The rows in source order (the box's order is another), to find each problem's row by binary search.
+    const bySource = entries.map((_, r) => r).filter((r) => lines[r] > openLine).sort((a, b) => lines[a] - lines[b]);
+    const sourceLines = bySource.map((r) => lines[r]);
     for (const problem of problems) {
-      let row = -1;
-      for (let r = 0; r < entries.length; r++) if (lines[r] <= problem.line && lines[r] > openLine) row = r;
-      if (row < 0) headProblems.push(problem);
-      else rowProblems[row].push(problem);
+      const at = lastAtOrBefore(sourceLines, problem.line);
+      if (at < 0) headProblems.push(problem);
+      else rowProblems[bySource[at]].push(problem);
     }
     const rows = entries.map((entry, r) => {
       const level = this.worst(rowProblems[r]);
@@ -318,12 +323,32 @@ class PageWriter {
     return `<div class="blk blk-meta${this.worst(headProblems) ? ` blk-${this.worst(headProblems)}` : ''}" data-line="${openLine}" data-range="${openLine}:0:${openLine}:0">${html}</div>\n`;
   }
 
-  private keyLine(key: string): number | undefined {
+  /** The source line of each top-level key (the first of duplicates), read once. */
+  private keyLines(): Map<string, number> {
+    const lines = new Map<string, number>();
     const frontMatter = this.post.frontMatter;
-    if (!frontMatter || frontMatter.errors.length > 0) return undefined;
-    const start = (findPair(frontMatter.document, [key])?.key as Node | undefined)?.range?.[0];
-    return start === undefined ? undefined : this.post.index.positionAt(frontMatter.sourceStart + start).line;
+    const contents = frontMatter?.errors.length === 0 ? frontMatter.document.contents : undefined;
+    if (!frontMatter || !isMap(contents)) return lines;
+    for (const pair of contents.items) {
+      const key = pair.key as Node | null;
+      const start = key?.range?.[0];
+      const name = isScalar(key) ? String(key.value) : undefined;
+      if (name !== undefined && start !== undefined && !lines.has(name)) lines.set(name, this.post.index.positionAt(frontMatter.sourceStart + start).line);
+    }
+    return lines;
   }
+}
+
+/** The index of the last of the ascending `lines` that is ≤ `line`, or -1. */
+function lastAtOrBefore(lines: readonly number[], line: number): number {
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (lines[middle] <= line) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
 }
 
 function entryHtml(entry: MetaBoxEntry): string {
