@@ -42,9 +42,11 @@ an existing OUT.md only with --force). Warnings go to stderr.
 Exit 0: imported; 1: not an export; 2: bad usage or unreadable input.`,
   },
   render: {
-    synopsis: 'render [--format html|text] [--allow-remote-images] FILE.md',
+    synopsis: 'render [--format html|page|text] [--allow-remote-images] FILE.md',
     help: `html (default): the meta box as the preview shows it, a standalone
 page (no scripts; https images only with --allow-remote-images).
+page: the whole post as the post preview shows it (the site's page
+with problems and rollback notes marked), standalone the same way.
 text: the post as the site's rendered export text.`,
   },
   new: {
@@ -204,14 +206,14 @@ function parseNewArgs(args: string[]): NewOptions {
   return { problem: values.problem!, stack: values.stack!, scenario: values.scenario!, out: values.output, force: values.force ?? false, owner: values.owner, seed };
 }
 
-function parseRenderArgs(args: string[]): RenderHtmlOptions & { format: 'html' | 'text' } {
+function parseRenderArgs(args: string[]): Omit<RenderHtmlOptions, 'format'> & { format: 'html' | 'page' | 'text' } {
   // Spec §7 lists html first: it is the default once it exists, so text must be asked for.
   const { values, positionals } = parseOptions(args, {
     format: { type: 'string', default: 'html' },
     'allow-remote-images': { type: 'boolean', default: false },
-  }, { format: '--format needs a value: html or text.' });
+  }, { format: '--format needs a value: html, page or text.' });
   const format = values.format;
-  if (format !== 'text' && format !== 'html') throw new UsageError(`unknown --format ${JSON.stringify(format ?? '')}: use html or text.`);
+  if (format !== 'text' && format !== 'html' && format !== 'page') throw new UsageError(`unknown --format ${JSON.stringify(format ?? '')}: use html, page or text.`);
   if (positionals.length !== 1) throw new UsageError('render needs exactly one post file (FILE.md, or - for standard input).');
   return { format, file: positionals[0], allowRemoteImages: values['allow-remote-images'] ?? false };
 }
@@ -289,7 +291,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     if (command === 'import') return importCommand(parseImportArgs(args));
     if (command === 'render') {
       const render = parseRenderArgs(args);
-      return render.format === 'html' ? renderHtmlCommand(render) : renderCommand(render.file);
+      return render.format === 'text' ? renderCommand(render.file) : renderHtmlCommand({ ...render, format: render.format });
     }
     if (command === 'new') return newCommand(parseNewArgs(args));
     throw new UsageError(`unknown command ${JSON.stringify(command)}.`);

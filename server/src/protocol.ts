@@ -146,3 +146,17 @@ export type NewPostResult = { ok: true; text: string; proposedUri?: string } | {
 /** Custom request: the meta box stylesheet, for the preview page before its first box arrives. */
 export const META_BOX_STYLES_REQUEST = 'alphanode/metaBoxStyles';
 export type MetaBoxStylesResult = string;
+
+/** The post preview's webview panel type (serializer, `onWebviewPanel:` activation). */
+export const POST_PREVIEW_VIEW_TYPE = 'alphanode.postPreview';
+/**
+ * Custom request: the whole post as the site renders it, with problems and rollback notes
+ * marked for reviewers (features/preview.ts). Params and result as for the meta box: the
+ * `html` is one `<article class="anp-page">` whose blocks carry `data-line`/`data-range`.
+ */
+export const POST_PAGE_REQUEST = 'alphanode/postPage';
+export type PostPageParams = MetaBoxParams;
+export type PostPageResult = MetaBoxResult;
+/** Custom request: the post preview's stylesheet, for the page before its first render. */
+export const POST_PAGE_STYLES_REQUEST = 'alphanode/postPageStyles';
+export type PostPageStylesResult = string;

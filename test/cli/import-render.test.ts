@@ -138,7 +138,7 @@ describe('alphanode render', () => {
 
   // `--format html` (the default) belongs to the meta-box preview issue and has its own tests.
   for (const [what, args, message] of [
-    ['--format pdf', ['render', '--format', 'pdf', 'x.md'], 'unknown --format "pdf": use html or text.'],
+    ['--format pdf', ['render', '--format', 'pdf', 'x.md'], 'unknown --format "pdf": use html, page or text.'],
     ['no file', ['render', '--format', 'text'], 'render needs exactly one post file (FILE.md, or - for standard input).'],
     ['two files', ['render', '--format', 'text', 'a.md', 'b.md'], 'render needs exactly one post file (FILE.md, or - for standard input).'],
   ] as const) {

@@ -75,6 +75,6 @@ describe('alphanode render --format html', () => {
   it('bad usage: exit 2 with the usage', () => {
     const result = run(['render', '--format', 'pdf', 'x.md']);
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /^alphanode: unknown --format "pdf": use html or text\.\n\nUsage: alphanode/);
+    assert.match(result.stderr, /^alphanode: unknown --format "pdf": use html, page or text\.\n\nUsage: alphanode/);
   });
 });

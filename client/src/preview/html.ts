@@ -16,6 +16,8 @@ export interface ShellOptions {
   /** The box stylesheet (the renderer's `css`). */
   css: string;
   allowRemoteImages: boolean;
+  /** Shown until the first render arrives. */
+  loading?: string;
 }
 
 /** The preview page's Content-Security-Policy: this script, these styles, images from the extension (and https when allowed). */
@@ -33,6 +35,8 @@ export function previewCsp({ cspSource, nonce, allowRemoteImages }: Pick<ShellOp
 /** Page chrome around the box (the box's own look is the renderer's stylesheet). */
 const CHROME = `
 body { padding: 0 16px; }
+.anp-page .blk.anp-flash { background: color-mix(in srgb, var(--vscode-editor-findMatchHighlightBackground, #ffd33d) 35%, transparent); }
+body.anp-reader [data-review] { display: none !important; }
 .anp-loading { margin: 24px auto; max-width: 820px; color: var(--vscode-descriptionForeground); font-style: italic; }
 `;
 
@@ -51,7 +55,7 @@ export function previewShell(options: ShellOptions): string {
 <style nonce="${nonce}">${options.css}${CHROME}</style>
 </head>
 <body>
-<main id="root" aria-live="polite"><p class="anp-loading">Rendering the meta box…</p></main>
+<main id="root" aria-live="polite"><p class="anp-loading">${(options.loading ?? 'Rendering the meta box…').replace(/[&<>"']/g, '')}</p></main>
 <script nonce="${nonce}">${options.script.replace(/<\/(script)/gi, '<\\/$1')}</script>
 </body>
 </html>`;

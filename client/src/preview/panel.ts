@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { CONFIG_SECTION, LANGUAGE_ID, META_BOX_REQUEST, META_BOX_STYLES_REQUEST, META_BOX_VIEW_TYPE, MetaBoxParams, MetaBoxResult, MetaBoxStylesResult } from '../../../server/src/protocol';
+import {
+  CONFIG_SECTION, LANGUAGE_ID, META_BOX_REQUEST, META_BOX_STYLES_REQUEST, META_BOX_VIEW_TYPE, MetaBoxParams, MetaBoxResult, MetaBoxStylesResult,
+  POST_PAGE_REQUEST, POST_PAGE_STYLES_REQUEST, POST_PREVIEW_VIEW_TYPE,
+} from '../../../server/src/protocol';
 import { newNonce, previewShell } from './html';
 import { PreviewDebugState, PreviewProbe } from './probe';
 
@@ -8,6 +11,25 @@ import { PreviewDebugState, PreviewProbe } from './probe';
 const STALE_RETRIES = 5;
 const STALE_RETRY_MS = 15;
 export const ALLOW_REMOTE_IMAGES = 'preview.allowRemoteImages';
+
+/** What differs between the two previews: the meta box alone, and the whole post page. */
+export interface PreviewKind {
+  viewType: string;
+  /** The panel title before `: file.md`, and the name in messages. */
+  title: string;
+  what: string;
+  request: string;
+  stylesRequest: string;
+  /** The page's blocks carry `data-line`: the webview scrolls with the editor. */
+  scrollSync: boolean;
+}
+
+export const META_BOX_KIND: PreviewKind = {
+  viewType: META_BOX_VIEW_TYPE, title: 'Meta Box', what: 'meta box', request: META_BOX_REQUEST, stylesRequest: META_BOX_STYLES_REQUEST, scrollSync: false,
+};
+export const POST_PAGE_KIND: PreviewKind = {
+  viewType: POST_PREVIEW_VIEW_TYPE, title: 'Post Preview', what: 'post preview', request: POST_PAGE_REQUEST, stylesRequest: POST_PAGE_STYLES_REQUEST, scrollSync: true,
+};
 
 /** What the webview script stores with `setState` (kept across reloads; the serializer reads `uri`). */
 export interface PreviewState {
@@ -19,12 +41,15 @@ type Message =
   | { type: 'ready'; uri?: string }
   | { type: 'error'; message: string }
   | { type: 'rendered'; uri: string; version: number; paintMs?: number; paintedAt?: number }
-  | { type: 'reveal'; uri: string; range: [number, number, number, number] };
+  | { type: 'reveal'; uri: string; range: [number, number, number, number] }
+  | { type: 'scrolled'; uri: string; line: number; scrollY: number }
+  | { type: 'text'; id: number; text: string; scrollY: number };
 
 /**
- * The meta box preview: one panel beside the editor that follows the active Markdown
- * editor, re-renders (through the language server's `alphanode/metaBox`) as the author
- * types, and selects a field's source when it is clicked.
+ * A preview (the meta box, or the whole post page): one panel beside the editor that
+ * follows the active Markdown editor, re-renders (through the language server's
+ * `alphanode/metaBox` or `alphanode/postPage`) as the author types, and selects a field's or
+ * block's source when it is clicked. The post page also scrolls with the editor.
  */
 export class MetaBoxPreview implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -43,11 +68,26 @@ export class MetaBoxPreview implements vscode.Disposable {
   /** Measurements for the tests (probe.ts). */
   private readonly probe = new PreviewProbe();
 
+  /** The webview's last scroll report: the source line of the block at its top. */
+  private scrolled: { line: number; scrollY: number } | undefined;
+  private readonly textRequests = new Map<number, (page: { text: string; scrollY: number }) => void>();
+  private textRequestId = 0;
+
   constructor(
     private readonly extension: vscode.ExtensionContext,
     private readonly client: () => BaseLanguageClient | undefined,
     private readonly output: vscode.LogOutputChannel,
+    private readonly kind: PreviewKind = META_BOX_KIND,
   ) {
+    if (kind.scrollSync) {
+      this.disposables.push(
+        vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
+          if (!this.panel?.visible || event.textEditor.document.uri.toString() !== this.uri?.toString()) return;
+          const top = event.visibleRanges[0]?.start.line;
+          if (top !== undefined) void this.panel.webview.postMessage({ type: 'scrollTo', uri: this.uri.toString(), line: top });
+        }),
+      );
+    }
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (this.panel && editor && isMarkdown(editor.document) && editor.document.uri.toString() !== this.uri?.toString()) this.show(editor.document.uri);
@@ -71,13 +111,13 @@ export class MetaBoxPreview implements vscode.Disposable {
   open(uri?: vscode.Uri): void {
     const target = uri ?? activeMarkdown()?.uri;
     if (!target) {
-      void vscode.window.showInformationMessage('Open a runbook post (a Markdown file) to preview its meta box.');
+      void vscode.window.showInformationMessage(`Open a runbook post (a Markdown file) to see its ${this.kind.what}.`);
       return;
     }
     if (this.panel) {
       this.panel.reveal(undefined, true);
     } else {
-      const panel = vscode.window.createWebviewPanel(META_BOX_VIEW_TYPE, 'Meta Box', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+      const panel = vscode.window.createWebviewPanel(this.kind.viewType, this.kind.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
       this.attach(panel);
     }
     this.show(target);
@@ -96,8 +136,21 @@ export class MetaBoxPreview implements vscode.Disposable {
     if (uri) this.show(uri);
   }
 
+  /** Test-only: the page's visible text (innerText) in the webview, reviewer-only elements hidden, and its scroll position. */
+  debugText(): Promise<{ text: string; scrollY: number } | undefined> {
+    const panel = this.panel;
+    if (!panel) return Promise.resolve(undefined);
+    const id = ++this.textRequestId;
+    return new Promise((resolve) => {
+      this.textRequests.set(id, resolve);
+      void panel.webview.postMessage({ type: 'probeText', id });
+    });
+  }
+
   debugState(): PreviewDebugState {
     return {
+      scrolledLine: this.scrolled?.line,
+      scrollY: this.scrolled?.scrollY,
       open: this.panel !== undefined,
       visible: this.panel?.visible ?? false,
       uri: this.uri?.toString(),
@@ -156,7 +209,7 @@ export class MetaBoxPreview implements vscode.Disposable {
       ([script, css]) => {
         if (panel !== this.panel || allowRemote !== this.allowRemote) return;
         this.probe.loaded();
-        panel.webview.html = previewShell({ cspSource: panel.webview.cspSource, nonce: newNonce(), script, css, allowRemoteImages: allowRemote });
+        panel.webview.html = previewShell({ cspSource: panel.webview.cspSource, nonce: newNonce(), script, css, allowRemoteImages: allowRemote, loading: `Rendering the ${this.kind.what}…` });
       },
       (error: unknown) => this.output.error(`Meta box preview: cannot read media/preview.js: ${error instanceof Error ? error.message : String(error)}`),
     );
@@ -169,11 +222,11 @@ export class MetaBoxPreview implements vscode.Disposable {
   private styles(): Promise<string> {
     const client = this.client();
     if (!client) return Promise.resolve('');
-    this.css ??= client.sendRequest<MetaBoxStylesResult>(META_BOX_STYLES_REQUEST).then(
+    this.css ??= client.sendRequest<MetaBoxStylesResult>(this.kind.stylesRequest).then(
       (css) => css,
       (error: unknown) => {
         this.css = undefined; // asked again on the next load
-        this.output.warn(`Meta box preview: no stylesheet from the server: ${error instanceof Error ? error.message : String(error)}`);
+        this.output.warn(`${this.kind.title}: no stylesheet from the server: ${error instanceof Error ? error.message : String(error)}`);
         return '';
       },
     );
@@ -189,7 +242,7 @@ export class MetaBoxPreview implements vscode.Disposable {
     if (!this.panel) return;
     const switched = uri.toString() !== this.uri?.toString();
     this.uri = uri;
-    this.panel.title = `Meta Box: ${basename(uri)}`;
+    this.panel.title = `${this.kind.title}: ${basename(uri)}`;
     if (switched) {
       this.probe.switched();
       this.last = undefined;
@@ -243,7 +296,7 @@ export class MetaBoxPreview implements vscode.Disposable {
       const params: MetaBoxParams = { uri: client.code2ProtocolConverter.asUri(uri), allowRemoteImages: this.allowRemote };
       for (let attempt = 0; ; attempt++) {
         attempts++;
-        result = await client.sendRequest<MetaBoxResult | null>(META_BOX_REQUEST, params);
+        result = await client.sendRequest<MetaBoxResult | null>(this.kind.request, params);
         // The request overtook the text change (or the open) it should see: ask again shortly.
         if (attempt < STALE_RETRIES && wanted !== undefined && (!result || result.version < wanted)) {
           await new Promise((resolve) => setTimeout(resolve, STALE_RETRY_MS));
@@ -254,12 +307,12 @@ export class MetaBoxPreview implements vscode.Disposable {
       this.error = undefined;
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
-      this.output.warn(`Meta box preview: ${this.error}`);
+      this.output.warn(`${this.kind.title}: ${this.error}`);
     }
     // A newer refresh already posted, or the panel moved on to another document.
     if (sequence < this.postedSequence || panel !== this.panel || uri.toString() !== this.uri?.toString()) return;
     this.postedSequence = sequence;
-    const html = result ? result.html : notice(this.error ? `The meta box could not be rendered: ${this.error}` : 'Open this file in an editor to preview its meta box.');
+    const html = result ? result.html : notice(this.error ? `The ${this.kind.what} could not be rendered: ${this.error}` : `Open this file in an editor to see its ${this.kind.what}.`);
     const unchanged = this.last?.uri === uri.toString() && this.last.html === html;
     this.last = { uri: uri.toString(), version: result?.version ?? wanted ?? 0, html };
     this.probe.posted(this.last.version, requested, attempts);
@@ -270,7 +323,7 @@ export class MetaBoxPreview implements vscode.Disposable {
   private async onMessage(message: Message): Promise<void> {
     this.probe.message(message.type, 'version' in message ? message.version : undefined);
     if (message.type === 'error') {
-      this.output.warn(`Meta box preview (webview): ${message.message}`);
+      this.output.warn(`${this.kind.title} (webview): ${message.message}`);
     } else if (message.type === 'ready') {
       // A new webview document (opened, shown again, reloaded): it has no box yet.
       this.last = undefined;
@@ -281,6 +334,11 @@ export class MetaBoxPreview implements vscode.Disposable {
       this.probe.rendered(message.version, message.paintMs, message.paintedAt);
     } else if (message.type === 'reveal') {
       await this.reveal(message.uri, message.range);
+    } else if (message.type === 'scrolled') {
+      if (message.uri === this.uri?.toString() && Number.isInteger(message.line)) this.scrolled = { line: message.line, scrollY: message.scrollY };
+    } else if (message.type === 'text') {
+      this.textRequests.get(message.id)?.({ text: String(message.text), scrollY: Number(message.scrollY) });
+      this.textRequests.delete(message.id);
     }
   }
 

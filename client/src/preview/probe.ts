@@ -25,6 +25,9 @@ export interface PreviewDebugState {
   /** Webview document loads (a new nonce each): proves an update did not reload the page. */
   loads: number;
   error: string | undefined;
+  /** The post preview: the source line of the block the webview last scrolled to the top (following the editor), and its scrollY. */
+  scrolledLine?: number;
+  scrollY?: number;
   /** The last messages from the webview (`type:version`), for diagnosing a test that waits in vain. */
   received: string[];
   /** Where the time of recent updates went (ms after the change event): request sent, answer, posted, painted (acknowledged), and the webview's own receive-to-paint time. */

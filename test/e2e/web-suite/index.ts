@@ -6,6 +6,7 @@ import './setup';
 import './activation.test';
 import './features.test';
 import './preview.test';
+import './post-preview.test';
 import './rollback.test';
 import './memfs.test';
 import '../suite/smoke.test';

@@ -51,7 +51,7 @@ function decoration(meta: Record<string, unknown> | undefined): string {
 }
 
 /** The `image sources` entry of a body image: same URL and caption, else same URL. */
-function imageSourceFor(meta: Record<string, unknown> | undefined): (image: BodyImage) => string | undefined {
+export function imageSourceFor(meta: Record<string, unknown> | undefined): (image: BodyImage) => string | undefined {
   const entries = (Array.isArray(meta?.image_sources) ? meta.image_sources : []).filter(
     (entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object',
   );
@@ -140,7 +140,7 @@ function list(tokens: Token[], open: number, blocks: RenderBlock[]): number {
   return i;
 }
 
-function codeLines(content: string): string[] {
+export function codeLines(content: string): string[] {
   const lines = content.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;

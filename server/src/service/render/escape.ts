@@ -48,6 +48,15 @@ export function attrText(value: string): string {
   return withHiddenShown(value, (codePoint) => `⟨${codePointId(codePoint)}⟩`);
 }
 
+/**
+ * Text from a post for the page preview: escaped, each hidden character replaced by a marker
+ * whose label (`⟨U+202E⟩`) is drawn by the stylesheet from `data-char`, so it is seen but is
+ * not part of the page's text (which stays the site's text, less the hidden characters).
+ */
+export function pageTextHtml(value: string): string {
+  return withHiddenShown(value, (codePoint) => `<span class="hidden-char" data-char="${codePointId(codePoint)}" title="${characterLabel(codePoint)}"></span>`);
+}
+
 function withHiddenShown(value: string, marker: (codePoint: number) => string): string {
   let out = '';
   let at = 0;

@@ -1,7 +1,8 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { isMap, isScalar, isSeq, Node } from 'yaml';
 import type { PostDocument } from '../model/document';
-import { labelOf, META_BOX_TITLE } from '../export/format';
+import { META_BOX_TITLE } from '../export/format';
+import { boxLabel as labelOf, boxOrder, orderKeys } from './metaBoxModel';
 import { nodeSpan } from '../model/frontMatter';
 import { KNOWN_KEYS } from '../model/schema';
 import { DEFAULT_TEMPLATE, Template } from '../workspace/template';
@@ -73,23 +74,11 @@ interface Shown {
 const LEVELS: Record<number, Level> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
 const RANK: Record<Level, number> = { error: 3, warning: 2, info: 1 };
 
-/** The site's order, grouped into rows where the box shows fields side by side. */
-const LAYOUT: Array<{ keys: string[]; group?: string }> = [
-  { keys: ['topic'] },
-  { keys: ['summary'] },
-  { keys: ['ai_outline'] },
-  { keys: ['ai_brief'] },
+/** Neighbours the box shows side by side in one row (the order is the box model's: metaBoxModel.ts). */
+const ROWS: Array<{ keys: string[]; group: string }> = [
   { keys: ['stack', 'tools'], group: 'pair' },
   { keys: ['code_language', 'difficulty', 'reading_time', 'view_count'], group: 'stats' },
-  { keys: ['score'] },
-  { keys: ['revision'] },
   { keys: ['reference', 'hash'], group: 'pair' },
-  { keys: ['flags'] },
-  { keys: ['checklist'] },
-  { keys: ['entities'] },
-  { keys: ['image_sources'] },
-  { keys: ['payload'] },
-  { keys: ['notes'] },
 ];
 /** Nesting deeper than this is shown as JSON text (no post needs it; a hostile one gets no stack overflow). */
 const MAX_DEPTH = 6;
@@ -108,13 +97,6 @@ const child = (path: Path, key: string | number): Path => (typeof key === 'numbe
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** The object's keys: the known ones in their order, then the others in the file's order. */
-function ordered(object: Record<string, unknown>, known: readonly string[] | undefined): string[] {
-  const keys = Object.keys(object);
-  const first = (known ?? []).filter((key) => keys.includes(key));
-  return [...first, ...keys.filter((key) => !first.includes(key))];
 }
 
 /** A diagnostic message: escaped, with its `code` spans as code (after escaping, a span cannot hold markup). */
@@ -420,19 +402,23 @@ class BoxWriter {
 
   private fields(meta: Record<string, unknown>): string {
     let out = '';
-    const known = new Set(KNOWN_KEYS['']);
-    for (const row of LAYOUT) {
-      if (!row.group) {
-        out += row.keys.map((key) => this.field(key, meta, true)).join('');
+    const done = new Set<string>();
+    // Every known key (a missing required one shows as missing), then the post's own keys.
+    for (const key of orderKeys([...KNOWN_KEYS[''], ...Object.keys(meta)], KNOWN_KEYS[''])) {
+      if (done.has(key)) continue;
+      done.add(key);
+      const row = ROWS.find((candidate) => candidate.keys.includes(key));
+      if (!row) {
+        out += this.field(key, meta, true);
         continue;
       }
+      for (const member of row.keys) done.add(member);
       // Fields side by side are narrow: their problems go under the row, full width.
-      const cells = row.keys.map((key) => this.field(key, meta, false)).filter((cell) => cell !== '');
+      const cells = row.keys.map((member) => this.field(member, meta, false)).filter((cell) => cell !== '');
       if (cells.length === 0) continue;
-      const problems = row.keys.flatMap((key) => (this.shows(key, meta) ? this.problemsOf(key) : []));
+      const problems = row.keys.flatMap((member) => (this.shows(member, meta) ? this.problemsOf(member) : []));
       out += `<div class="row row-${row.group}">\n${cells.join('')}${problems.length > 0 ? `<div class="row-problems">${this.problemList(problems, '')}</div>\n` : ''}</div>\n`;
     }
-    for (const key of Object.keys(meta)) if (!known.has(key)) out += this.field(key, meta, true);
     return out;
   }
 
@@ -533,7 +519,7 @@ class BoxWriter {
 
   /** A map as label/value rows; known keys that are absent show as missing. */
   private pairs(map: Record<string, unknown>, path: Path, known: readonly string[] | undefined, depth = 0): string {
-    const keys = ordered(map, known);
+    const keys = boxOrder(map, known);
     const absent = (known ?? []).filter((key) => !(key in map));
     if (keys.length === 0 && absent.length === 0) return '<span class="empty">empty map</span>';
     const rows = keys.map((key) => {
@@ -565,7 +551,7 @@ class BoxWriter {
 
   private scores(map: Record<string, unknown>, path: Path): string {
     const known = KNOWN_KEYS.score;
-    const keys = [...known, ...ordered(map, known).filter((key) => !known.includes(key))];
+    const keys = [...known, ...boxOrder(map, known).filter((key) => !known.includes(key))];
     const rows = keys.map((key) => {
       const value = map[key];
       const here = child(path, key);
@@ -606,13 +592,13 @@ class BoxWriter {
     } else {
       parts.push('<span class="reviewed missing">last reviewed missing</span>');
     }
-    const others = ordered(map, KNOWN_KEYS.revision).filter((key) => !KNOWN_KEYS.revision.includes(key));
+    const others = boxOrder(map, KNOWN_KEYS.revision).filter((key) => !KNOWN_KEYS.revision.includes(key));
     const extra = others.length > 0 ? this.pairs(Object.fromEntries(others.map((key) => [key, map[key]])), path, undefined) : '';
     return `<div class="revision">${parts.join('')}</div>${extra}`;
   }
 
   private flags(map: Record<string, unknown>, path: Path): string {
-    const keys = [...KNOWN_KEYS.flags, ...ordered(map, KNOWN_KEYS.flags).filter((key) => !KNOWN_KEYS.flags.includes(key))];
+    const keys = [...KNOWN_KEYS.flags, ...boxOrder(map, KNOWN_KEYS.flags).filter((key) => !KNOWN_KEYS.flags.includes(key))];
     const items = keys.map((key) => {
       const value = map[key];
       const name = `<span class="flag-name">${textHtml(labelOf(key))}</span>`;

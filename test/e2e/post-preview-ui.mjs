@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// The post preview as people see it, in a REAL VS Code (the machinery of test/e2e/preview-ui.mjs: offline VS
+// Code server + Chromium): for each theme, open a post, click the editor title button "Open Post Preview to the
+// Side", and save screenshots to test/e2e/artifacts/: post-preview-<theme>.png (wide), post-preview-<theme>-narrow.png
+// (a narrow window: the panel about 330 px), post-preview-<theme>-meta.png (scrolled to the meta box). It checks,
+// in the webview's own DOM: the theme class, keystroke-to-paint (typing in a paragraph until the page shows it,
+// measured in the browser), the scroll position kept while typing, and the editor's scroll followed by the page.
+//
+//   node test/e2e/post-preview-ui.mjs [--themes light,dark,hc-dark] [--file posts/staging-parity.post.md] [--out DIR] [--keep]
+/* global getComputedStyle */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { ensureHost } from '../../scripts/e2e-host.mjs';
+import { launchChromium } from '../../scripts/e2e/browser.mjs';
+import { ensureBuilt, packageVsix } from '../../scripts/e2e/extension.mjs';
+import { installExitHandlers, onCleanup } from '../../scripts/e2e/procs.mjs';
+import { installVsix, makeState, startServer } from '../../scripts/e2e/vscode-server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const { values: opt } = parseArgs({
+  options: {
+    themes: { type: 'string', default: 'light,dark,hc-dark' },
+    file: { type: 'string', default: 'posts/staging-parity.post.md' },
+    out: { type: 'string', default: path.join(HERE, 'artifacts') },
+    keep: { type: 'boolean', default: false },
+    timeout: { type: 'string', default: '600' },
+  },
+});
+const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', 'hc-dark': 'Default High Contrast', 'hc-light': 'Default High Contrast Light' };
+const log = (...a) => console.error('[post-preview-ui]', ...a);
+const failures = [];
+const check = (ok, what) => {
+  log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures.push(what);
+};
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function pageFrame(page, has, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      try {
+        if (await frame.locator(has).count() > 0) return frame;
+      } catch { /* detached while looking */ }
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no webview frame shows ${has} within ${timeoutMs / 1000}s`);
+}
+
+async function quickOpen(page, rel) {
+  const base = path.posix.basename(rel);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(rel);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).first().waitFor({ timeout: 15000 });
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20000 });
+}
+
+async function gotoLine(page, line, end = true) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  if (end) await page.keyboard.press('End');
+}
+
+async function runTheme(host, vsix, tmp, theme, browser) {
+  const name = THEMES[theme];
+  if (!name) throw new Error(`unknown theme ${theme}`);
+  const root = path.join(tmp, `post-preview-${theme}`);
+  const state = makeState(path.join(root, 'state'), { settings: { 'workbench.colorTheme': name, 'window.autoDetectColorScheme': false, 'workbench.editor.enablePreview': false } });
+  await installVsix(host, state, vsix, { logFile: path.join(root, 'install.log') });
+  const server = await startServer(host, state, { timeoutS: Number(opt.timeout) + 30, logFile: path.join(root, 'server.log') });
+  const folder = path.join(root, 'workspace');
+  fs.cpSync(path.join(HERE, 'workspace'), folder, { recursive: true });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.on('console', (message) => { if (/alphanode|preview|Content Security Policy|Refused/i.test(message.text())) log(`[console ${message.type()}] ${message.text().slice(0, 300)}`); });
+  const t0 = Date.now();
+  const step = (what) => log(`${theme} ${((Date.now() - t0) / 1000).toFixed(1)}s ${what}`);
+  try {
+    await page.goto(`${server.origin}/?folder=${encodeURIComponent(folder)}`, { timeout: 60000 });
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+    await quickOpen(page, opt.file);
+    const button = page.locator('.editor-actions .action-label[aria-label*="Open Post Preview to the Side"]').first();
+    await button.waitFor({ timeout: 20000 });
+    await button.click();
+    const frame = await pageFrame(page, '.anp-page .page-title');
+    step('the post preview shows the page');
+    await page.keyboard.press('Control+B');
+    await page.waitForTimeout(300);
+
+    const look = await frame.evaluate(() => ({ body: document.body.className, text: getComputedStyle(document.querySelector('.anp-page .page-title')).color }));
+    check(look.body.includes(theme === 'hc-dark' ? 'vscode-high-contrast' : theme === 'dark' ? 'vscode-dark' : 'vscode-light'), `${theme}: the webview body has the theme class (${look.body}), title color ${look.text}`);
+
+    // Keystroke-to-paint: type at the end of a prose paragraph until the page shows it.
+    const lines = fs.readFileSync(path.join(folder, opt.file), 'utf8').split('\n');
+    const prose = lines.findIndex((l) => l.startsWith('database changes need extra care')) + 1;
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await gotoLine(page, prose);
+    let typed = '';
+    const timings = [];
+    for (const key of ['q', 'Backspace', 'w', 'Backspace', 'e', 'Backspace', 'r', 'Backspace', 't', 'Backspace', 'y', 'Backspace']) {
+      typed = key === 'Backspace' ? typed.slice(0, -1) : typed + key;
+      const expected = `production.${typed}`;
+      const started = await page.evaluate(() => Date.now());
+      await page.keyboard.press(key);
+      const shown = await frame.waitForFunction((text) => [...document.querySelectorAll('.blk-text p')].some((p) => p.textContent.endsWith(text)) && Date.now(), expected, { polling: 'raf', timeout: 5000 });
+      timings.push((await shown.jsonValue()) - started);
+    }
+    step(`keystroke-to-paint in the browser: median ${median(timings)} ms (${timings.join(', ')})`);
+    check(median(timings) <= 100, `${theme}: keystroke-to-paint median ${median(timings)} ms ≤ 100 ms`);
+
+    // The editor's scroll: go to the final notes; the page follows.
+    const finalNotes = lines.findIndex((l) => l === '## final notes') + 1;
+    await gotoLine(page, finalNotes, false);
+    await page.waitForTimeout(600);
+    const top = await frame.evaluate(() => {
+      const bar = document.querySelector('.page-review')?.getBoundingClientRect().bottom ?? 0;
+      const blocks = [...document.querySelectorAll('.blk')].filter((b) => b.getBoundingClientRect().bottom > bar + 1);
+      return { scrollY: Math.round(window.scrollY), first: blocks[0]?.textContent.slice(0, 60) };
+    });
+    check(top.scrollY > 0, `${theme}: the page followed the editor's scroll (scrollY ${top.scrollY}, top block "${top.first}")`);
+
+    const element = page.locator('iframe.webview').first();
+    const shot = async (file) => {
+      const box = await element.boundingBox();
+      await page.screenshot({ path: path.join(opt.out, file), clip: box });
+    };
+    await frame.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+    await shot(`post-preview-${theme}.png`);
+    await frame.evaluate(() => document.querySelector('.page-meta').scrollIntoView());
+    await page.waitForTimeout(300);
+    await shot(`post-preview-${theme}-meta.png`);
+    await page.setViewportSize({ width: 700, height: 960 });
+    await page.waitForTimeout(800);
+    await frame.evaluate(() => window.scrollTo(0, 0));
+    const width = await frame.evaluate(() => ({ inner: window.innerWidth, scroll: document.documentElement.scrollWidth }));
+    check(width.scroll <= width.inner, `${theme}: narrow panel (${width.inner} px): no horizontal scroll (${width.scroll})`);
+    await page.waitForTimeout(300);
+    await shot(`post-preview-${theme}-narrow.png`);
+    step('screenshots saved');
+  } catch (e) {
+    check(false, `${theme}: ${e.message.split('\n')[0]}`);
+    await page.screenshot({ path: path.join(opt.out, `post-preview-${theme}-failure.png`) }).catch(() => {});
+  } finally {
+    await context.close().catch(() => {});
+    await server.stop();
+  }
+}
+
+async function main() {
+  const host = await ensureHost({ install: false });
+  if (!host.ok) {
+    console.error(`[post-preview-ui] SKIPPED: ${host.reason.split('\n')[0]}`);
+    return process.env.CI === 'true' ? 1 : 0;
+  }
+  installExitHandlers({ timeoutS: Number(opt.timeout), name: 'post-preview-ui' });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alphanode-post-preview-ui-'));
+  onCleanup(() => { if (!opt.keep && failures.length === 0) fs.rmSync(tmp, { recursive: true, force: true }); });
+  fs.mkdirSync(opt.out, { recursive: true });
+  await ensureBuilt();
+  const vsix = await packageVsix({ out: path.join(tmp, 'alphanode-runbooks.vsix'), logFile: path.join(tmp, 'vsce.log') });
+  const browser = await launchChromium(host, { tmpDir: tmp, timeoutS: Number(opt.timeout) + 30 });
+  try {
+    for (const theme of opt.themes.split(',').map((t) => t.trim()).filter(Boolean)) await runTheme(host, vsix, tmp, theme, browser);
+  } finally {
+    await browser.close().catch(() => {});
+  }
+  console.log(`post-preview-ui: ${failures.length === 0 ? 'PASSED' : `FAILED (${failures.length})`}`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (e) => { console.error(`[post-preview-ui] ERROR: ${e?.stack || e}`); process.exit(1); });
