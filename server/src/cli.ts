@@ -7,6 +7,8 @@ import { formatJson, formatText, summarize } from './cli/format';
 import { ConfigError } from './cli/config';
 import { formatSarif } from './cli/sarif';
 import { newCommand, NewOptions } from './cli/new';
+import { diffPaths, GitError } from './cli/diff';
+import { formatDiffJson, formatDiffMarkdown, formatDiffText } from './cli/diffFormat';
 import { checkNewPostAnswer, MAX_SEED } from './service';
 
 const USAGE = `Usage: alphanode <command> [options]
@@ -35,6 +37,13 @@ Commands:
                                      A complete new post that validates clean (stdout, or OUT.md;
                                      an existing OUT.md only with --force). The rollback note's owner
                                      is git's user.name (else the OS user); the seed is random.
+  diff [--base REF] [--format text|json|markdown] PATH…
+                                     What changed in each post (files, and every post inside folders)
+                                     since the git revision REF (default HEAD): meta keys by path, list
+                                     items, sections, prose paragraph count, checklist items, rollback
+                                     notes; new and deleted posts. markdown is a table per post for a
+                                     pull-request comment. Exit 0: compared; 2: bad usage, a path
+                                     outside a git repository, an unknown REF, or unreadable input.
   lsp --stdio                        Run the language server over stdio, for any LSP editor.
 
 Options:
@@ -133,6 +142,33 @@ function parseRenderArgs(args: string[]): RenderHtmlOptions & { format: 'html' |
   return { format, file: positionals[0], allowRemoteImages: values['allow-remote-images'] ?? false };
 }
 
+function parseDiffArgs(args: string[]): { base: string; format: 'text' | 'json' | 'markdown'; paths: string[] } {
+  const { values, positionals } = parseOptions(args, {
+    base: { type: 'string', default: 'HEAD' },
+    format: { type: 'string', default: 'text' },
+  }, { base: '--base needs a git revision (a branch, tag or commit).', format: '--format needs a value: text, json or markdown.' });
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'markdown') throw new UsageError(`unknown --format ${JSON.stringify(format ?? '')}: use text, json or markdown.`);
+  if (!values.base) throw new UsageError('--base needs a git revision (a branch, tag or commit).');
+  if (positionals.length === 0) throw new UsageError('diff needs at least one file or folder.');
+  return { base: values.base, format, paths: positionals };
+}
+
+function diffCommand(args: string[]): number {
+  const { base, format, paths } = parseDiffArgs(args);
+  let results;
+  try {
+    results = diffPaths(paths, process.cwd(), base);
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    process.stderr.write(`alphanode: ${error.message}\n`);
+    return 2;
+  }
+  process.stdout.write(format === 'json' ? formatDiffJson(results, base) : format === 'markdown' ? formatDiffMarkdown(results, base) : formatDiffText(results, base));
+  for (const result of results) if (result.error && format !== 'text') process.stderr.write(`${result.post}: ${result.error}\n`);
+  return results.some((result) => result.error) ? 2 : 0;
+}
+
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...args] = argv;
   if (!command) {
@@ -182,6 +218,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       return render.format === 'html' ? renderHtmlCommand(render) : renderCommand(render.file);
     }
     if (command === 'new') return newCommand(parseNewArgs(args));
+    if (command === 'diff') return diffCommand(args);
     throw new UsageError(`unknown command ${JSON.stringify(command)}.`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
