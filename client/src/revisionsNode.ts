@@ -48,7 +48,7 @@ export const gitRevisions: RevisionSource = {
         return await repository.show(ref, uri.fsPath);
       } catch (error) {
         if (NOT_IN_REVISION.test(errorText(error))) return undefined;
-        throw new Error(`git could not show ${ref}: ${errorText(error)}`);
+        // Anything else: ask git itself below, whose message is the clearer one.
       }
     }
     const cwd = path.dirname(uri.fsPath);
@@ -73,10 +73,10 @@ function revisionList(last: { hash: string; subject: string } | undefined, branc
 /** The git extension's repository holding `uri`, or undefined (no extension, disabled, or not its repository). */
 async function extensionRepository(uri: vscode.Uri): Promise<GitRepository | undefined> {
   const extension = vscode.extensions.getExtension<{ getAPI(version: 1): GitApi }>('vscode.git');
-  if (!extension) return undefined;
+  // Not activated (git disabled, or not in use here): `git` itself is quicker than starting it.
+  if (!extension?.isActive) return undefined;
   try {
-    const exports = extension.isActive ? extension.exports : await extension.activate();
-    return exports.getAPI(1).getRepository(uri) ?? undefined;
+    return extension.exports.getAPI(1).getRepository(uri) ?? undefined;
   } catch {
     return undefined;
   }

@@ -73,7 +73,7 @@ describe('alphanode diff: what changed, against HEAD', () => {
           { area: 'meta', kind: 'changed', path: 'difficulty', old: 'advanced', new: 'intermediate', line: lineOf(edited, 'difficulty:') },
           { area: 'meta', kind: 'changed', path: 'score.freshness', old: 74, new: 80, line: lineOf(edited, '  freshness:') },
           { area: 'checklist', kind: 'changed', path: 'checklist[0]', old: 'review query plans', new: 'review the query plans', line: lineOf(edited, '- review the query plans') },
-          { area: 'checklist', kind: 'reordered', path: 'checklist[1]', from: 'checklist[2]', old: 'test with realistic data', new: 'test with realistic data', line: lineOf(edited, '- test with realistic data') },
+          { area: 'checklist', kind: 'reordered', path: 'checklist[2]', from: 'checklist[1]', old: 'add indexes carefully', new: 'add indexes carefully', line: lineOf(edited, '- add indexes carefully') },
           { area: 'rollback', kind: 'added', path: 'rollback["implementation checklist"]', new: { owner: 'sam.lee', expected_result: 'indexes exist', rollback: 'drop them' }, line: lineOf(edited, '```rollback') },
         ],
         notes: [],
@@ -115,7 +115,7 @@ describe('alphanode diff: what changed, against HEAD', () => {
       `  meta       changed   difficulty: "advanced" → "intermediate"  (line ${lineOf(edited, 'difficulty:')})`,
       `  meta       changed   score.freshness: 74 → 80  (line ${lineOf(edited, '  freshness:')})`,
     ]);
-    assert.equal(result.stdout.split('\n')[5], `  checklist  reordered checklist[1] (was checklist[2]): "test with realistic data"  (line ${lineOf(edited, '- test with realistic data')})`);
+    assert.equal(result.stdout.split('\n')[5], `  checklist  reordered checklist[2] (was checklist[1]): "add indexes carefully"  (line ${lineOf(edited, '- add indexes carefully')})`);
   });
 
   it('markdown: a table per post, every value escaped for a pull-request comment', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { comparePosts, formatPath, parsePost } from '../../server/src/service';
-import { align, MAX_TABLE } from '../../server/src/service/compare/align';
+import { align, MAX_WORK } from '../../server/src/service/compare/align';
 import { edit, loadSeed } from '../support/fixtures';
 
 const seed = loadSeed('000');
@@ -65,8 +65,8 @@ test('comparePosts: checklist items changed, reordered, added and removed, in th
   const changes = comparePosts(seed, after).changes.filter((change) => change.area === 'checklist');
   assert.deepEqual(changes, [
     { area: 'checklist', kind: 'changed', path: 'checklist[0]', old: 'review query plans', new: '[x] review query plans', line: lastLineOf(after, '- [x] review') },
-    // Two items swapped: the one the longest common order leaves out is the one that moved.
-    { area: 'checklist', kind: 'reordered', path: 'checklist[1]', from: 'checklist[2]', old: 'test with realistic data', new: 'test with realistic data', line: lastLineOf(after, '- test with realistic data') },
+    // Two items swapped: the shortest edit keeps the later one and moves the earlier one down.
+    { area: 'checklist', kind: 'reordered', path: 'checklist[2]', from: 'checklist[1]', old: 'add indexes carefully', new: 'add indexes carefully', line: lastLineOf(after, '- add indexes carefully') },
     { area: 'checklist', kind: 'changed', path: 'checklist[3]', old: 'compare before and after metrics', new: 'compare before and after dashboards', line: lastLineOf(after, '- compare before') },
     { area: 'checklist', kind: 'added', path: 'checklist[5]', new: 'announce it', line: lastLineOf(after, '- announce it') },
   ]);
@@ -99,7 +99,7 @@ test('comparePosts: the section list and the prose paragraph count', () => {
   ]);
   const swapped = edit(edit(edit(seed, '## implementation checklist', '## FINAL'), '## final notes', '## implementation checklist'), '## FINAL', '## final notes');
   assert.deepEqual(comparePosts(seed, swapped).changes.filter((change) => change.area === 'sections'), [
-    { area: 'sections', kind: 'reordered', path: 'sections[1]', from: 'sections[2]', old: 'final notes', new: 'final notes', line: lineOf(swapped, '## final notes') },
+    { area: 'sections', kind: 'reordered', path: 'sections[2]', from: 'sections[1]', old: 'implementation checklist', new: 'implementation checklist', line: lineOf(swapped, '## implementation checklist') },
   ]);
 });
 
@@ -122,19 +122,21 @@ test('formatPath: plain keys dotted, indexes bracketed, other keys JSON-quoted',
   assert.equal(formatPath(['a.b']), '["a.b"]');
 });
 
-test('align: a list larger than the table is matched by position, in linear time', () => {
-  const size = Math.ceil(Math.sqrt(MAX_TABLE)) + 10;
-  const oldKeys = Array.from({ length: size }, (_, i) => `a${i}`);
-  const newKeys = Array.from({ length: size }, (_, i) => `b${i}`);
-  const steps = align(oldKeys, newKeys);
+test('align: the fewest additions and removals; past MAX_WORK, by position', () => {
+  assert.deepEqual(align(['a', 'b', 'c', 'd'], ['a', 'x', 'c', 'd', 'e']), [{ old: 0, new: 0 }, { old: 1 }, { new: 1 }, { old: 2, new: 2 }, { old: 3, new: 3 }, { new: 4 }]);
+  assert.deepEqual(align([], ['a']), [{ new: 0 }]);
+  assert.deepEqual(align(['a'], []), [{ old: 0 }]);
+  // Two lists with nothing in common: the search gives up and matches by position.
+  const size = Math.ceil(Math.sqrt(MAX_WORK)) + 10;
+  const steps = align(Array.from({ length: size }, (_, i) => `a${i}`), Array.from({ length: size }, (_, i) => `b${i}`));
   assert.equal(steps.length, 2 * size);
   assert.deepEqual(steps.slice(0, 2), [{ old: 0 }, { new: 0 }]);
-  // Head and tail match without the table, however long.
-  const long = Array.from({ length: 100_000 }, (_, i) => `k${i}`);
+  // One insertion in the middle of a long list: one step of the search, however long.
+  const long = Array.from({ length: 100_000 }, (_, i) => `k${i % 7}`);
   const inserted = [...long.slice(0, 50_000), 'new', ...long.slice(50_000)];
   const found = align(long, inserted);
   assert.equal(found.length, 100_001);
-  assert.deepEqual(found[50_000], { new: 50_000 });
+  assert.deepEqual(found.filter((step) => step.old === undefined), [{ new: 50_000 }]);
 });
 
 test('comparePosts: hostile text never throws', () => {
@@ -143,4 +145,11 @@ test('comparePosts: hostile text never throws', () => {
     assert.doesNotThrow(() => comparePosts(seed, text));
   }
   assert.equal(comparePosts('---\na: [\n---\n', '---\na: [1\n---\n').notes.length, 2);
+});
+
+test('comparePosts: equal checklist items: a move is one reordered item, whatever the duplicates', () => {
+  const post = (items: string[]) => `---\ntopic: a / b\n---\n# t\n\n## implementation checklist\n\n${items.map((item) => `- ${item}`).join('\n')}\n`;
+  const same = Array.from({ length: 3000 }, () => 'same');
+  const changes = comparePosts(post(['moved', ...same, 'end']), post([...same, 'moved', 'end'])).changes;
+  assert.deepEqual(changes, [{ area: 'checklist', kind: 'reordered', path: 'checklist[3000]', from: 'checklist[0]', old: 'moved', new: 'moved', line: 3007 }]);
 });

@@ -67,6 +67,7 @@ export function registerCompareCommand(context: CommandContext): vscode.Disposab
       try {
         choices = await revisions.choices(document.uri);
       } catch (error) {
+        context.output.warn(`Compare ${name}: no revisions: ${String(error)}`);
         void vscode.window.showErrorMessage(`Cannot compare ${name}: it is not in a git repository (${error instanceof Error ? error.message : String(error)}).`);
         return undefined;
       }
@@ -76,9 +77,11 @@ export function registerCompareCommand(context: CommandContext): vscode.Disposab
       revision = picked.label === 'Last commit that touched this file' ? picked.ref.slice(0, 7) : picked.ref;
     }
     let oldText: string | undefined;
+    const started = Date.now();
     try {
       oldText = await revisions.read(document.uri, ref);
     } catch (error) {
+      context.output.warn(`Compare ${name} with ${revision}: ${String(error)}`);
       void vscode.window.showErrorMessage(`Cannot read ${name} at ${revision}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
@@ -88,7 +91,9 @@ export function registerCompareCommand(context: CommandContext): vscode.Disposab
       return undefined;
     }
     const params: ComparePostsParams = { oldText: oldText ?? null, newText: document.getText() };
+    const read = Date.now();
     const diff = await client.sendRequest<ComparePostsResult>(COMPARE_POSTS_REQUEST, params);
+    context.output.info(`Compare ${name} with ${revision}: base text read in ${read - started} ms (${oldText === undefined ? 'not in that revision' : `${oldText.length} characters`}), diff in ${Date.now() - read} ms: ${diff.status}, ${diff.changes.length} changes.`);
     const outcome = { revision, diff };
     show(document.uri, outcome);
     return outcome;

@@ -1,11 +1,11 @@
 /**
- * Lines two sequences up by equal keys (a longest common subsequence), for the lists of a
- * diff: meta lists, checklist items, section names. The common head and tail are matched
- * first in linear time; the quadratic table covers only the middle, and only while it stays
- * small. A middle larger than MAX_TABLE cells (hostile input, or a list rewritten
- * wholesale) is matched by position instead, so every diff stays linear in its input.
+ * Lines two sequences up by equal keys (a shortest edit script, Myers' O((N+M)·D) algorithm),
+ * for the lists of a diff: meta lists, checklist items, section names. The common head and
+ * tail are matched first. The search stops after MAX_WORK steps (hostile input, or a long
+ * list rewritten wholesale: D large) and the rest is matched by position instead, so a diff
+ * never costs more than linear time plus that constant.
  */
-export const MAX_TABLE = 250_000;
+export const MAX_WORK = 2_000_000;
 
 /** One step of an alignment: both sides (indexes into old and new), or one side only. */
 export type Step = { old: number; new: number } | { old: number; new?: undefined } | { old?: undefined; new: number };
@@ -19,47 +19,73 @@ export function align(oldKeys: readonly string[], newKeys: readonly string[]): S
   for (let i = 0; i < head; i++) steps.push({ old: i, new: i });
   const oldEnd = oldKeys.length - tail;
   const newEnd = newKeys.length - tail;
-  const rows = oldEnd - head;
-  const columns = newEnd - head;
-  if (rows * columns > MAX_TABLE) {
-    for (let i = 0; i < Math.max(rows, columns); i++) {
-      const same = i < rows && i < columns && oldKeys[head + i] === newKeys[head + i];
-      if (same) steps.push({ old: head + i, new: head + i });
-      else {
-        if (i < rows) steps.push({ old: head + i });
-        if (i < columns) steps.push({ new: head + i });
-      }
-    }
-  } else {
-    steps.push(...middle(oldKeys, newKeys, head, oldEnd, newEnd));
-  }
+  steps.push(...(shortestEdit(oldKeys.slice(head, oldEnd), newKeys.slice(head, newEnd), head) ?? byPosition(oldKeys, newKeys, head, oldEnd, newEnd)));
   for (let i = 0; i < tail; i++) steps.push({ old: oldEnd + i, new: newEnd + i });
   return steps;
 }
 
-/** The classic LCS table over old[from..oldEnd) and new[from..newEnd), read back front to back. */
-function middle(oldKeys: readonly string[], newKeys: readonly string[], from: number, oldEnd: number, newEnd: number): Step[] {
-  const rows = oldEnd - from;
-  const columns = newEnd - from;
-  // lengths[i][j]: the LCS of old[from+i..] and new[from+j..].
-  const width = columns + 1;
-  const lengths = new Uint32Array((rows + 1) * width);
-  for (let i = rows - 1; i >= 0; i--) {
-    for (let j = columns - 1; j >= 0; j--) {
-      lengths[i * width + j] = oldKeys[from + i] === newKeys[from + j]
-        ? lengths[(i + 1) * width + j + 1] + 1
-        : Math.max(lengths[(i + 1) * width + j], lengths[i * width + j + 1]);
+/** Item i with item i: the fallback when the search would cost too much. */
+function byPosition(oldKeys: readonly string[], newKeys: readonly string[], from: number, oldEnd: number, newEnd: number): Step[] {
+  const steps: Step[] = [];
+  for (let i = from; i < Math.max(oldEnd, newEnd); i++) {
+    if (i < oldEnd && i < newEnd && oldKeys[i] === newKeys[i]) steps.push({ old: i, new: i });
+    else {
+      if (i < oldEnd) steps.push({ old: i });
+      if (i < newEnd) steps.push({ new: i });
     }
   }
-  const steps: Step[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < rows || j < columns) {
-    if (i < rows && j < columns && oldKeys[from + i] === newKeys[from + j]) steps.push({ old: from + i++, new: from + j++ });
-    else if (j < columns && (i === rows || lengths[i * width + j + 1] >= lengths[(i + 1) * width + j])) steps.push({ new: from + j++ });
-    else steps.push({ old: from + i++ });
-  }
   return steps;
+}
+
+/**
+ * Myers' greedy search for the fewest additions and removals turning `a` into `b` (indexes
+ * shifted by `offset`), or undefined when it takes more than MAX_WORK steps. `frontiers[d]`
+ * keeps, for each diagonal k in -d..d, the furthest x reached with d edits (index k + d).
+ */
+function shortestEdit(a: readonly string[], b: readonly string[], offset: number): Step[] | undefined {
+  const n = a.length;
+  const m = b.length;
+  const frontiers: Int32Array[] = [];
+  let work = 0;
+  let found = -1;
+  for (let d = 0; d <= n + m && found < 0; d++) {
+    const previous = frontiers[d - 1];
+    const at = (k: number) => previous[k + d - 1];
+    const frontier = new Int32Array(2 * d + 1);
+    for (let k = -d; k <= d; k += 2) {
+      // Down (an addition) from diagonal k+1, or right (a removal) from k-1: whichever got further.
+      let x = d === 0 ? 0 : k === -d || (k !== d && at(k - 1) < at(k + 1)) ? at(k + 1) : at(k - 1) + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+        work++;
+      }
+      frontier[k + d] = x;
+      if (++work > MAX_WORK) return undefined;
+      if (x >= n && y >= m) found = d;
+    }
+    frontiers.push(frontier);
+  }
+  // Walk back from the end, one edit per d, collecting the matches between edits.
+  const reversed: Step[] = [];
+  let x = n;
+  let y = m;
+  for (let d = found; d > 0; d--) {
+    const previous = frontiers[d - 1];
+    const at = (k: number) => previous[k + d - 1];
+    const k = x - y;
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
+    const fromX = at(down ? k + 1 : k - 1);
+    const fromY = fromX - (down ? k + 1 : k - 1);
+    const startX = down ? fromX : fromX + 1;
+    while (x > startX) reversed.push({ old: offset + --x, new: offset + --y });
+    reversed.push(down ? { new: offset + fromY } : { old: offset + fromX });
+    x = fromX;
+    y = fromY;
+  }
+  while (x > 0) reversed.push({ old: offset + --x, new: offset + --y });
+  return reversed.reverse();
 }
 
 /**

@@ -130,17 +130,21 @@ function compareItems(oldLabels: string[], newLabels: string[], identity: (label
     if (oldLabels[pair.old] !== newLabels[pair.new]) collected.push({ order: pair.new, area, kind: 'changed', path: path(pair.new), old: oldLabels[pair.old], new: newLabels[pair.new], line: lineOf(pair.new) });
   }
   // An item removed in one place and added in another moved: pair them by identity first.
-  const removedByIdentity = new Map<string, number[]>();
+  // Each identity's removed indexes, taken in order (a cursor, not shift(): a thousand equal items stay linear).
+  const removedByIdentity = new Map<string, { indexes: number[]; next: number }>();
   for (const gap of found) for (const index of gap.removed) {
     const key = identity(oldLabels[index]);
-    removedByIdentity.set(key, [...(removedByIdentity.get(key) ?? []), index]);
+    const entry = removedByIdentity.get(key);
+    if (entry) entry.indexes.push(index);
+    else removedByIdentity.set(key, { indexes: [index], next: 0 });
   }
   const moved = new Set<number>();
   const movedTo = new Set<number>();
   for (const gap of found) for (const index of gap.added) {
     const candidates = removedByIdentity.get(identity(newLabels[index]));
-    const from = candidates?.shift();
+    const from = candidates?.indexes[candidates.next];
     if (from === undefined) continue;
+    candidates!.next++;
     moved.add(from);
     movedTo.add(index);
     collected.push({ order: index, area, kind: 'reordered', path: path(index), from: path(from), old: oldLabels[from], new: newLabels[index], line: lineOf(index) });
