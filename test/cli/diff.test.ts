@@ -50,10 +50,15 @@ before(() => {
   writeFileSync(join(repo, 'posts', 'gone.post.md'), other);
   writeFileSync(join(repo, 'posts', 'same.post.md'), loadSeed('002'));
   writeFileSync(join(repo, 'posts', 'notes.md'), '# notes\n\nnot a post\n');
+  // Deleted since, but in a folder .alphanodeignore skips: a folder diff leaves it out, as check does.
+  mkdirSync(join(repo, 'posts', 'drafts'));
+  writeFileSync(join(repo, 'posts', 'drafts', 'old.post.md'), loadSeed('004'));
+  writeFileSync(join(repo, '.alphanodeignore'), 'posts/drafts/\n');
   git(repo, 'add', '.');
   git(repo, 'commit', '-q', '-m', 'posts');
   writeFileSync(join(repo, 'posts', 'staging.post.md'), edited);
   unlinkSync(join(repo, 'posts', 'gone.post.md'));
+  rmSync(join(repo, 'posts', 'drafts'), { recursive: true });
   writeFileSync(join(repo, 'posts', 'new.post.md'), loadSeed('003'));
   writeFileSync(join(repo, 'posts', 'notes.md'), '# notes\n\nstill not a post\n');
 });

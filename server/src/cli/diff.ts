@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { classifyPost, comparePosts, parsePost, PostDiff } from '../service';
+import { classifyPost, comparePosts, parsePost, PostDiff, SKIPPED_FOLDERS } from '../service';
 import { configFor } from './config';
 import { GitError, listFiles, readFilesAt, repositoryRoot, resolveCommit } from './git';
 
@@ -49,7 +49,7 @@ export function diffPaths(paths: string[], cwd: string, base: string): DiffResul
     }
     let entries: Entry[];
     if (kind === 'folder' || (kind === 'missing' && listFiles(top, commit, inRepo).some((file) => file.startsWith(`${inRepo}/`)))) {
-      entries = folderEntries(top, commit, inRepo, kind === 'folder' ? config.markdownFilesIn(absolute) : [], (file) => config.isIgnored(file, false));
+      entries = folderEntries(top, commit, inRepo, kind === 'folder' ? config.markdownFilesIn(absolute) : [], (path, isFolder) => config.isIgnored(path, isFolder));
     } else entries = [{ absolute, named: true }];
     const before = readFilesAt(top, commit, entries.map((entry) => relative(top, entry.absolute).split(sep).join('/')));
     entries.forEach((entry, i) => {
@@ -64,12 +64,18 @@ export function diffPaths(paths: string[], cwd: string, base: string): DiffResul
 }
 
 /** The Markdown files of a folder now and at the base, merged in path order. */
-function folderEntries(top: string, commit: string, inRepo: string, now: string[], ignored: (file: string) => boolean): Entry[] {
+function folderEntries(top: string, commit: string, inRepo: string, now: string[], ignored: (path: string, isFolder: boolean) => boolean): Entry[] {
   const files = new Set(now);
+  const start = inRepo === '' ? 0 : inRepo.split('/').length;
   for (const file of listFiles(top, commit, inRepo)) {
-    if (!/\.(md|markdown)$/i.test(file)) continue;
-    const fileAbsolute = join(top, ...file.split('/'));
-    if (!files.has(fileAbsolute) && !ignored(fileAbsolute)) files.add(fileAbsolute);
+    if (!/\.(md|markdown)$/i.test(file) || files.has(join(top, ...file.split('/')))) continue;
+    // Skipped as the folder walk skips: dependency and VCS folders, and what .alphanodeignore files list.
+    const parts = file.split('/');
+    let skipped = false;
+    for (let depth = start + 1; depth < parts.length && !skipped; depth++) {
+      skipped = SKIPPED_FOLDERS.has(parts[depth - 1]) || ignored(join(top, ...parts.slice(0, depth)), true);
+    }
+    if (!skipped && !ignored(join(top, ...parts), false)) files.add(join(top, ...parts));
   }
   return [...files].sort().map((file) => ({ absolute: file, named: false }));
 }

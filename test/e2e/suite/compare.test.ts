@@ -35,8 +35,13 @@ suite('compare a post with a git revision (desktop)', function () {
       revision: 'HEAD',
       diff: { status: 'modified', changes: [{ area: 'meta', kind: 'changed', path: 'difficulty', old: 'advanced', new: 'beginner', line }], notes: [] },
     });
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
-    const panel = tabs.find((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'Changes: staging-parity.post.md');
+    // The tab model catches up with a new webview panel a moment later.
+    let tabs: vscode.Tab[] = [];
+    let panel: vscode.Tab | undefined;
+    for (const deadline = Date.now() + 10_000; !panel && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+      panel = tabs.find((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'Changes: staging-parity.post.md');
+    }
     assert.ok(panel, `the compare panel is open (tabs: ${tabs.map((tab) => tab.label).join(', ')})`);
     assert.notStrictEqual(panel.group.viewColumn, editor.viewColumn, 'beside the post');
   });
