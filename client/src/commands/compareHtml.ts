@@ -33,7 +33,11 @@ body { padding: 0 16px; font-family: var(--vscode-font-family); color: var(--vsc
 h1 { font-size: 1.2em; }
 .summary { color: var(--vscode-descriptionForeground); }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.35)); overflow-wrap: anywhere; }
+th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.35)); overflow-wrap: break-word; }
+th, td:nth-child(-n+2) { white-space: nowrap; }
+td:nth-child(3) { min-width: 10ch; }
+td:nth-child(n+4) { width: 40%; }
+td code { white-space: pre-wrap; }
 tr[data-line] { cursor: pointer; }
 tr[data-line]:hover, tr[data-line]:focus { background: var(--vscode-list-hoverBackground); outline: none; }
 .kind { font-weight: 600; }
@@ -41,6 +45,16 @@ tr[data-line]:hover, tr[data-line]:focus { background: var(--vscode-list-hoverBa
 .removed .kind { color: var(--vscode-gitDecoration-deletedResourceForeground, #f85149); }
 .changed .kind, .reordered .kind { color: var(--vscode-gitDecoration-modifiedResourceForeground, #d29922); }
 .none { color: var(--vscode-descriptionForeground); }
+/* A narrow panel: each change as a block, its values one under the other. */
+@media (max-width: 560px) {
+  thead { display: none; }
+  table, tbody, tr, td, td:nth-child(n+4) { display: block; width: auto; }
+  tr { padding: 6px 0; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.35)); }
+  td { border: none; padding: 2px 0; }
+  td:nth-child(-n+2) { display: inline-block; margin-right: 8px; }
+  td:nth-child(4)::before { content: 'Before: '; color: var(--vscode-descriptionForeground); }
+  td:nth-child(5)::before { content: 'After: '; color: var(--vscode-descriptionForeground); }
+}
 .note { border-left: 3px solid var(--vscode-editorWarning-foreground, #d29922); padding-left: 8px; }
 `;
 
