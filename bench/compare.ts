@@ -1,8 +1,8 @@
 /**
  * The semantic diff's cost:
- *  - in process: comparePosts on 2,000 generated posts (test/support/corpus.ts), each against
+ *  - in process: comparePosts on 500 generated posts (test/support/corpus.ts), each against
  *    itself with a meta value, a list item and a checklist item edited (what a review sees);
- *  - the CLI: `alphanode diff` of a folder of 500 such posts in a temporary git repository,
+ *  - the CLI: `alphanode diff` of a folder of 200 such posts in a temporary git repository,
  *    wall time (git ls-tree and one git cat-file --batch included).
  * `node out/bench/compare.js` runs it alone; bench/run.ts calls benchCompare().
  */
@@ -32,10 +32,10 @@ function edited(post: string): string {
   return text.replace(/(## implementation checklist\n\n- )(.*)/, '$1$2 (edited)');
 }
 
-export function benchCompare(count = 2000, cliCount = 500): CompareBench {
+export function benchCompare(count = 500, cliCount = 200): CompareBench {
   const posts = generatePosts(count, 4242);
   const after = posts.map(edited);
-  for (let i = 0; i < 100; i++) comparePosts(posts[i], after[i]);
+  for (let i = 0; i < 20; i++) comparePosts(posts[i], after[i]);
   let changes = 0;
   const start = performance.now();
   for (let i = 0; i < count; i++) changes += comparePosts(posts[i], after[i]).changes.length;
