@@ -27,6 +27,7 @@ import { pathToFileURL } from 'node:url';
 import { parsePost, validatePost } from '../server/src/service';
 import { AssistBench, benchAssist } from './assist';
 import { ASSIST_LSP_TARGET_MEDIAN_MS, AssistLspBench, benchAssistLsp } from './assistLsp';
+import { benchCompare, CompareBench } from './compare';
 import { benchExport, ExportBench } from './export';
 import { benchCliScale, CliScaleBench, printCliScale, SCALE_TARGETS } from './cliScale';
 import { benchWorkspace } from './workspace';
@@ -71,6 +72,7 @@ interface Results {
   assist?: AssistBench;
   assistLsp?: AssistLspBench;
   export?: ExportBench;
+  compare?: CompareBench;
   yamlCost?: YamlCostBench;
   cliScale?: CliScaleBench;
   cli?: { posts: number; wallMs: number; postsPerSecond: number; startupMs: number; errors: number; warnings: number; inProcessPostsPerSecond: number; inProcessMsPerPost: number };
@@ -283,6 +285,7 @@ async function main(): Promise<void> {
     await attempt('assist over LSP', async () => (results.assistLsp = await benchAssistLsp()));
     await attempt('assist', () => (results.assist = benchAssist()));
     await attempt('export', () => (results.export = benchExport()));
+    await attempt('compare', () => (results.compare = benchCompare()));
     await attempt('yaml cost', () => (results.yamlCost = benchYamlCost()));
     // Adds its own target (latency while the background scan runs) and writes workspace.json.
     await attempt('workspace', () => benchWorkspace(results));

@@ -6,6 +6,7 @@ import { registerAuthoringCommands } from './commands';
 import { registerFileAccess } from './fileAccess';
 import { OwnerFallback, resolveOwner } from './owner';
 import { trackPostStatus } from './postStatus';
+import type { RevisionSource } from './commands/context';
 
 /**
  * Everything the extension does but creating the language client, shared by the two entries:
@@ -24,6 +25,8 @@ export interface ClientHost {
   restart?(client: BaseLanguageClient): Promise<void>;
   /** The server's process id, where it runs in a process of its own (the Node entry). */
   serverPid?(client: BaseLanguageClient): number | undefined;
+  /** A post's text at a git revision (the Node entry); absent in the browser, which has no git. */
+  revisions?: RevisionSource;
 }
 
 /**
@@ -84,7 +87,7 @@ export async function activateClient(context: vscode.ExtensionContext, host: Cli
       startedAt: activationStart,
       activationMs,
     })),
-    ...registerAuthoringCommands({ extension: context, client: () => client, output, owner: (uri) => resolveOwner(uri, host.ownerFallback) }),
+    ...registerAuthoringCommands({ extension: context, client: () => client, output, owner: (uri) => resolveOwner(uri, host.ownerFallback), revisions: host.revisions }),
   );
 
   await client.start();

@@ -4,6 +4,7 @@ import { LanguageClient, ServerOptions, TransportKind } from 'vscode-languagecli
 import { SERVER_NAME } from '../../server/src/protocol';
 import { activateClient, deactivateClient } from './common';
 import { gitOrOsUser } from './ownerNode';
+import { gitRevisions } from './revisionsNode';
 
 // The desktop (and remote) entry, package.json `main`: the language server runs in a Node
 // process of its own (dist/server.js) over IPC. Everything else is in common.ts, shared with
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
     kind: 'node',
     createClient: (options) => new LanguageClient('alphanode', SERVER_NAME, serverOptions, options),
     ownerFallback: gitOrOsUser,
+    revisions: gitRevisions,
     restart: (client) => (client as LanguageClient).restart(),
     serverPid: (client) => (client as LanguageClient).serverProcess?.pid,
   });

@@ -11,6 +11,8 @@ import { formatSarif } from './cli/sarif';
 import { newCommand, NewOptions } from './cli/new';
 import { ProgressLine } from './cli/progress';
 import { parseShard, Shard } from './cli/shard';
+import { diffPaths, GitError } from './cli/diff';
+import { formatDiffJson, formatDiffMarkdown, formatDiffText } from './cli/diffFormat';
 import { checkNewPostAnswer, MAX_SEED } from './service';
 
 /** Each command's synopsis and what it does; `alphanode COMMAND --help` prints one, `--help` all. */
@@ -54,6 +56,15 @@ text: the post as the site's rendered export text.`,
     help: `A complete new post that validates clean (stdout, or OUT.md;
 an existing OUT.md only with --force). The rollback note's owner
 is git's user.name (else the OS user); the seed is random.`,
+  },
+  diff: {
+    synopsis: 'diff [--base REF] [--format text|json|markdown] PATH…',
+    help: `What changed in each post (files, and every post inside folders)
+since the git revision REF (default HEAD): meta keys by path, list
+items, sections, prose paragraph count, checklist items, rollback
+notes; new and deleted posts. markdown is a table per post for a
+pull-request comment. Exit 0: compared; 2: bad usage, a path
+outside a git repository, an unknown REF, or unreadable input.`,
   },
   lsp: {
     synopsis: 'lsp --stdio',
@@ -225,6 +236,33 @@ function formatCheck(format: CheckFormat, results: FileResult[]): string {
   return formatText(results);
 }
 
+function parseDiffArgs(args: string[]): { base: string; format: 'text' | 'json' | 'markdown'; paths: string[] } {
+  const { values, positionals } = parseOptions(args, {
+    base: { type: 'string', default: 'HEAD' },
+    format: { type: 'string', default: 'text' },
+  }, { base: '--base needs a git revision (a branch, tag or commit).', format: '--format needs a value: text, json or markdown.' });
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'markdown') throw new UsageError(`unknown --format ${JSON.stringify(format ?? '')}: use text, json or markdown.`);
+  if (!values.base) throw new UsageError('--base needs a git revision (a branch, tag or commit).');
+  if (positionals.length === 0) throw new UsageError('diff needs at least one file or folder.');
+  return { base: values.base, format, paths: positionals };
+}
+
+function diffCommand(args: string[]): number {
+  const { base, format, paths } = parseDiffArgs(args);
+  let results;
+  try {
+    results = diffPaths(paths, process.cwd(), base);
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    process.stderr.write(`alphanode: ${error.message}\n`);
+    return 2;
+  }
+  process.stdout.write(format === 'json' ? formatDiffJson(results, base) : format === 'markdown' ? formatDiffMarkdown(results, base) : formatDiffText(results, base));
+  for (const result of results) if (result.error && format !== 'text') process.stderr.write(`${result.post}: ${result.error}\n`);
+  return results.some((result) => result.error) ? 2 : 0;
+}
+
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...args] = argv;
   if (!command) {
@@ -294,6 +332,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       return render.format === 'text' ? renderCommand(render.file) : renderHtmlCommand({ ...render, format: render.format });
     }
     if (command === 'new') return newCommand(parseNewArgs(args));
+    if (command === 'diff') return diffCommand(args);
     throw new UsageError(`unknown command ${JSON.stringify(command)}.`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

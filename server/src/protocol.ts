@@ -160,3 +160,32 @@ export type PostPageResult = MetaBoxResult;
 /** Custom request: the post preview's stylesheet, for the page before its first render. */
 export const POST_PAGE_STYLES_REQUEST = 'alphanode/postPageStyles';
 export type PostPageStylesResult = string;
+/**
+ * Custom request: the semantic diff of a post against its text at a git revision (features/compare.ts),
+ * the same diff as `alphanode diff`. The client reads the base text from git (the server has no git);
+ * `oldText` null: the post did not exist at the revision.
+ */
+export const COMPARE_POSTS_REQUEST = 'alphanode/comparePosts';
+export interface ComparePostsParams {
+  oldText: string | null;
+  newText: string;
+}
+export interface ComparePostsChange {
+  area: 'meta' | 'sections' | 'paragraphs' | 'checklist' | 'rollback';
+  kind: 'added' | 'removed' | 'changed' | 'reordered';
+  /** `score.difficulty`, `tags[2]`, `checklist[0]`, `rollback["Deploy"].owner`… */
+  path: string;
+  old?: unknown;
+  new?: unknown;
+  /** For `reordered`: where the item stood at the revision. */
+  from?: string;
+  /** 0-based line in `newText` that shows the change. */
+  line?: number;
+}
+export interface ComparePostsResult {
+  status: 'added' | 'deleted' | 'modified' | 'unchanged';
+  changes: ComparePostsChange[];
+  notes: string[];
+}
+/** The command that opens the diff beside a post (desktop: it needs git). */
+export const COMPARE_WITH_REVISION_COMMAND = 'alphanode.compareWithRevision';

@@ -4,6 +4,7 @@ import type { Feature, ServerContext } from './context';
 import { assist } from './features/assist';
 import { authoring } from './features/authoring';
 import { codeActions } from './features/codeActions';
+import { compare } from './features/compare';
 import { convert } from './features/convert';
 import { preview } from './features/preview';
 import { workspaceDiagnostics } from './features/workspaceDiagnostics';
@@ -15,7 +16,7 @@ import { parseSettings, Settings } from './settings';
 import { TemplateStore } from './templates';
 
 /** The language features beyond diagnostics, each in its own module under features/. */
-const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert, assist, authoring];
+const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert, compare, assist, authoring];
 
 /**
  * Wires the language service to an LSP connection. Transport entries (node.ts, the CLI's

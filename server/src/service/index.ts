@@ -10,6 +10,7 @@
  *   render/    the previews' HTML
  *   export/    the site's text export, both ways
  *   workspace/ templates, post globs, ignore files, over a host that reads the workspace
+ *   compare/   the semantic diff of two versions of a post
  */
 export * from './model';
 export * from './check';
@@ -17,6 +18,7 @@ export * from './assist';
 export * from './render';
 export * from './export';
 export * from './workspace';
+export * from './compare';
 export { RULES, RULE_IDS, INTERNAL_ERROR, ruleById } from './rules';
 export type { Fix, Rule, Problem } from './rules';
 export { INSERT_ROLLBACK_NOTE, INSERT_ROLLBACK_NOTE_FOR_SECTION } from './rules/rollback-missing';
