@@ -431,7 +431,11 @@ class BoxWriter {
       const problems = row.keys.flatMap((key) => (this.shows(key, meta) ? this.problemsOf(key) : []));
       out += `<div class="row row-${row.group}">\n${cells.join('')}${problems.length > 0 ? `<div class="row-problems">${this.problemList(problems, '')}</div>\n` : ''}</div>\n`;
     }
-    for (const key of Object.keys(meta)) if (!known.has(key)) out += this.field(key, meta, true);
+    // The team template's own fields, in its order, as one group after the post format's.
+    const team = Object.keys((this.options.template ?? DEFAULT_TEMPLATE).fields);
+    const teamCells = team.map((key) => this.field(key, meta, true)).join('');
+    if (teamCells !== '') out += `<div class="group group-team-fields">\n<h2 class="group-label">team fields</h2>\n${teamCells}</div>\n`;
+    for (const key of Object.keys(meta)) if (!known.has(key) && !team.includes(key)) out += this.field(key, meta, true);
     return out;
   }
 
@@ -452,7 +456,8 @@ class BoxWriter {
     const path = child('', key);
     const known = KNOWN_KEYS[''].includes(key);
     const level = this.worst(problems);
-    const classes = ['field', known ? `field-${key}` : 'field-unknown', level ? `field-${level}` : '', present ? '' : 'field-missing'].filter(Boolean).join(' ');
+    const team = !known && Object.prototype.hasOwnProperty.call((this.options.template ?? DEFAULT_TEMPLATE).fields, key);
+    const classes = ['field', known ? `field-${key}` : team ? 'field-team' : 'field-unknown', level ? `field-${level}` : '', present ? '' : 'field-missing'].filter(Boolean).join(' ');
     const anchor = this.anchors.get(path);
     const content = present ? this.value(key, meta[key], path) : '<p class="missing">missing</p>';
     return (
