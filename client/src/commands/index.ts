@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CommandContext } from './context';
+import { registerEffectiveTemplateCommand } from './effectiveTemplate';
 import { registerImportCommand } from './importPost';
 import { registerNewPostCommand } from './newPost';
 import { registerRollbackCommands } from './rollback';
@@ -7,5 +8,5 @@ import { registerPreview } from '../preview';
 
 /** Registers the authoring commands (rollback notes, new post, …); each lives in its own module. */
 export function registerAuthoringCommands(context: CommandContext): vscode.Disposable[] {
-  return [...registerRollbackCommands(context), ...registerNewPostCommand(context), ...registerPreview(context), ...registerImportCommand(context)];
+  return [...registerRollbackCommands(context), ...registerNewPostCommand(context), ...registerPreview(context), ...registerImportCommand(context), ...registerEffectiveTemplateCommand(context)];
 }

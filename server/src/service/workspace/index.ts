@@ -16,3 +16,4 @@ export type { ParsedTemplate } from './templateSchema';
 export { effectiveTemplate, effectiveYaml, DEFAULT_SOURCE } from './effective';
 export type { EffectiveTemplate } from './effective';
 export { resolveBase, MAX_EXTENDS_DEPTH } from './extends';
+export { hoverTemplate } from './templateHover';
