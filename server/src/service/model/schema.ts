@@ -123,15 +123,13 @@ export function createMetaSchema(template: Template, today: string) {
  */
 function teamFieldsShape(fields: Record<string, FieldSpec>): Record<string, z.ZodType> {
   return Object.fromEntries(
-    Object.entries(fields).map(([name, spec]) => [
-      name,
-      z
-        .unknown()
-        .superRefine((value, ctx) => {
-          for (const problem of fieldProblems(spec, value)) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
-        })
-        .describe(teamFieldDoc(spec)),
-    ]),
+    Object.entries(fields).map(([name, spec]) => {
+      const checked = z.unknown().superRefine((value, ctx) => {
+        for (const problem of fieldProblems(spec, value)) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+      });
+      // An optional field may be left out; a required one reports `required` (meta-required words it).
+      return [name, (spec.required ? checked : checked.optional()).describe(teamFieldDoc(spec))];
+    }),
   );
 }
 
