@@ -56,7 +56,7 @@ export class WorkspaceResolver {
   private readonly templates = new Map<string, TemplateFile>();
   private readonly ignores = new Map<string, IgnoreRules | null>();
   /** Each template or base file as parsed on its own, before its `extends` is applied. */
-  private readonly layers = new Map<string, ParsedTemplate>();
+  private readonly layers = new Map<string, ParsedTemplate & { text: string }>();
 
   constructor(
     private readonly host: WorkspaceHost,
@@ -98,8 +98,8 @@ export class WorkspaceResolver {
   templateAt(uri: string): TemplateFile | undefined {
     let loaded = this.templates.get(uri);
     if (!loaded && this.host.stat(uri) === 'file') {
-      const own = this.layerAt(uri)!;
-      const text = this.host.readFile(uri) ?? '';
+      const own = this.layerAt(uri) ?? { ...parseTemplate(''), text: '' };
+      const text = own.text;
       const dir = uri.slice(0, uri.lastIndexOf('/'));
       if (own.broken || own.extendsPaths.length === 0) {
         loaded = { ...own, uri, dir, text, bases: [], sources: own.broken ? {} : sourcesOf(own.layer ?? {}, uri), chain: [this.label(uri)] };
@@ -126,12 +126,12 @@ export class WorkspaceResolver {
   }
 
   /** A template or base file parsed on its own (cached), undefined when it cannot be read. */
-  private layerAt(uri: string): ParsedTemplate | undefined {
+  private layerAt(uri: string): (ParsedTemplate & { text: string }) | undefined {
     let layer = this.layers.get(uri);
     if (!layer) {
       const text = this.host.readFile(uri);
       if (text === undefined) return undefined;
-      layer = parseTemplate(text);
+      layer = { ...parseTemplate(text), text };
       this.layers.set(uri, layer);
     }
     return layer;
