@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Range } from 'vscode-languageserver-types';
-import { completePost, DEFAULT_TEMPLATE, hoverPost, parsePost, Template, validatePost } from '../../server/src/service';
+import { completePost, DEFAULT_TEMPLATE, hoverPost, parsePost, renderMetaBox, Template, validatePost } from '../../server/src/service';
 import { effectiveTemplate, effectiveYaml, hoverTemplate, MemoryHost, parseTemplate, WorkspaceResolver } from '../../server/src/service/workspace';
 import { analyzePost } from '../../server/src/service/check/validate';
 import { MAX_PATTERN_INPUT, patternProblem } from '../../server/src/service/model/teamFields';
@@ -318,5 +318,15 @@ describe('fields: validating posts', () => {
     const hoverAt = cursorAt(edit(ok, 'service: payments', 'serv‸ice: payments'));
     const hover = hoverPost(parsePost(hoverAt.text), hoverAt.position, { template, today: TODAY, diagnostics: [] });
     assert.equal((hover?.contents as { value: string }).value, '**service**\n\nThe service this runbook operates. (team field: required string, one of payments, search, identity)');
+  });
+
+  it('the meta box shows the team fields in their own group, after the built-in keys', () => {
+    const text = edit(ok, 'service: payments\n', '');
+    const post = parsePost(text);
+    const { html } = renderMetaBox(post, validatePost(post, { template, today: TODAY }), { today: TODAY, allowRemoteImages: false, template });
+    const group = html.slice(html.indexOf('<div class="group group-team-fields">'));
+    assert.match(group, /^<div class="group group-team-fields">\n<h2 class="group-label">team fields<\/h2>\n<section class="field field-team field-error field-missing" data-key="service">/);
+    assert.deepEqual([...group.matchAll(/data-key="([^"]+)"/g)].map((match) => match[1]), ['service', 'oncall_rotation', 'max_blast_radius', 'error_budget', 'paged', 'launched', 'regions']);
+    assert.ok(!html.includes('field-unknown'));
   });
 });
