@@ -37,7 +37,7 @@ const noOwner = (text: string) => text.replace(/```rollback\n[\s\S]*?```\n\n/, '
 const root = write(join(tmp, 'tree'), {
   'org/base.alphanode.yaml': 'rules:\n  summary-mentions: off\nfields:\n  service:\n    type: string\n    required: true\n    enum: [payments, search]\n    description: The service this runbook operates.\nreview:\n  max_age_days: 365\n',
   'payments/.alphanode.yaml': 'extends: ../org/base.alphanode.yaml\nrules:\n  review-stale: error\n',
-  'search/.alphanode.yaml': 'extends: [../org/base.alphanode.yaml]\nfields:\n  tier:\n    type: integer\n    min: 1\n    max: 3\nreview:\n  max_age_days: 90\n',
+  'search/.alphanode.yaml': 'extends: [../org/base.alphanode.yaml]\nfields:\n  tier:\n    type: integer\n    required: true\n    min: 1\n    max: 3\nreview:\n  max_age_days: 90\n',
   'payments/fresh.post.md': reviewedOn(withService(seed, 'payments'), '2026-11-01'),
   'payments/old.post.md': reviewedOn(withService(seed, 'payments'), '2025-10-01'),
   'search/s.post.md': reviewedOn(edit(withService(seed, 'billing'), 'owner: priya.nair', 'owner: sam.lee'), '2026-09-20'),
@@ -64,7 +64,7 @@ describe('alphanode with an org base and two teams', () => {
     assert.equal(yaml.status, 0, yaml.stderr);
     assert.match(yaml.stdout, /^# Effective template of search\/\.alphanode\.yaml\n# Chain: org\/base\.alphanode\.yaml → search\/\.alphanode\.yaml\n/);
     assert.match(yaml.stdout, /\n {2}summary-mentions: off # from org\/base\.alphanode\.yaml\n/);
-    assert.match(yaml.stdout, /\n {2}tier: \{ type: integer, min: 1, max: 3 \} # from search\/\.alphanode\.yaml\n/);
+    assert.match(yaml.stdout, /\n {2}tier: \{ type: integer, required: true, min: 1, max: 3 \} # from search\/\.alphanode\.yaml\n/);
     assert.match(yaml.stdout, /\n {2}max_age_days: 90 # from search\/\.alphanode\.yaml\n/);
     const json = run(['config', '--format', 'json', 'payments'], root);
     const effective = JSON.parse(json.stdout) as { file: string; chain: string[]; broken: boolean; template: { rules: Record<string, string>; review: unknown }; sources: Record<string, string> };
