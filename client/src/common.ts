@@ -35,6 +35,8 @@ export interface ClientHost {
  * in-memory: `memfs`; @vscode/test-web: `vscode-test-web`).
  */
 export const DOCUMENT_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'memfs', 'vscode-test-web'];
+/** Team template files (`.alphanode.yaml`) and base templates named like them (`org/base.alphanode.yaml`). */
+const TEMPLATE_PATTERNS = ['**/.alphanode.yaml', '**/*.alphanode.yaml'];
 
 /** What `alphanode.serverInfo` returns (tests and support). */
 export interface ServerInfo {
@@ -59,7 +61,8 @@ export async function activateClient(context: vscode.ExtensionContext, host: Cli
 
   const clientOptions: LanguageClientOptions = {
     // Every Markdown file is offered; the server decides which ones are posts (spec §1).
-    documentSelector: DOCUMENT_SCHEMES.map((scheme) => ({ language: LANGUAGE_ID, scheme })),
+    // Team templates and their bases too: hover on `extends`, and edits that apply as typed.
+    documentSelector: DOCUMENT_SCHEMES.flatMap((scheme) => [{ language: LANGUAGE_ID, scheme }, ...TEMPLATE_PATTERNS.map((pattern) => ({ scheme, pattern }))]),
     synchronize: { configurationSection: CONFIG_SECTION },
     outputChannel: output,
     traceOutputChannel: output,

@@ -13,7 +13,9 @@ import { ProgressLine } from './cli/progress';
 import { parseShard, Shard } from './cli/shard';
 import { diffPaths, GitError } from './cli/diff';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from './cli/diffFormat';
-import { checkNewPostAnswer, MAX_SEED } from './service';
+import { configCommand, ConfigCommandOptions } from './cli/configCommand';
+import { isFolder, reportStaleCommand, ReportStaleOptions } from './cli/report';
+import { checkNewPostAnswer, isoToday, isRealIsoDate, MAX_SEED } from './service';
 
 /** Each command's synopsis and what it does; `alphanode COMMAND --help` prints one, `--help` all. */
 const COMMANDS: Record<string, { synopsis: string; help: string }> = {
@@ -65,6 +67,20 @@ items, sections, prose paragraph count, checklist items, rollback
 notes; new and deleted posts. markdown is a table per post for a
 pull-request comment. Exit 0: compared; 2: bad usage, a path
 outside a git repository, an unknown REF, or unreadable input.`,
+  },
+  config: {
+    synopsis: 'config [--format yaml|json] PATH',
+    help: `The effective team template of a post (or of the posts in a
+folder): every value, with the file it came from (extends
+chains resolved). Exit 0; 1: the template is broken (its
+problems go to stderr, the defaults are printed); 2: bad usage.`,
+  },
+  report: {
+    synopsis: 'report stale [--format text|json|markdown] [--fail-on-stale] [--today YYYY-MM-DD] PATH…',
+    help: `Posts past their template's review.max_age_days, or within
+30 days of it, oldest first, grouped by rollback note owner.
+Exit 0; 1 with --fail-on-stale when a post is past the policy;
+2: bad usage or unreadable input.`,
   },
   lsp: {
     synopsis: 'lsp --stdio',
@@ -263,6 +279,29 @@ function diffCommand(args: string[]): number {
   return results.some((result) => result.error) ? 2 : 0;
 }
 
+function parseConfigArgs(args: string[]): ConfigCommandOptions {
+  const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'yaml' } }, { format: '--format needs a value: yaml or json.' });
+  const format = values.format;
+  if (format !== 'yaml' && format !== 'json') throw new UsageError(`unknown --format ${JSON.stringify(format ?? '')}: use yaml or json.`);
+  if (positionals.length !== 1) throw new UsageError('config needs exactly one post file or folder.');
+  return { format, path: positionals[0], isFolder: isFolder(positionals[0], process.cwd()) };
+}
+
+function parseReportArgs(args: string[]): ReportStaleOptions {
+  const [kind, ...rest] = args;
+  if (kind !== 'stale') throw new UsageError(kind === undefined ? 'report needs a kind: stale.' : `unknown report ${JSON.stringify(kind)}: use stale.`);
+  const { values, positionals } = parseOptions(rest, {
+    format: { type: 'string', default: 'text' },
+    'fail-on-stale': { type: 'boolean', default: false },
+    today: { type: 'string' },
+  }, { format: '--format needs a value: text, json or markdown.', today: '--today needs a date YYYY-MM-DD.' });
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'markdown') throw new UsageError(`unknown --format ${JSON.stringify(format ?? '')}: use text, json or markdown.`);
+  if (values.today !== undefined && !isRealIsoDate(values.today)) throw new UsageError(`--today needs a date YYYY-MM-DD, got ${JSON.stringify(values.today)}.`);
+  if (positionals.length === 0) throw new UsageError('report stale needs at least one file or folder.');
+  return { format, failOnStale: values['fail-on-stale'] ?? false, today: values.today ?? isoToday(), paths: positionals };
+}
+
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...args] = argv;
   if (!command) {
@@ -333,6 +372,8 @@ async function main(argv: string[]): Promise<number | undefined> {
     }
     if (command === 'new') return newCommand(parseNewArgs(args));
     if (command === 'diff') return diffCommand(args);
+    if (command === 'config') return configCommand(parseConfigArgs(args));
+    if (command === 'report') return reportStaleCommand(parseReportArgs(args));
     throw new UsageError(`unknown command ${JSON.stringify(command)}.`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

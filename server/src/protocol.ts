@@ -65,6 +65,20 @@ export type ReadFileResult = string | null;
 /** The files whose changes on disk the server watches (`workspace/didChangeWatchedFiles`). */
 export const WATCHED_FILES = ['**/.alphanode.yaml', '**/.alphanodeignore', '**/*.{md,markdown}'];
 
+/**
+ * Custom request: the effective team template of a document (a post, or a template file),
+ * as YAML with the file each value came from (the editor's Show Effective Template; the
+ * CLI's `alphanode config`).
+ */
+export const EFFECTIVE_TEMPLATE_REQUEST = 'alphanode/effectiveTemplate';
+export interface EffectiveTemplateParams {
+  uri: string;
+}
+export interface EffectiveTemplateResult {
+  text: string;
+}
+export const SHOW_EFFECTIVE_TEMPLATE_COMMAND = 'alphanode.showEffectiveTemplate';
+
 /** Custom request: a rendered export (the site's plain-text page) turned into a source post (features/convert.ts). */
 export const IMPORT_EXPORT_REQUEST = 'alphanode/importExport';
 export interface ImportExportParams {

@@ -6,6 +6,7 @@ import { authoring } from './features/authoring';
 import { codeActions } from './features/codeActions';
 import { compare } from './features/compare';
 import { convert } from './features/convert';
+import { effectiveTemplateFeature } from './features/effectiveTemplate';
 import { preview } from './features/preview';
 import { workspaceDiagnostics } from './features/workspaceDiagnostics';
 import { checkedDocumentSync } from './lspInput';
@@ -16,7 +17,7 @@ import { parseSettings, Settings } from './settings';
 import { TemplateStore } from './templates';
 
 /** The language features beyond diagnostics, each in its own module under features/. */
-const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert, compare, assist, authoring];
+const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert, compare, assist, authoring, effectiveTemplateFeature];
 
 /**
  * Wires the language service to an LSP connection. Transport entries (node.ts, the CLI's
@@ -131,9 +132,15 @@ export function startServer(connection: Connection): void {
     for (const document of documents.all()) schedule(document);
   }
 
-  documents.onDidOpen((event) => schedule(event.document));
-  documents.onDidChangeContent((event) => schedule(event.document));
+  // Team templates and their bases open in the editor: their text applies as it is typed
+  // (the posts that use them are validated again); they are not posts themselves.
+  documents.onDidOpen((event) => (templates.isTemplateDocument(event.document.uri) ? templates.setEditorText(event.document.uri, event.document.getText()) : schedule(event.document)));
+  documents.onDidChangeContent((event) => (templates.isTemplateDocument(event.document.uri) ? templates.setEditorText(event.document.uri, event.document.getText()) : schedule(event.document)));
   documents.onDidClose((event) => {
+    if (templates.isTemplateDocument(event.document.uri)) {
+      templates.setEditorText(event.document.uri, null);
+      return; // its diagnostics are the template's own, published by the store
+    }
     pending.get(event.document.uri)?.cancel();
     pending.delete(event.document.uri);
     parsed.delete(event.document.uri);
@@ -148,6 +155,7 @@ export function startServer(connection: Connection): void {
     postOf: (document) => parsedOf(document).post,
     findingsOf,
     isPostDocument: async (document) => {
+      if (templates.isTemplateDocument(document.uri)) return false;
       const settings = await settingsFor(document.uri);
       return (await templates.classifyAfterLoad(document.uri, parsedOf(document).post, settings.files)).isPost;
     },

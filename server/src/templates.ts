@@ -2,6 +2,7 @@ import {
   ClientCapabilities,
   Connection,
   DidChangeWatchedFilesNotification,
+  Disposable,
   Emitter,
   Event,
   FileChangeType,
@@ -9,6 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { FIND_FILES_REQUEST, FindFilesParams, FindFilesResult, READ_FILE_REQUEST, ReadFileParams, ReadFileResult, WATCHED_FILES } from './protocol';
 import { DEFAULT_TEMPLATE, Finding, PostClassification, PostDocument, Template } from './service';
+import { MAX_EXTENDS_DEPTH } from './service/workspace';
 import type { ParsedTemplate } from './service/workspace';
 import { TEMPLATE_FILE } from './service/workspace';
 import { IGNORE_FILE, MemoryHost, TemplateFile, WorkspaceResolver } from './service/workspace';
@@ -44,6 +46,13 @@ export class TemplateStore {
   private clientAnswers = true;
   /** What the loaded files said, to tell a reload that changed something from one that did not. */
   private signature = '';
+  /** Base templates (`extends`) read through the client, and those it could not read. */
+  private readonly bases = new Set<string>();
+  private readonly unreadableBases = new Set<string>();
+  /** Template and base files open in the editor: their text wins over the disk's. */
+  private readonly openTexts = new Map<string, string>();
+  private baseWatchers: Promise<Disposable> | undefined;
+  private watchedBases = '';
 
   /** Templates or ignore files changed: every post must be validated again. */
   readonly onDidChange: Event<void> = this.changeEmitter.event;
@@ -191,28 +200,121 @@ export class TemplateStore {
     this.files.clear();
     this.resolver.forget();
     for (const { uri, text } of texts) if (text !== null) this.files.set(uri, text);
+    for (const [uri, text] of this.openTexts) this.files.set(uri, text);
+    this.bases.clear();
+    this.unreadableBases.clear();
+    await this.loadBases();
     for (const uri of previous) if (this.files.readFile(uri) === undefined) this.publish(uri, []);
-    for (const uri of this.files.uris().filter(isTemplateUri)) this.publish(uri, this.resolver.templateAt(uri)?.diagnostics ?? []);
+    this.publishTemplates();
     if (this.updateSignature()) this.changeEmitter.fire();
     this.loadEmitter.fire();
   }
 
   private handleFileEvents(changes: FileEvent[]): void {
-    const configChanges = changes.filter((change) => isTemplateUri(change.uri) || isIgnoreUri(change.uri));
+    const configChanges = changes.filter((change) => isTemplateUri(change.uri) || isIgnoreUri(change.uri) || this.bases.has(change.uri));
     const markdown = changes.filter((change) => /\.(md|markdown)$/i.test(change.uri) && !SKIPPED_SEGMENT.test(change.uri));
     if (configChanges.length > 0) {
       this.enqueue(async () => {
         for (const change of configChanges) {
+          if (this.openTexts.has(change.uri)) continue; // the editor's text wins until it is closed
           const text = change.type === FileChangeType.Deleted ? null : await this.readFile(change.uri);
           if (text === null) this.files.delete(change.uri);
           else this.files.set(change.uri, text);
+          this.unreadableBases.delete(change.uri);
           this.resolver.forget(change.uri);
-          if (isTemplateUri(change.uri)) this.publish(change.uri, this.resolver.templateAt(change.uri)?.diagnostics ?? []);
+          if (isTemplateUri(change.uri) && text === null) this.publish(change.uri, []);
         }
+        await this.loadBases();
+        this.publishTemplates();
         if (this.updateSignature()) this.changeEmitter.fire();
       }).catch((error: unknown) => this.logFailure('reading a changed template or ignore file', error));
     }
     if (markdown.length > 0) this.filesEmitter.fire(markdown);
+  }
+
+  /** Whether `uri` is a template or a base template the server knows (their documents are no posts). */
+  isTemplateDocument(uri: string): boolean {
+    return isTemplateUri(uri) || this.bases.has(uri) || /\.alphanode\.ya?ml$/.test(uri);
+  }
+
+  /**
+   * A template or base file open in the editor changed (or was opened): its text applies at
+   * once, so editing a base revalidates the posts of every template that extends it. `null`:
+   * closed, the disk's text applies again.
+   */
+  setEditorText(uri: string, text: string | null): void {
+    this.enqueue(async () => {
+      if (text === null) {
+        this.openTexts.delete(uri);
+        const disk = await this.readFile(uri);
+        if (disk === null) this.files.delete(uri);
+        else this.files.set(uri, disk);
+      } else {
+        this.openTexts.set(uri, text);
+        this.files.set(uri, text);
+      }
+      this.unreadableBases.delete(uri);
+      this.resolver.forget(uri);
+      await this.loadBases();
+      this.publishTemplates();
+      if (this.updateSignature()) this.changeEmitter.fire();
+    }).catch((error: unknown) => this.logFailure('applying an edited template', error));
+  }
+
+  /** Resolves once the template changes queued so far (edits, file events, loads) are applied. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  /** The template file at `uri` as resolved (its `extends` chain), for hover and the effective template. */
+  resolvedTemplate(uri: string): TemplateFile | undefined {
+    return this.resolver.templateAt(uri);
+  }
+
+  /** How a template's URI reads in messages (relative to its workspace folder). */
+  label(uri: string): string {
+    return this.resolver.label(uri);
+  }
+
+  /**
+   * Reads the base templates the loaded templates extend through the client (they may be
+   * anywhere the client can read, inside the workspace or not), chain by chain, and watches
+   * them. A base the client cannot read stays missing: its template reports that.
+   */
+  private async loadBases(): Promise<void> {
+    for (let round = 0; round <= MAX_EXTENDS_DEPTH; round++) {
+      const wanted = new Set<string>();
+      for (const uri of this.files.uris().filter(isTemplateUri)) {
+        for (const base of this.resolver.templateAt(uri)?.bases ?? []) wanted.add(base);
+      }
+      const missing = [...wanted].filter((uri) => !this.bases.has(uri) && !this.unreadableBases.has(uri) && this.files.readFile(uri) === undefined);
+      for (const uri of wanted) this.bases.add(uri);
+      if (missing.length === 0) break;
+      const texts = await Promise.all(missing.map(async (uri) => ({ uri, text: await this.readFile(uri) })));
+      for (const { uri, text } of texts) {
+        if (text === null) this.unreadableBases.add(uri);
+        else this.files.set(uri, text);
+        this.resolver.forget(uri);
+      }
+    }
+    this.watchBases();
+  }
+
+  /** Watches the base templates by their own folder (a workspace glob misses bases outside it). */
+  private watchBases(): void {
+    const connection = this.connection;
+    const key = [...this.bases].sort().join('\n');
+    if (!connection || key === this.watchedBases || !this.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+    this.watchedBases = key;
+    const previous = this.baseWatchers;
+    const watchers = [...this.bases].map((uri) => ({ globPattern: { baseUri: uri.slice(0, uri.lastIndexOf('/')), pattern: uri.slice(uri.lastIndexOf('/') + 1) } }));
+    this.baseWatchers = watchers.length === 0 ? undefined : connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    this.baseWatchers?.catch(() => undefined);
+    void previous?.then((registration) => registration.dispose()).catch(() => undefined);
+  }
+
+  private publishTemplates(): void {
+    for (const uri of this.files.uris().filter(isTemplateUri)) this.publish(uri, this.resolver.templateAt(uri)?.diagnostics ?? []);
   }
 
   /** Recomputes what the loaded files say; true when it differs from before. */

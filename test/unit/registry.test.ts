@@ -33,6 +33,7 @@ const SPEC_RULE_IDS = [
   'code-language',
   'rollback-fields',
   'rollback-missing',
+  'review-stale',
   'hidden-characters',
 ];
 
@@ -62,6 +63,7 @@ const SPEC_SEVERITY: Record<string, string> = {
   'code-language': 'warning',
   'rollback-fields': 'error',
   'rollback-missing': 'warning',
+  'review-stale': 'warning',
   'hidden-characters': 'warning',
 };
 

@@ -264,7 +264,7 @@ describe('generated artefacts', () => {
 
   it('package.json registers the schema for .alphanode.yaml and the VSIX ships it', () => {
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { yamlValidation?: Array<{ fileMatch: string; url: string }> } };
-    assert.deepEqual(manifest.contributes.yamlValidation, [{ fileMatch: '.alphanode.yaml', url: './schemas/alphanode-template.schema.json' }]);
+    assert.deepEqual(manifest.contributes.yamlValidation, [{ fileMatch: ['.alphanode.yaml', '*.alphanode.yaml'], url: './schemas/alphanode-template.schema.json' }]);
     assert.match(readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8'), /^!schemas\/\*\*$/m);
   });
 

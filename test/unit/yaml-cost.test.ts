@@ -241,7 +241,7 @@ describe('message caps', () => {
   it('template: a long unknown key and a long wrong value are elided', () => {
     const parsed = parseTemplate(`${'z'.repeat(300)}: 1\nfiles: ${'f'.repeat(300)}\n`);
     assert.deepEqual(parsed.diagnostics.map((d) => d.message), [
-      `Unknown key \`${'z'.repeat(79)}…\` in .alphanode.yaml; known keys: files, rules, sections, values, checklists.`,
+      `Unknown key \`${'z'.repeat(79)}…\` in .alphanode.yaml; known keys: extends, files, rules, sections, values, checklists, fields, review.`,
       `\`files\`: expected a list, got the text "${'f'.repeat(79)}…".`,
     ]);
   });

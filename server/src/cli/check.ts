@@ -80,7 +80,7 @@ function plural(count: number, word: string): string {
 }
 
 /** The files to check, and the paths that could not be read, in command-line order. */
-function planCheck(paths: string[], cwd: string, config: CheckConfig, note: (message: string) => void): Array<CheckJob | FileResult> {
+export function planCheck(paths: string[], cwd: string, config: CheckConfig, note: (message: string) => void): Array<CheckJob | FileResult> {
   const plan: Array<CheckJob | FileResult> = [];
   for (const path of paths) {
     const absolute = isAbsolute(path) ? path : join(cwd, path);

@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import type { Template } from '../service';
-import { EntryKind, WorkspaceHost, WorkspaceResolver } from '../service/workspace';
+import { EffectiveTemplate, effectiveTemplate, EntryKind, WorkspaceHost, WorkspaceResolver } from '../service/workspace';
 import { templateKey } from './cache';
 import type { FileResult } from './format';
 
@@ -119,6 +119,14 @@ export class CheckConfig {
     const applied: AppliedTemplate = { template, files: globs, globPath: globPath ?? shown.split(sep).join('/') };
     if (file?.broken) applied.fallback = (range) => this.resolver.fallbackFor(file, range)!;
     return applied;
+  }
+
+  /** The effective template of the post at `absolute` (a folder: of a post inside it), each value with its file. */
+  effective(absolute: string, isFolder = false): { effective: EffectiveTemplate; problems: FileResult | undefined } {
+    const uri = toUri(absolute);
+    const { file } = this.resolver.resolve(isFolder ? `${uri.replace(/\/+$/, '')}/post.md` : uri);
+    const problems = file && file.diagnostics.length > 0 ? { path: this.shown(toPath(file.uri)), diagnostics: file.diagnostics } : undefined;
+    return { effective: effectiveTemplate(file, (template) => this.shown(toPath(template))), problems };
   }
 
   /** Whether `.alphanodeignore` files say to skip `absolute` (a folder when `isDirectory`). */

@@ -1,6 +1,6 @@
 import { CodeLens, CompletionItem, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../context';
-import { COMPLETION_TRIGGER_CHARACTERS, completePost, documentSymbols, foldingRanges, hoverPost, isoToday, markReviewed } from '../service';
+import { COMPLETION_TRIGGER_CHARACTERS, completePost, documentSymbols, foldingRanges, hoverPost, hoverTemplate, isoToday, markReviewed } from '../service';
 
 export const MARK_REVIEWED_COMMAND = 'alphanode.markReviewed';
 
@@ -29,6 +29,10 @@ export const assist: Feature = {
     connection.onHover(async (params): Promise<Hover | null> => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
+      if (context.templates.isTemplateDocument(document.uri)) {
+        await context.templates.settled();
+        return hoverTemplate(document.getText(), params.position, context.templates.resolvedTemplate(document.uri));
+      }
       if (!(await context.isPostDocument(document))) return null;
       const findings = await context.findingsOf(document);
       return hoverPost(context.postOf(document), params.position, {

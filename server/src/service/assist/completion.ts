@@ -7,7 +7,7 @@ import { elementOf, mapKeys, ROLLBACK_KEYS, schemaAt, schemaKind, shapeKey, type
 import { buildOutline, containerAt, Outline, OutlineLine, OutlinePath, pathKey, unquote, YamlRegion, yamlRegionAt } from '../model/metaOutline';
 import { placeholderYaml } from './placeholders';
 import { ROLLBACK_LANGUAGE } from '../model/rollback';
-import type { Template } from '../workspace/template';
+import type { FieldSpec, Template } from '../workspace/template';
 import { lineBreakOf, yamlScalar } from './yamlEdits';
 
 export interface AssistOptions {
@@ -170,8 +170,10 @@ function keyCandidates(context: Context, slot: Extract<Slot, { kind: 'key' }>): 
     .filter(({ key }) => !present.has(key))
     .map(({ key, schema }) => {
       const path = [...slot.mapPath, key];
-      const base = { label: key, kind: CompletionItemKind.Property, detail: typeLabel(schema), doc: schema.description };
+      const team = slot.mapPath.length === 0 ? template.fields[key] : undefined;
+      const base = { label: key, kind: CompletionItemKind.Property, detail: team ? `team field: ${team.type}${team.required ? '' : ' (optional)'}` : typeLabel(schema), doc: schema.description };
       if (slot.hasColon) return { ...base, text: key };
+      if (team?.type === 'list') return { ...base, text: `${key}:${context.eol}${' '.repeat(slot.col)}  - $1`, snippet: true };
       const kind = schemaKind(schema);
       if (kind === 'map') return { ...base, text: `${key}:${mapSnippet(context, path, slot.col)}`, snippet: true };
       if (kind === 'list') return { ...base, ...listInsert(context, path, key, slot.col) };
@@ -241,6 +243,8 @@ function valueCandidates(context: Context, slot: Extract<Slot, { kind: 'value' }
 function scalarValues(context: Context, path: OutlinePath, current: string | undefined): Candidate[] {
   const { template, today } = context.options;
   const key = shapeKey(path);
+  const team = path.length === 1 ? template.fields[key] : undefined;
+  if (team && team.type !== 'list') return teamChoices(team);
   const enumValues = enumFor(template, key);
   if (enumValues) return enumValues.map((value) => ({ label: value, text: yamlScalar(value), kind: CompletionItemKind.EnumMember }));
   if (key.startsWith('flags.')) {
@@ -309,6 +313,8 @@ function itemCandidates(context: Context, slot: Extract<Slot, { kind: 'item' }>)
     offer([...(outlineStack !== undefined ? [outlineStack] : []), ...template.values.stack], (value) => (value === outlineStack ? 'ai_outline.stack' : 'team template'));
   } else if (key === 'tools') {
     offer(template.values.tools, () => 'team template');
+  } else if (slot.seqPath.length === 1 && template.fields[key]?.type === 'list') {
+    offer((template.fields[key].enum ?? []).map(String), () => 'team field');
   }
   return candidates;
 }
@@ -373,6 +379,12 @@ function enumFor(template: Template, key: string): string[] | undefined {
   if (key === 'revision.status') return template.values.status;
   if (key === 'entities[].type') return template.values.entity_type;
   return undefined;
+}
+
+/** The values a team field takes: its enum (as YAML of its type), or true/false. */
+function teamChoices(spec: FieldSpec): Candidate[] {
+  const choices = spec.enum ?? (spec.type === 'boolean' ? [true, false] : []);
+  return choices.map((value) => ({ label: String(value), text: typeof value === 'string' ? yamlScalar(value) : String(value), kind: CompletionItemKind.EnumMember, detail: 'team field' }));
 }
 
 function expectedHasImages(context: Context): number {

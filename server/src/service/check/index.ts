@@ -7,3 +7,5 @@ export type { ValidationOptions } from './validate';
 export { DIAGNOSTIC_SOURCE, RULE_DOCS_URL, internalErrorDiagnostic } from './diagnostics';
 export type { Finding } from './diagnostics';
 export { SUPPRESSION_DIAGNOSTICS, SUPPRESSION_UNKNOWN_RULE } from './suppression';
+export { DUE_SOON_DAYS, groupByOwner, staleEntry } from './stale';
+export type { StaleEntry, StaleGroup } from './stale';

@@ -24,3 +24,9 @@ export function pastDateProblem(value: string, today: string): string | undefine
 export function isoToday(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** Whole days from the ISO day `from` to the ISO day `to` (negative when `from` is later). */
+export function daysBetween(from: string, to: string): number {
+  const utc = (value: string) => Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10)));
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}

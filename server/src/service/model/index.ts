@@ -7,7 +7,7 @@ export { parsePost, metaObject, oversizedPost, MAX_POST_LENGTH } from './documen
 export type { PostDocument } from './document';
 export { classifyPost, matchesFiles, DEFAULT_POST_GLOBS, SOURCE_ID_PREFIX } from './isPost';
 export type { PostClassification } from './isPost';
-export { isoToday } from './dates';
+export { isoToday, isRealIsoDate, daysBetween } from './dates';
 export { LineIndex } from './text';
 export { createMetaSchema, metaSchemaFor, KNOWN_KEYS } from './schema';
 export { MAX_ALIAS_COUNT, MAX_YAML_DEPTH } from './yamlParse';

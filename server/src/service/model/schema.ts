@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { pastDateProblem } from './dates';
 import { listValues } from './messages';
-import { DEFAULT_TEMPLATE, Template } from '../workspace/template';
+import { fieldProblems } from './teamFields';
+import { DEFAULT_TEMPLATE, FieldSpec, Template } from '../workspace/template';
 
 /**
  * The post meta (spec §2) as a zod schema. Every field carries its documentation in
@@ -111,7 +112,35 @@ export function createMetaSchema(template: Template, today: string) {
       })
       .describe('Generator payload: source id, generator, paragraph count, scenario and seed.'),
     notes: textList().optional().describe('Free-form notes; each a string.'),
+    ...teamFieldsShape(template.fields),
   });
+}
+
+/**
+ * The team's own fields (template `fields`), after the built-in keys. Each reports its
+ * problems itself (teamFields.ts): the messages keep the built-in style and a list item's
+ * problem gets the item's path. The template parser refuses names of built-in keys.
+ */
+function teamFieldsShape(fields: Record<string, FieldSpec>): Record<string, z.ZodType> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, spec]) => {
+      const checked = z.unknown().superRefine((value, ctx) => {
+        for (const problem of fieldProblems(spec, value)) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+      });
+      // An optional field may be left out; a required one reports `required` (meta-required words it).
+      return [name, (spec.required ? checked : checked.optional()).describe(teamFieldDoc(spec))];
+    }),
+  );
+}
+
+/** The hover and completion text of a team field: its description, then its type and constraints. */
+export function teamFieldDoc(spec: FieldSpec): string {
+  const facts = [spec.required ? `required ${spec.type}` : spec.type];
+  if (spec.enum) facts.push(`one of ${listValues(spec.enum.map(String))}`);
+  if (spec.pattern !== undefined) facts.push(`matching \`/${spec.pattern}/\``);
+  if (spec.min !== undefined) facts.push(`${spec.type === 'list' ? 'items ' : ''}≥ ${spec.min}`);
+  if (spec.max !== undefined) facts.push(`${spec.type === 'list' ? 'items ' : ''}≤ ${spec.max}`);
+  return `${spec.description ? `${spec.description} ` : ''}(team field: ${facts.join(', ')})`;
 }
 
 /**

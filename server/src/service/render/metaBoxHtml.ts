@@ -403,8 +403,9 @@ class BoxWriter {
   private fields(meta: Record<string, unknown>): string {
     let out = '';
     const done = new Set<string>();
-    // Every known key (a missing required one shows as missing), then the post's own keys.
-    for (const key of orderKeys([...KNOWN_KEYS[''], ...Object.keys(meta)], KNOWN_KEYS[''])) {
+    const team = Object.keys((this.options.template ?? DEFAULT_TEMPLATE).fields);
+    // Every known key (a missing required one shows as missing), then the post's own keys; the team's fields come last, grouped.
+    for (const key of orderKeys([...KNOWN_KEYS[''], ...Object.keys(meta)].filter((key) => !team.includes(key)), KNOWN_KEYS[''])) {
       if (done.has(key)) continue;
       done.add(key);
       const row = ROWS.find((candidate) => candidate.keys.includes(key));
@@ -419,6 +420,9 @@ class BoxWriter {
       const problems = row.keys.flatMap((member) => (this.shows(member, meta) ? this.problemsOf(member) : []));
       out += `<div class="row row-${row.group}">\n${cells.join('')}${problems.length > 0 ? `<div class="row-problems">${this.problemList(problems, '')}</div>\n` : ''}</div>\n`;
     }
+    // The team template's own fields, in its order, as one group after the post format's.
+    const teamCells = team.map((key) => this.field(key, meta, true)).join('');
+    if (teamCells !== '') out += `<div class="group group-team-fields">\n<h2 class="group-label">team fields</h2>\n${teamCells}</div>\n`;
     return out;
   }
 
@@ -439,7 +443,8 @@ class BoxWriter {
     const path = child('', key);
     const known = KNOWN_KEYS[''].includes(key);
     const level = this.worst(problems);
-    const classes = ['field', known ? `field-${key}` : 'field-unknown', level ? `field-${level}` : '', present ? '' : 'field-missing'].filter(Boolean).join(' ');
+    const team = !known && Object.prototype.hasOwnProperty.call((this.options.template ?? DEFAULT_TEMPLATE).fields, key);
+    const classes = ['field', known ? `field-${key}` : team ? 'field-team' : 'field-unknown', level ? `field-${level}` : '', present ? '' : 'field-missing'].filter(Boolean).join(' ');
     const anchor = this.anchors.get(path);
     const content = present ? this.value(key, meta[key], path) : '<p class="missing">missing</p>';
     return (

@@ -106,6 +106,8 @@ body.anp-standalone { margin: 0; padding: 32px 16px; background: var(--an-bg); c
 .anp-box .row > .field + .field { border-left: 1px solid var(--an-line); }
 .anp-box .row-problems { grid-column: 1 / -1; padding: 0 20px 12px; }
 .anp-box .row-problems .problems { margin-top: 0; }
+.anp-box .group-team-fields { border-top: 2px solid var(--an-line); }
+.anp-box .group-label { margin: 0; padding: 12px 20px 0; font-size: 0.75em; text-transform: uppercase; letter-spacing: 0.06em; opacity: 0.7; }
 .anp-box .row-pair { grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); }
 /*
  * The stats: four columns when the box has room for "CODE LANGUAGE" and "157,046 views" in each,

@@ -14,6 +14,7 @@ import { metaUnknownKey } from './meta-unknown-key';
 import { outlineConsistency } from './outline-consistency';
 import { paragraphCount } from './paragraph-count';
 import { rollbackFields } from './rollback-fields';
+import { reviewStale } from './review-stale';
 import { rollbackMissing } from './rollback-missing';
 import { sectionOrder } from './section-order';
 import { sectionRequired } from './section-required';
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   codeLanguage,
   rollbackFields,
   rollbackMissing,
+  reviewStale,
   hiddenCharacters,
 ];
 

@@ -4,6 +4,8 @@ import { placeholderYaml } from '../assist/placeholders';
 import { nearest, pathLabel } from './util';
 import type { PostDocument } from '../model/document';
 import type { Fix } from './types';
+import type { FieldSpec } from '../workspace/template';
+import { yamlScalar } from '../assist/yamlEdits';
 
 export const metaRequired: Rule = {
   id: 'meta-required',
@@ -36,7 +38,9 @@ export const metaRequired: Rule = {
           range: parent.length === 0 ? meta.openRange : (typeof parent[parent.length - 1] === 'string' && meta.keyRange(parent)) || meta.rangeNear(parent),
           message: `Missing required key \`${String(path[path.length - 1])}\`${where}.`,
           data: { path },
-          fixes: addKeyFix(post, path, siblings(parent), placeholderYaml(path, meta, post.body, template, today)),
+          fixes: path.length === 1 && template.fields[String(path[0])]
+            ? teamFieldFixes(post, String(path[0]), template.fields[String(path[0])], siblings(parent))
+            : addKeyFix(post, path, siblings(parent), placeholderYaml(path, meta, post.body, template, today)),
         };
       });
   },
@@ -53,4 +57,20 @@ function addKeyFix(post: PostDocument, path: (string | number)[], siblings: read
   if (!edit) return undefined;
   const typo = siblings.some((sibling) => sibling !== key && nearest(sibling, [key]) === key);
   return [{ title: `Add \`${pathLabel(path)}\``, edits: [edit], preferred: !typo }];
+}
+
+/**
+ * A team field: with an enum (or a boolean) one fix per allowed value, the author picks
+ * (none preferred: fix-all must not choose for them); otherwise a typed placeholder that
+ * meta-invalid keeps flagging until it is filled in: `""` for a scalar, `[]` for a list.
+ */
+function teamFieldFixes(post: PostDocument, key: string, spec: FieldSpec, siblings: readonly string[]): Fix[] | undefined {
+  const choices = spec.enum ?? (spec.type === 'boolean' ? [true, false] : undefined);
+  if (!choices) return addKeyFix(post, [key], siblings, spec.type === 'list' ? '[]' : '""');
+  const fixes = choices.map((choice) => {
+    const text = typeof choice === 'string' ? yamlScalar(choice) : String(choice);
+    const edit = addMapEntry(post, [], key, text);
+    return edit ? { title: `Add \`${key}: ${text}\``, edits: [edit] } : undefined;
+  });
+  return fixes.every((fix) => fix !== undefined) ? fixes : undefined;
 }

@@ -9,18 +9,19 @@ export const MAX_TWIN_SEARCHES = 1_000;
 
 export const metaUnknownKey: Rule = {
   id: 'meta-unknown-key',
-  description: 'Every key of the post meta is one the post format knows; a typo like `reading_tme` gets a "did you mean" suggestion.',
+  description: 'Every key of the post meta is one the post format (or the team template\'s `fields`) knows; a typo like `reading_tme` gets a "did you mean" suggestion.',
   defaultSeverity: 'warning',
   fixable: true,
   example: 'reading_tme: 7     # Unknown key `reading_tme`: did you mean `reading_time`?',
-  check({ post }) {
+  check({ post, template }) {
     const frontMatter = post.frontMatter;
     if (!frontMatter || frontMatter.errors.length > 0) return [];
     const problems: Problem[] = [];
     let searches = 0;
     const visitMap = (node: MetaNode | undefined, mapPath: string, label: string) => {
       if (node?.kind !== 'map') return;
-      const known = KNOWN_KEYS[mapPath];
+      // The team's own fields are top-level keys of the post meta too.
+      const known = mapPath === '' ? [...KNOWN_KEYS[''], ...Object.keys(template.fields)] : KNOWN_KEYS[mapPath];
       // Which known keys this map sets, found once: asking the map for each unknown key scans it each time.
       const present = new Set(node.entries.map((entry) => (entry.key.kind === 'scalar' ? entry.key.value : undefined)));
       const knownSet = new Set(known);

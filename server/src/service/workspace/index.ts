@@ -13,3 +13,7 @@ export { DEFAULT_TEMPLATE, CHECKLIST_SECTION, FINAL_SECTION } from './template';
 export type { Template, Severity, SeveritySetting } from './template';
 export { TEMPLATE_FILE, TEMPLATE_DIAGNOSTICS, TEMPLATE_CODES, TEMPLATE_DOCS_URL, parseTemplate, templateFileSchema } from './templateSchema';
 export type { ParsedTemplate } from './templateSchema';
+export { effectiveTemplate, effectiveYaml, DEFAULT_SOURCE } from './effective';
+export type { EffectiveTemplate } from './effective';
+export { resolveBase, MAX_EXTENDS_DEPTH } from './extends';
+export { hoverTemplate } from './templateHover';

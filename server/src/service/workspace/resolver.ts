@@ -5,6 +5,7 @@ import { DEFAULT_TEMPLATE, Template } from './template';
 import { fallbackDiagnostic, ParsedTemplate, parseTemplate, TEMPLATE_FILE, templateCandidates } from './templateSchema';
 import { analyzePost, Finding } from '../check/validate';
 import type { WorkspaceHost } from './host';
+import { resolveExtends } from './extends';
 import { IGNORE_FILE, IgnoreRules, isIgnored, parseIgnore } from './ignore';
 import { childOf, fileSystemRoot, isWithin, parentOf, parseUri, relativePath } from './uris';
 import type { URI } from 'vscode-uri';
@@ -18,6 +19,12 @@ export interface TemplateFile extends ParsedTemplate {
   /** The folder holding it (its URI without `/.alphanode.yaml`). */
   dir: string;
   text: string;
+  /** The base templates its `extends` chain read (URIs), for invalidation and file watching. */
+  bases: string[];
+  /** Key path → the URI of the file its value came from (`alphanode config`); empty when broken. */
+  sources: Record<string, string>;
+  /** The files applied, bases first, as labels (hover on `extends`). */
+  chain: string[];
 }
 
 /** What applies to one Markdown file: its template file (if any), the post globs and the path they match. */
@@ -50,6 +57,8 @@ export interface ResolverOptions {
 export class WorkspaceResolver {
   private readonly templates = new Map<string, TemplateFile>();
   private readonly ignores = new Map<string, IgnoreRules | null>();
+  /** Each template or base file as parsed on its own, before its `extends` is applied. */
+  private readonly layers = new Map<string, ParsedTemplate & { text: string }>();
 
   constructor(
     private readonly host: WorkspaceHost,
@@ -61,9 +70,13 @@ export class WorkspaceResolver {
     if (uri === undefined) {
       this.templates.clear();
       this.ignores.clear();
+      this.layers.clear();
     } else {
       this.templates.delete(uri);
       this.ignores.delete(uri);
+      this.layers.delete(uri);
+      // A base changed: every template whose chain read it resolves again.
+      for (const [known, file] of this.templates) if (file.bases.includes(uri)) this.templates.delete(known);
     }
   }
 
@@ -95,12 +108,44 @@ export class WorkspaceResolver {
   templateAt(uri: string): TemplateFile | undefined {
     let loaded = this.templates.get(uri);
     if (!loaded && this.host.stat(uri) === 'file') {
-      const text = this.host.readFile(uri) ?? '';
-      const file = parseUri(uri);
-      loaded = { ...parseTemplate(text), uri, dir: file ? parentOf(file).toString() : uri, text };
+      const own = this.layerAt(uri) ?? { ...parseTemplate(''), text: '' };
+      const text = own.text;
+      const parsed = parseUri(uri);
+      const dir = parsed ? parentOf(parsed).toString() : uri;
+      if (own.broken || own.extendsPaths.length === 0) {
+        loaded = { ...own, uri, dir, text, bases: [], sources: own.broken ? {} : sourcesOf(own.layer ?? {}, uri), chain: [this.label(uri)] };
+      } else {
+        const resolved = resolveExtends(this.host, uri, own, (base) => this.layerAt(base), (file) => this.label(file));
+        const broken = resolved.diagnostics.length > 0;
+        loaded = {
+          ...own,
+          template: broken ? DEFAULT_TEMPLATE : resolved.template,
+          diagnostics: resolved.diagnostics,
+          broken,
+          hasFiles: !broken && resolved.sources.files !== undefined,
+          uri,
+          dir,
+          text,
+          bases: resolved.bases,
+          sources: resolved.sources,
+          chain: resolved.chain,
+        };
+      }
       this.templates.set(uri, loaded);
     }
     return loaded;
+  }
+
+  /** A template or base file parsed on its own (cached), undefined when it cannot be read. */
+  private layerAt(uri: string): (ParsedTemplate & { text: string }) | undefined {
+    let layer = this.layers.get(uri);
+    if (!layer) {
+      const text = this.host.readFile(uri);
+      if (text === undefined) return undefined;
+      layer = { ...parseTemplate(text), text };
+      this.layers.set(uri, layer);
+    }
+    return layer;
   }
 
   /** The template file that applies to the file at `uri`: `--config`, else the nearest between its folder and its root. */
@@ -220,7 +265,8 @@ export class WorkspaceResolver {
     return found;
   }
 
-  private label(uri: string): string {
+  /** How a template file's URI reads in messages: relative to its root (or as the adapter says). */
+  label(uri: string): string {
     if (this.options.label) return this.options.label(uri);
     const root = this.rootOf(uri);
     return root === undefined ? TEMPLATE_FILE : relativeTo(uri, root);
@@ -236,6 +282,17 @@ export class WorkspaceResolver {
     }
     return rules;
   }
+}
+
+/** Every key path of a single file's template, from that file (`alphanode config` without `extends`). */
+function sourcesOf(layer: Record<string, unknown>, uri: string, path: string[] = [], into: Record<string, string> = {}): Record<string, string> {
+  for (const [key, value] of Object.entries(layer)) {
+    const keyPath = [...path, key];
+    const wholeEntry = path.length === 1 && (path[0] === 'rules' || path[0] === 'fields');
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && !wholeEntry) sourcesOf(value as Record<string, unknown>, uri, keyPath, into);
+    else into[keyPath.join('.')] = uri;
+  }
+  return into;
 }
 
 /** The decoded path of `uri` below `base` (forward slashes, no leading slash). */

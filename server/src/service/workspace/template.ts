@@ -25,6 +25,27 @@ export interface Template {
     tools: string[];
   };
   checklists: Record<string, string[]>;
+  /** The team's own meta fields (top-level keys of the post meta), by name. */
+  fields: Record<string, FieldSpec>;
+  /** Review freshness: `max_age_days` makes `review-stale` report posts reviewed longer ago. */
+  review: { max_age_days?: number };
+}
+
+export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'list';
+export const FIELD_TYPES: readonly FieldType[] = ['string', 'integer', 'number', 'boolean', 'date', 'list'];
+
+/**
+ * One team field (`fields.<name>` of the template). `enum` and `pattern` apply to the value
+ * (to each item of a list); `min`/`max` bound a number, or a list's item count.
+ */
+export interface FieldSpec {
+  type: FieldType;
+  required?: boolean;
+  enum?: Array<string | number | boolean>;
+  pattern?: string;
+  min?: number;
+  max?: number;
+  description?: string;
 }
 
 export const CHECKLIST_SECTION = 'implementation checklist';
@@ -52,4 +73,6 @@ export const DEFAULT_TEMPLATE: Template = Object.freeze({
     release: ['run linting', 'run unit tests', 'run one integration check', 'verify staging config', 'tag the release'],
     change: ['capture the current behavior', 'create a safe backup', 'test the smallest change', 'watch logs after release', 'write the final note'],
   },
+  fields: {},
+  review: {},
 }) as Template;

@@ -4,11 +4,13 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Document, isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
 import * as z from 'zod';
 import { normalizeName } from '../model/body';
-import { findNode, nodeSpan } from '../model/frontMatter';
+import { findNode, findPair, nodeSpan } from '../model/frontMatter';
 import { RULES } from '../rules';
 import { elide, listValues, quoted } from '../model/messages';
 import { nearest } from '../rules/util';
-import { DEFAULT_TEMPLATE, Template } from './template';
+import { DEFAULT_TEMPLATE, FIELD_TYPES, FieldSpec, Template } from './template';
+import { KNOWN_KEYS } from '../model/schema';
+import { patternProblem } from '../model/teamFields';
 import { MAX_ALIAS_COUNT, parseYaml } from '../model/yamlParse';
 import { LineIndex } from '../model/text';
 import { RULE_DOCS_URL } from '../check/validate';
@@ -31,8 +33,60 @@ const allowed = (what: string, defaults: string[]) => z.array(name()).min(1, { m
 
 const defaults = DEFAULT_TEMPLATE;
 
+/** A team field's name: a plain top-level key of the post meta. */
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+const fieldSchema = z
+  .strictObject({
+    type: z.enum(FIELD_TYPES).describe('The value\'s type: string, integer, number, boolean, date (`YYYY-MM-DD`) or list (of text).'),
+    required: z.boolean().optional().describe('Whether every post must set it (reported by `meta-required`). Default: false.'),
+    enum: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1, { message: 'expected at least one allowed value' }).optional().describe('The allowed values (for a list: of each item), of the field\'s type.'),
+    pattern: z.string().min(1, { message: 'expected a non-empty pattern' }).optional().describe('A regular expression text values (or list items) must match. Patterns that risk catastrophic backtracking (nested repetition, backreferences) are refused.'),
+    min: z.number().optional().describe('The smallest value (integer, number) or item count (list).'),
+    max: z.number().optional().describe('The largest value (integer, number) or item count (list).'),
+    description: z.string().optional().describe('What the field is for: shown by hover and completion.'),
+  })
+  .describe('One team field of the post meta.');
+
+/** Where a field definition makes no sense: each problem at the key it is about (`fields.<name>.<key>`). */
+function checkFields(fields: Record<string, FieldSpec>, ctx: z.core.$RefinementCtx): void {
+  const problem = (path: Array<string | number>, message: string, onKey = false) => ctx.addIssue({ code: 'custom', path, message, params: { onKey } });
+  const builtIn = new Set(KNOWN_KEYS['']);
+  for (const [name, spec] of Object.entries(fields)) {
+    if (builtIn.has(name)) problem([name], `\`${name}\` is a built-in key of the post meta; a team field cannot redefine it`, true);
+    else if (!FIELD_NAME.test(name)) problem([name], `${quoted(name)} is not a plain key name (letters, digits, _ and -, not starting with a digit)`, true);
+    const text = spec.type === 'string' || spec.type === 'date' || spec.type === 'list';
+    const numeric = spec.type === 'integer' || spec.type === 'number';
+    const itemType = spec.type === 'boolean' ? 'boolean' : numeric ? 'number' : 'string';
+    spec.enum?.forEach((value, i) => {
+      if (typeof value !== itemType || (spec.type === 'integer' && !Number.isInteger(value))) problem([name, 'enum', i], `expected ${spec.type === 'integer' ? 'an integer' : itemType === 'string' ? 'text' : `a ${itemType}`} like the field's type ${spec.type}, got ${describe(value)}`);
+    });
+    if (spec.pattern !== undefined) {
+      if (!text) problem([name, 'pattern'], `a pattern applies to string, date and list fields, not to ${spec.type}`);
+      else {
+        const refused = patternProblem(spec.pattern);
+        if (refused) problem([name, 'pattern'], refused);
+      }
+    }
+    for (const bound of ['min', 'max'] as const) {
+      if (spec[bound] !== undefined && !numeric && spec.type !== 'list') problem([name, bound], `${bound} applies to integer, number and list fields, not to ${spec.type}`);
+    }
+    if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max) problem([name, 'min'], `min ${spec.min} is greater than max ${spec.max}`);
+  }
+}
+
+/** `extends` takes paths, never URLs (`https:`, `file:`): the base files are plain YAML next to the team's. */
+const basePath = z
+  .string()
+  .min(1, { message: 'expected a path to a base template' })
+  .refine((value) => !/^[a-zA-Z][\w+.-]+:/.test(value), { message: 'expected a path relative to this file, not a URL' });
+
 export const templateFileSchema = z
   .strictObject({
+    extends: z
+      .union([basePath, z.array(basePath).min(1, { message: 'expected at least one base template' })])
+      .optional()
+      .describe('Base templates this one builds on: a path, or a list applied in order, each relative to this file (no URLs). Maps merge key by key (later wins), lists replace, `rules` and `fields` merge per entry.'),
     files: z
       .array(z.string().min(1, { message: 'expected a non-empty glob' }))
       .default([...defaults.files])
@@ -63,6 +117,17 @@ export const templateFileSchema = z
       .record(z.string(), z.array(name()).min(1, { message: 'expected at least one item' }))
       .default(Object.fromEntries(Object.entries(defaults.checklists).map(([key, list]) => [key, [...list]])))
       .describe('Checklist presets offered by completion and snippets: preset name → items. Replaces the default presets.'),
+    fields: z
+      .record(z.string(), fieldSchema)
+      .superRefine(checkFields)
+      .default({})
+      .describe('The team\'s own meta fields: name → type, required, enum, pattern, min/max and description. Validated like the built-in keys (`meta-required`, `meta-invalid`).'),
+    review: z
+      .strictObject({
+        max_age_days: z.number().int().min(1, { message: 'expected at least 1 day' }).optional().describe('The longest a post may go without review (`revision.last_reviewed`), in days; reported by `review-stale`.'),
+      })
+      .default({})
+      .describe('The review freshness policy.'),
   })
   .describe('Alphanode team template: what every runbook post of this folder must look like.');
 
@@ -74,6 +139,7 @@ export const TEMPLATE_CODES = {
   invalid: 'template-invalid',
   unknownKey: 'template-unknown-key',
   fallback: 'template-fallback',
+  extends: 'template-extends',
 } as const;
 
 /** The non-rule diagnostics of this module, for the rule docs and SARIF rule metadata. */
@@ -81,6 +147,7 @@ export const TEMPLATE_DIAGNOSTICS: ReadonlyArray<{ id: string; description: stri
   { id: TEMPLATE_CODES.syntax, severity: 'error', description: '`.alphanode.yaml` is not valid YAML (reported in the template file; its posts use the default template).' },
   { id: TEMPLATE_CODES.invalid, severity: 'error', description: '`.alphanode.yaml` has a value of the wrong type or an empty list where values are needed (reported in the template file; its posts use the default template).' },
   { id: TEMPLATE_CODES.unknownKey, severity: 'error', description: '`.alphanode.yaml` has a key the template does not know, or a rule id that does not exist (reported in the template file; its posts use the default template).' },
+  { id: TEMPLATE_CODES.extends, severity: 'error', description: 'A base template named by `extends` cannot be read, has errors, or the chain is a cycle (reported on the `extends` value, with the chain; the posts use the default template).' },
   { id: TEMPLATE_CODES.fallback, severity: 'info', description: 'The post\'s team template is broken, so the post was checked against the default template.' },
 ];
 
@@ -91,8 +158,12 @@ export interface ParsedTemplate {
   diagnostics: Diagnostic[];
   /** True when the file had errors and `template` is the defaults. */
   broken: boolean;
-  /** The file sets `files` itself (then it overrides the `alphanode.files` setting). */
+  /** The file (or a base it extends) sets `files` (then it overrides the `alphanode.files` setting). */
   hasFiles: boolean;
+  /** The file's own keys as written (no defaults), for merging with the templates it extends; undefined when broken. */
+  layer?: Record<string, unknown>;
+  /** Its `extends` paths, in order, each with the range of its value. */
+  extendsPaths: Array<{ path: string; range: Range }>;
 }
 
 /**
@@ -103,7 +174,7 @@ export function parseTemplate(rawText: string): ParsedTemplate {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const index = new LineIndex(text);
   const { document, errors: syntax } = parseYaml(text, 0);
-  const fail = (diagnostics: Diagnostic[]): ParsedTemplate => ({ template: DEFAULT_TEMPLATE, diagnostics, broken: true, hasFiles: false });
+  const fail = (diagnostics: Diagnostic[]): ParsedTemplate => ({ template: DEFAULT_TEMPLATE, diagnostics, broken: true, hasFiles: false, extendsPaths: [] });
   if (syntax.length > 0) {
     return fail(syntax.map((problem) => templateDiagnostic(index.range(problem.start, problem.end), `${problem.message} (${TEMPLATE_FILE} must be valid YAML).`, TEMPLATE_CODES.syntax)));
   }
@@ -115,22 +186,35 @@ export function parseTemplate(rawText: string): ParsedTemplate {
   }
   if (value === null || value === undefined) value = {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return fail([templateDiagnostic(spanRange(text, index, document.contents as Node | null) ?? index.lineRange(0), `${TEMPLATE_FILE} must be a map of keys (files, rules, sections, values, checklists); got ${describe(value)}.`, TEMPLATE_CODES.invalid)]);
+    return fail([templateDiagnostic(spanRange(text, index, document.contents as Node | null) ?? index.lineRange(0), `${TEMPLATE_FILE} must be a map of keys (extends, files, rules, sections, values, checklists, fields, review); got ${describe(value)}.`, TEMPLATE_CODES.invalid)]);
   }
   const result = templateFileSchema.safeParse(value);
   if (!result.success) {
     const diagnostics = result.error.issues.flatMap((issue) => issueDiagnostics(issue, text, index, document));
     return fail(diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
   }
-  const parsed = result.data;
+  const layer = value as Record<string, unknown>;
+  const extendsNode = findNode(document, ['extends']);
+  const extendsPaths = (Array.isArray(layer.extends) ? layer.extends : layer.extends === undefined ? [] : [layer.extends]).map((path: string, i) => ({
+    path,
+    range: spanRange(text, index, (isSeq(extendsNode) ? extendsNode.items[i] : extendsNode) as Node | undefined) ?? index.lineRange(0),
+  }));
+  return { template: buildTemplate(result.data), diagnostics: [], broken: false, hasFiles: layer.files !== undefined, layer, extendsPaths };
+}
+
+/** The template a valid file (or merge of files) says, with the defaults for what it leaves out. */
+export function templateOf(layer: Record<string, unknown>): Template {
+  return buildTemplate(templateFileSchema.parse(layer));
+}
+
+function buildTemplate(parsed: z.output<typeof templateFileSchema>): Template {
   const sections = {
     known: unique([...parsed.sections.known, ...parsed.sections.required, ...parsed.sections.order].map(normalizeName)),
     required: unique(parsed.sections.required.map(normalizeName)),
     order: unique(parsed.sections.order.map(normalizeName)),
   };
   const rules = Object.fromEntries(Object.entries(parsed.rules).filter(([, setting]) => setting !== undefined)) as Template['rules'];
-  const template: Template = { files: parsed.files, rules, sections, values: parsed.values, checklists: parsed.checklists };
-  return { template, diagnostics: [], broken: false, hasFiles: (value as Record<string, unknown>).files !== undefined };
+  return { files: parsed.files, rules, sections, values: parsed.values, checklists: parsed.checklists, fields: parsed.fields as Record<string, FieldSpec>, review: parsed.review };
 }
 
 /** The one info diagnostic on a post whose template is broken (range: the post's first line). */
@@ -174,7 +258,9 @@ function issueDiagnostics(issue: Issue, text: string, index: LineIndex, document
       return templateDiagnostic(range, message, TEMPLATE_CODES.unknownKey);
     });
   }
-  const range = nearestRange(text, index, document, path);
+  const onKey = issue.code === 'custom' && (issue.params as { onKey?: boolean } | undefined)?.onKey === true;
+  const keyNode = onKey ? (findPair(document, path)?.key as Node | undefined) : undefined;
+  const range = spanRange(text, index, keyNode) ?? nearestRange(text, index, document, path);
   return [templateDiagnostic(range, `\`${elide(label) || TEMPLATE_FILE}\`: ${issueMessage(issue, path, document)}`, TEMPLATE_CODES.invalid)];
 }
 
@@ -212,6 +298,8 @@ function knownKeys(path: Array<string | number>): string[] {
   if (path[0] === 'rules') return RULES.map((rule) => rule.id);
   if (path[0] === 'sections') return ['known', 'required', 'order'];
   if (path[0] === 'values') return Object.keys(DEFAULT_TEMPLATE.values);
+  if (path[0] === 'review') return ['max_age_days'];
+  if (path[0] === 'fields' && path.length === 2) return Object.keys(fieldSchema.shape);
   return [];
 }
 
