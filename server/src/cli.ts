@@ -6,17 +6,19 @@ import { renderHtmlCommand, RenderHtmlOptions } from './cli/renderHtml';
 import { formatJson, formatText, summarize } from './cli/format';
 import { ConfigError } from './cli/config';
 import { formatSarif } from './cli/sarif';
-import { newCommand, NewOptions } from './cli/new';
+import { defaultOwner, newCommand, NewOptions } from './cli/new';
 import { checkNewPostAnswer, MAX_SEED } from './service';
 
 const USAGE = `Usage: alphanode <command> [options]
 
 Commands:
-  check [--format text|json|sarif] [--config FILE] [--max-warnings N] [--fix] PATH…
+  check [--format text|json|sarif] [--config FILE] [--max-warnings N] [--fix [--owner NAME]] PATH…
                                      Validate posts (files, and every post inside folders, less what
                                      .alphanodeignore files skip) with the nearest .alphanode.yaml,
                                      or --config FILE for all; --fix applies every safe fix and writes
-                                     the files back; sarif is SARIF 2.1.0 for code scanning.
+                                     the files back (a rollback note's owner: --owner NAME, else
+                                     git's user.name, else the OS user); sarif is SARIF 2.1.0 for
+                                     code scanning.
                                      Only regular files are read (FIFOs and devices are refused, and
                                      skipped with a note inside folders); a file over 10 MB is
                                      reported as internal-error, not read.
@@ -65,11 +67,12 @@ function parseOptions<T extends OptionSpec>(args: string[], options: T, missing:
   }
 }
 
-function parseCheckArgs(args: string[]): { format: 'text' | 'json' | 'sarif'; fix: boolean; config?: string; maxWarnings?: number; paths: string[] } {
+function parseCheckArgs(args: string[]): { format: 'text' | 'json' | 'sarif'; fix: boolean; config?: string; owner?: string; maxWarnings?: number; paths: string[] } {
   const { values, positionals } = parseOptions(args, {
     format: { type: 'string', default: 'text' },
     fix: { type: 'boolean', default: false },
     config: { type: 'string' },
+    owner: { type: 'string' },
     'max-warnings': { type: 'string' },
   }, {
     config: '--config needs a file name (a team template, .alphanode.yaml).',
@@ -81,8 +84,9 @@ function parseCheckArgs(args: string[]): { format: 'text' | 'json' | 'sarif'; fi
   if (values.config === '') throw new UsageError('--config needs a file name (a team template, .alphanode.yaml).');
   const maxWarnings = values['max-warnings'];
   if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings needs a number of warnings (0 or more), got ${JSON.stringify(maxWarnings)}.`);
+  if (values.owner !== undefined && values.owner.trim() === '') throw new UsageError('--owner must not be empty.');
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder.');
-  return { format, fix: values.fix ?? false, config: values.config, maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings), paths: positionals };
+  return { format, fix: values.fix ?? false, config: values.config, owner: values.owner, maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings), paths: positionals };
 }
 
 function parseImportArgs(args: string[]): ImportOptions {
@@ -149,10 +153,12 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   try {
     if (command === 'check') {
-      const { format, fix, config, maxWarnings, paths } = parseCheckArgs(args);
+      const { format, fix, config, owner, maxWarnings, paths } = parseCheckArgs(args);
       let results;
       try {
-        results = await checkPaths(paths, process.cwd(), { fix, config, onNote: (note) => process.stderr.write(`alphanode: ${note}\n`) });
+        // The same owner chain as the editor's (less its setting): only --fix writes one.
+        const fixOwner = fix ? owner ?? defaultOwner(process.cwd()) : undefined;
+        results = await checkPaths(paths, process.cwd(), { fix, config, owner: fixOwner, onNote: (note) => process.stderr.write(`alphanode: ${note}\n`) });
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         process.stderr.write(`alphanode: ${error.message}\n`);

@@ -27,7 +27,7 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
   const jobs = plan.filter((entry): entry is CheckJob => 'absolute' in entry);
   const workers = Math.min(availableParallelism(), Math.floor(jobs.length / (PARALLEL_THRESHOLD / 2)));
   // A callback cannot cross to a worker thread; the walk's notes are made here anyway.
-  const jobOptions: CheckOptions = { fix: options.fix, config: options.config };
+  const jobOptions: CheckOptions = { fix: options.fix, config: options.config, owner: options.owner };
   const checked = jobs.length >= PARALLEL_THRESHOLD && workers > 1 ? await runInWorkers(jobs, cwd, jobOptions, workers) : runJobs(jobs, cwd, jobOptions);
   let next = 0;
   // Broken templates first: their problems explain the `template-fallback` notes of the posts.
@@ -102,7 +102,7 @@ function checkReadableFile(shown: string, absolute: string, cwd: string, named: 
   const validation = { template: applied.template, matchedByFiles: named || classification.matchedByFiles };
   let fixed = 0;
   if (options.fix) {
-    const result = fixAll(text, validation);
+    const result = fixAll(text, { ...validation, owner: options.owner });
     if (!result.converged) {
       // Fixes that undo each other: the file is left as it was, and the run says so (exit 2).
       const error = `--fix could not reach a stable text after ${result.passes} passes (its fixes undo each other); the file was left unchanged`;

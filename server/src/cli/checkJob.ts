@@ -6,6 +6,8 @@
 export interface CheckOptions {
   /** Apply every preferred fix and write the file back before reporting what is left. */
   fix?: boolean;
+  /** The rollback note owner `--fix` writes (`--owner`, else git's user.name, else the OS user). */
+  owner?: string;
   /** `--config FILE`: this template for every post instead of the nearest `.alphanode.yaml`. */
   config?: string;
   /** Told about files a folder's walk skipped (FIFOs, devices…): the CLI prints these on stderr. */

@@ -5,7 +5,7 @@ import { findPair, nodeSpan } from '../model/frontMatter';
 import { pastDateProblem } from '../model/dates';
 import { elide, quoted } from '../model/messages';
 import type { RollbackNote } from '../model/rollback';
-import { lineBreakOf } from '../assist/yamlEdits';
+import { lineBreakOf, yamlScalar } from '../assist/yamlEdits';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
 
@@ -17,7 +17,7 @@ export const rollbackFields: Rule = {
   defaultSeverity: 'error',
   fixable: true,
   example: '```rollback\nowner: jane.doe\nrollback: alembic downgrade -1\nrehearsed: 2031-01-01      # no expected_result, and a date in the future\n```',
-  check({ post, today }) {
+  check({ post, today, owner }) {
     const problems: Problem[] = [];
     for (const note of post.rollbackNotes) {
       const { fence } = note;
@@ -30,7 +30,7 @@ export const rollbackFields: Rule = {
       }
       const value = note.value;
       if (value === null || typeof value !== 'object' || Array.isArray(value) || !isMap(note.document.contents)) {
-        problems.push({ range: fence.openRange, message: 'The rollback note must be a map with owner, expected_result and rollback.', data: { line: fence.line, missing: [...REQUIRED] }, fixes: fixOf(addFields(post, note, REQUIRED), 'Add owner, expected_result and rollback') });
+        problems.push({ range: fence.openRange, message: 'The rollback note must be a map with owner, expected_result and rollback.', data: { line: fence.line, missing: [...REQUIRED] }, fixes: fixOf(addFields(post, note, REQUIRED, owner), 'Add owner, expected_result and rollback') });
         continue;
       }
       const fields = value as Record<string, unknown>;
@@ -41,7 +41,7 @@ export const rollbackFields: Rule = {
       };
       const missing = REQUIRED.filter((key) => !(key in fields));
       if (missing.length > 0) {
-        problems.push({ range: fence.openRange, message: `This rollback note has no ${missing.join(' and no ')}: a change keeps its owner, expected result and rollback together.`, data: { line: fence.line, missing }, fixes: fixOf(addFields(post, note, missing), `Add ${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}` : missing[0]}`) });
+        problems.push({ range: fence.openRange, message: `This rollback note has no ${missing.join(' and no ')}: a change keeps its owner, expected result and rollback together.`, data: { line: fence.line, missing }, fixes: fixOf(addFields(post, note, missing, owner), `Add ${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}` : missing[0]}`) });
       }
       for (const key of REQUIRED) {
         if (!(key in fields)) continue;
@@ -62,16 +62,17 @@ export const rollbackFields: Rule = {
 };
 
 /**
- * Adds `key: ""` lines for the missing fields at the end of the note's map (at its keys'
- * indentation), or as the whole content of an empty note. The empty values are placeholders:
- * they stay flagged until the author fills them in. None for a note that is a list, a
+ * Adds the missing fields' lines at the end of the note's map (at its keys' indentation), or
+ * as the whole content of an empty note. `owner` is the host's owner (the same one Insert
+ * Rollback Note writes); the other values, and the owner when none is known, are `""`
+ * placeholders: only the author knows them, so they stay flagged until they are filled in. None for a note that is a list, a
  * scalar or a flow map `{…}`, where added lines would not join the map.
  */
-function addFields(post: PostDocument, note: RollbackNote, keys: readonly string[]): TextEdit | undefined {
+function addFields(post: PostDocument, note: RollbackNote, keys: readonly string[], owner: string | undefined): TextEdit | undefined {
   const { fence } = note;
   const eol = lineBreakOf(post);
   const contents = note.document.contents;
-  const fieldLines = (indent: string) => keys.map((key) => `${indent}${key}: ""`);
+  const fieldLines = (indent: string) => keys.map((key) => `${indent}${key}: ${key === 'owner' && owner ? yamlScalar(owner) : '""'}`);
   if (contents === null || contents === undefined) {
     const at = fence.contentStart;
     const lineStart = at === 0 || post.text[at - 1] === '\n' || post.text[at - 1] === '\r';
