@@ -108,7 +108,7 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
       },
     });
     await client.open(postUri, noScore);
-    assert.deepEqual((await client.waitForDiagnostics(postUri, 1)).map((d) => [d.code, d.message]), [['meta-required', 'Missing required key `score`.']]);
+    assert.deepEqual((await client.waitForDiagnostics(postUri, 1)).map((d) => [d.code, d.message]), [['meta-required', 'Missing required key "score".']]);
   });
   after(() => shutDownCleanly(client));
 
@@ -209,7 +209,7 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
       assert.deepEqual(await hover(uri, at(line, 3)), {
         contents: {
           kind: 'markdown',
-          value: `**reading_tme**\n\nNot a key of the post meta.\n\n---\n\n**Warning** [meta-unknown-key](${RULE_DOCS_URL}#meta-unknown-key): Unknown key \`reading_tme\`: did you mean \`reading_time\`?`,
+          value: `**reading_tme**\n\nNot a key of the post meta.\n\n---\n\n**Warning** [meta-unknown-key](${RULE_DOCS_URL}#meta-unknown-key): Unknown key "reading_tme": did you mean "reading_time"?`,
         },
         range: range(line, 0, line, 11),
       });
@@ -244,7 +244,7 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
     assert.deepEqual(symbols[2].children?.map((child) => [child.name, child.detail]), [['priya.nair', 'rollback note']]);
   });
 
-  it('foldingRange: the front matter folds from `---` to `---`', async () => {
+  it('foldingRange: the front matter folds from `---` to "---"', async () => {
     const ranges = (await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: postUri } })) as FoldingRange[];
     const close = lines(noScore).lastIndexOf('---');
     assert.deepEqual(ranges[0], { startLine: 0, endLine: close });

@@ -21,7 +21,7 @@ test('yaml-syntax: an alias bomb is bad input, reported at the first alias', () 
 
 test('yaml-syntax: a front matter that is never closed is reported on its opening line', () => {
   const { text, range } = markedRange('⟦---⟧\ntopic: keeping staging close to production / python services\nsummary: a summary\n');
-  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The front matter opened here is never closed: add a line `---` after the post meta.' }]);
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The front matter opened here is never closed: add a "---" line after the post meta.' }]);
 });
 
 test('yaml-syntax: a valid post, a post closed by `...`, a BOM and CRLF line breaks are accepted', () => {
@@ -38,7 +38,7 @@ test('yaml-syntax: a duplicate key is reported on the whole repeated key', () =>
 
 test('yaml-syntax: an unclosed front matter is reported once, not as YAML errors all over the Markdown body', () => {
   const { text, range } = markedRange('⟦---⟧' + edit(seed, '---\n\n# practical guide', '\n# practical guide').slice(3));
-  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The front matter opened here is never closed: add a line `---` after the post meta.' }]);
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The front matter opened here is never closed: add a "---" line after the post meta.' }]);
 });
 
 test('yaml-syntax: a post with lone CR line breaks is valid YAML', () => {

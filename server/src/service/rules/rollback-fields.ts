@@ -22,7 +22,7 @@ export const rollbackFields: Rule = {
     for (const note of post.rollbackNotes) {
       const { fence } = note;
       if (!fence.closed) {
-        problems.push({ range: fence.openRange, message: 'This rollback note is never closed: end it with a ``` line.' });
+        problems.push({ range: fence.openRange, message: 'This rollback note is never closed: end it with a line of three backticks.' });
       }
       if (note.errors.length > 0) {
         for (const error of note.errors) problems.push({ range: post.index.range(error.start, error.end), message: `The rollback note is not valid YAML: ${error.message}` });

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { normalizeName } from '../model/body';
 import { findNode, nodeSpan } from '../model/frontMatter';
 import { RULES } from '../rules';
-import { elide, listValues, quoted } from '../model/messages';
+import { listValues, quoted } from '../model/messages';
 import { nearest } from '../rules/util';
 import { DEFAULT_TEMPLATE, Template } from './template';
 import { MAX_ALIAS_COUNT, parseYaml } from '../model/yamlParse';
@@ -165,16 +165,16 @@ function issueDiagnostics(issue: Issue, text: string, index: LineIndex, document
       const keyNode = keyNodes.get(key);
       const range = spanRange(text, index, keyNode as Node | undefined) ?? nearestRange(text, index, document, path);
       const suggestion = nearest(key, known);
-      const where = path.length === 0 ? TEMPLATE_FILE : `\`${label}\``;
+      const where = path.length === 0 ? TEMPLATE_FILE : quoted(label);
       const isRule = path.length === 1 && path[0] === 'rules';
       const message = isRule
-        ? `Unknown rule id \`${elide(key)}\`${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} The rule ids are listed in docs/rules.md.`
-        : `Unknown key \`${elide(key)}\` in ${where}${suggestion ? `: did you mean \`${suggestion}\`?` : `; known keys: ${known.join(', ')}.`}`;
+        ? `Unknown rule id ${quoted(key)}${suggestion ? `: did you mean ${quoted(suggestion)}?` : '.'} The rule ids are listed in docs/rules.md.`
+        : `Unknown key ${quoted(key)} in ${where}${suggestion ? `: did you mean ${quoted(suggestion)}?` : `; known keys: ${known.join(', ')}.`}`;
       return templateDiagnostic(range, message, TEMPLATE_CODES.unknownKey);
     });
   }
   const range = nearestRange(text, index, document, path);
-  return [templateDiagnostic(range, `\`${elide(label) || TEMPLATE_FILE}\`: ${issueMessage(issue, path, document)}`, TEMPLATE_CODES.invalid)];
+  return [templateDiagnostic(range, `${label ? quoted(label) : TEMPLATE_FILE}: ${issueMessage(issue, path, document)}`, TEMPLATE_CODES.invalid)];
 }
 
 function issueMessage(issue: Issue, path: Array<string | number>, document: Document.Parsed): string {
