@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { edit, findings, loadSeed, markedRange } from '../../support/fixtures';
+import { analyzePost, fixAll, parsePost } from '../../../server/src/service';
+import { edit, findings, loadSeed, markedRange, TODAY } from '../../support/fixtures';
 
 const RULE = 'yaml-syntax';
 const seed = loadSeed('000');
@@ -43,4 +44,17 @@ test('yaml-syntax: an unclosed front matter is reported once, not as YAML errors
 
 test('yaml-syntax: a post with lone CR line breaks is valid YAML', () => {
   assert.deepStrictEqual(findings(seed.replace(/\n/g, '\r'), RULE), []);
+});
+
+test('yaml-syntax: an unclosed quote is reported where it opens (to the end of its line), plainly, with a close-the-quote fix (issue 15)', () => {
+  const text = edit(seed, 'production case."\n', 'production case.\n');
+  const line = text.split('\n').findIndex((candidate) => candidate.startsWith('ai_brief: "'));
+  const all = analyzePost(parsePost(text), { today: TODAY });
+  assert.deepStrictEqual(all.map((f) => [f.diagnostic.code, f.diagnostic.range, f.diagnostic.message]), [[
+    'yaml-syntax',
+    { start: { line, character: 10 }, end: { line, character: text.split('\n')[line].length } },
+    'The quote " that opens this value is never closed, so the rest of the front matter is read as part of it: add a closing " where the value ends.',
+  ]]);
+  assert.deepStrictEqual(all[0].fixes.map((fix) => fix.title), ['Close the quote at the end of the line']);
+  assert.equal(fixAll(text, { today: TODAY }).text, seed);
 });
