@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { State } from 'vscode-languageclient';
-import { CONFIG_SECTION, LANGUAGE_ID, SERVER_NAME } from '../../server/src/protocol';
+import { CONFIG_SECTION, InitializationOptions, LANGUAGE_ID, SERVER_NAME } from '../../server/src/protocol';
 import { registerAuthoringCommands } from './commands';
 import { registerFileAccess } from './fileAccess';
 import { OwnerFallback, resolveOwner } from './owner';
@@ -59,7 +59,11 @@ export async function activateClient(context: vscode.ExtensionContext, host: Cli
   const output = vscode.window.createOutputChannel(SERVER_NAME, { log: true });
   context.subscriptions.push(output);
 
+  // The server's fixes name the same owner as Insert Rollback Note: the `alphanode.owner`
+  // setting (the server reads it per document), else this fallback (git, then the OS user).
+  const initializationOptions: InitializationOptions = { ownerFallback: await host.ownerFallback?.(undefined) };
   const clientOptions: LanguageClientOptions = {
+    initializationOptions,
     // Every Markdown file is offered; the server decides which ones are posts (spec §1).
     // Team templates and their bases too: hover on `extends`, and edits that apply as typed.
     documentSelector: DOCUMENT_SCHEMES.flatMap((scheme) => [{ language: LANGUAGE_ID, scheme }, ...TEMPLATE_PATTERNS.map((pattern) => ({ scheme, pattern }))]),

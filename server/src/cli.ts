@@ -8,7 +8,7 @@ import { FileResult, formatJson, formatText, summarize } from './cli/format';
 import { formatGithub } from './cli/github';
 import { ConfigError } from './cli/config';
 import { formatSarif } from './cli/sarif';
-import { newCommand, NewOptions } from './cli/new';
+import { defaultOwner, newCommand, NewOptions } from './cli/new';
 import { ProgressLine } from './cli/progress';
 import { parseShard, Shard } from './cli/shard';
 import { diffPaths, GitError } from './cli/diff';
@@ -20,11 +20,12 @@ import { checkNewPostAnswer, isoToday, isRealIsoDate, MAX_SEED } from './service
 /** Each command's synopsis and what it does; `alphanode COMMAND --help` prints one, `--help` all. */
 const COMMANDS: Record<string, { synopsis: string; help: string }> = {
   check: {
-    synopsis: 'check [--format text|json|sarif|github] [--config FILE] [--max-warnings N] [--fix] [--cache [--cache-location FILE]] [--shard I/N] PATH…',
+    synopsis: 'check [--format text|json|sarif|github] [--config FILE] [--max-warnings N] [--fix [--owner NAME]] [--cache [--cache-location FILE]] [--shard I/N] PATH…',
     help: `Validate posts (files, and every post inside folders, less what
 .alphanodeignore files skip) with the nearest .alphanode.yaml,
 or --config FILE for all; --fix applies every safe fix and writes
-the files back; sarif is SARIF 2.1.0 for code scanning, github
+the files back (a rollback note's owner: --owner NAME, else
+git's user.name, else the OS user); sarif is SARIF 2.1.0 for code scanning, github
 the workflow commands that annotate a GitHub Actions run.
 --cache reuses the results of unchanged files (kept in
 .alphanodecache, or FILE); --shard I/N checks only the I-th of N
@@ -151,6 +152,8 @@ interface CheckArgs {
   format: CheckFormat;
   fix: boolean;
   config?: string;
+  /** `--owner`: the owner --fix writes into rollback notes. */
+  owner?: string;
   maxWarnings?: number;
   /** `--cache`: where the cache file is (relative to the working folder). */
   cache?: string;
@@ -165,6 +168,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
     format: { type: 'string', default: 'text' },
     fix: { type: 'boolean', default: false },
     config: { type: 'string' },
+    owner: { type: 'string' },
     'max-warnings': { type: 'string' },
     cache: { type: 'boolean', default: false },
     'cache-location': { type: 'string' },
@@ -185,11 +189,13 @@ function parseCheckArgs(args: string[]): CheckArgs {
   if (values['cache-location'] === '') throw new UsageError('--cache-location needs a file name.');
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) throw new UsageError(`${SHARD_USAGE} Got ${JSON.stringify(values.shard)}.`);
+  if (values.owner !== undefined && values.owner.trim() === '') throw new UsageError('--owner must not be empty.');
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder.');
   return {
     format: format as CheckFormat,
     fix: values.fix ?? false,
     config: values.config,
+    owner: values.owner,
     maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
     cache: values.cache ? values['cache-location'] ?? CACHE_FILE : undefined,
     shard,
@@ -323,7 +329,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   try {
     if (command === 'check') {
-      const { format, fix, config, maxWarnings, cache, shard, paths } = parseCheckArgs(args);
+      const { format, fix, config, owner, maxWarnings, cache, shard, paths } = parseCheckArgs(args);
       const progress = ProgressLine.on(process.stderr);
       const note = (message: string) => {
         progress?.clear();
@@ -331,9 +337,12 @@ async function main(argv: string[]): Promise<number | undefined> {
       };
       let results;
       try {
+        // The same owner chain as the editor's (less its setting): only --fix writes one.
+        const fixOwner = fix ? owner ?? defaultOwner(process.cwd()) : undefined;
         results = await checkPaths(paths, process.cwd(), {
           fix,
           config,
+          owner: fixOwner,
           cache: cache === undefined ? undefined : { location: resolve(cache), version: VERSION },
           shard,
           onNote: note,

@@ -17,6 +17,8 @@ export interface ServerContext {
   /** True while `findings` still belong to the document's current version and settings. */
   isCurrent(uri: string, findings: Promise<Finding[]>): boolean;
   settingsFor(uri: string): Promise<Settings>;
+  /** The rollback note owner fixes write for the document: its `alphanode.owner` setting, else the client's fallback. */
+  ownerFor(uri: string): Promise<string | undefined>;
   /** The team templates by folder; findings use the one that applies to each document. */
   templates: TemplateStore;
   /** Drops every cached result and validates the open documents again (settings or templates changed). */

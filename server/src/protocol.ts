@@ -6,6 +6,15 @@ export const CONFIG_SECTION = 'alphanode';
 export const LANGUAGE_ID = 'markdown';
 export const SERVER_NAME = 'Alphanode Runbooks';
 
+/**
+ * `initializationOptions` of the client: `ownerFallback` is the rollback note owner after the
+ * `alphanode.owner` setting (desktop: git's user.name, else the OS user; absent in the
+ * browser). Quick fixes and Fix all name the same owner as Insert Rollback Note.
+ */
+export interface InitializationOptions {
+  ownerFallback?: string;
+}
+
 /** The meta box preview's webview panel type (serializer, `onWebviewPanel:` activation). */
 export const META_BOX_VIEW_TYPE = 'alphanode.metaBoxPreview';
 /** Custom request: the meta box of an open document, rendered by the server (features/preview.ts). */

@@ -9,7 +9,7 @@ import { convert } from './features/convert';
 import { effectiveTemplateFeature } from './features/effectiveTemplate';
 import { preview } from './features/preview';
 import { workspaceDiagnostics } from './features/workspaceDiagnostics';
-import { checkedDocumentSync } from './lspInput';
+import { checkedDocumentSync, field } from './lspInput';
 import { CONFIG_SECTION, POST_STATUS_NOTIFICATION, PostStatusParams } from './protocol';
 import { runSoon, Scheduled } from './schedule';
 import { Finding, parsePost, PostDocument } from './service';
@@ -32,11 +32,15 @@ export function startServer(connection: Connection): void {
   const templates = new TemplateStore(connection);
   let workspaceFolders: string[] = [];
   let canPullConfiguration = false;
+  /** The owner after the `alphanode.owner` setting, from the client (InitializationOptions). */
+  let ownerFallback: string | undefined;
   /** A background job failed: say so in the output channel, and keep serving. */
   const logFailure = (what: string) => (error: unknown) => connection.console.error(`alphanode: ${what} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    const fallback = field(params.initializationOptions, 'ownerFallback');
+    ownerFallback = typeof fallback === 'string' && fallback.trim() !== '' ? fallback : undefined;
     templates.clientCapabilities = params.capabilities;
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
@@ -69,6 +73,11 @@ export function startServer(connection: Connection): void {
     revalidateAll();
   });
 
+  /** The owner fixes write: the document's `alphanode.owner` setting, else the client's fallback. */
+  function ownerOf(settings: Settings): string | undefined {
+    return settings.owner.trim() || ownerFallback;
+  }
+
   function settingsFor(uri: string): Promise<Settings> {
     let settings = settingsCache.get(uri);
     if (!settings) {
@@ -94,7 +103,7 @@ export function startServer(connection: Connection): void {
   function findingsOf(document: TextDocument): Promise<Finding[]> {
     const entry = parsedOf(document);
     // The document's team template decides the post globs, the rules and their severities.
-    entry.findings ??= settingsFor(document.uri).then((settings) => templates.findingsFor(document.uri, entry.post, settings.files));
+    entry.findings ??= settingsFor(document.uri).then((settings) => templates.findingsFor(document.uri, entry.post, settings.files, ownerOf(settings)));
     return entry.findings;
   }
 
@@ -161,6 +170,7 @@ export function startServer(connection: Connection): void {
     },
     isCurrent: (uri, findings) => parsed.get(uri)?.findings === findings,
     settingsFor,
+    ownerFor: async (uri) => ownerOf(await settingsFor(uri)),
     templates,
     revalidateAll,
   };

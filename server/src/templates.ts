@@ -126,9 +126,9 @@ export class TemplateStore {
   }
 
   /** The findings of a post as the document's template says (after the first load), [] for Markdown that is not a post. */
-  async findingsFor(uri: string, post: PostDocument, settingsFiles: readonly string[]): Promise<Finding[]> {
+  async findingsFor(uri: string, post: PostDocument, settingsFiles: readonly string[], owner?: string): Promise<Finding[]> {
     await this.loaded;
-    return this.analyze(uri, post, settingsFiles);
+    return this.analyze(uri, post, settingsFiles, owner);
   }
 
   /** Whether the document is a post under its template's globs (and not ignored), after the first load. */
@@ -143,8 +143,8 @@ export class TemplateStore {
   }
 
   /** findingsFor without waiting for the first load (the workspace scan starts after it). */
-  analyze(uri: string, post: PostDocument, settingsFiles: readonly string[]): Finding[] {
-    return this.resolver.analyze(uri, post, settingsFiles);
+  analyze(uri: string, post: PostDocument, settingsFiles: readonly string[], owner?: string): Finding[] {
+    return this.resolver.analyze(uri, post, settingsFiles, owner);
   }
 
   /** A cheap look before parsing a file of the workspace scan: the classification's answer, from the text. */

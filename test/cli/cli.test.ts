@@ -144,7 +144,7 @@ describe('alphanode check: usage errors → exit 2 with the usage on stderr', ()
 
   it('COMMAND --help / -h / help COMMAND → that command\'s usage on stdout, exit 0, nothing run', () => {
     const synopsis: Record<string, string> = {
-      check: 'check [--format text|json|sarif|github] [--config FILE] [--max-warnings N] [--fix] [--cache [--cache-location FILE]] [--shard I/N] PATH…',
+      check: 'check [--format text|json|sarif|github] [--config FILE] [--max-warnings N] [--fix [--owner NAME]] [--cache [--cache-location FILE]] [--shard I/N] PATH…',
       import: 'import FILE.txt [-o OUT.md] [--force]',
       render: 'render [--format html|page|text] [--allow-remote-images] FILE.md',
       new: 'new --problem P --stack S --scenario C [-o OUT.md] [--force] [--owner NAME] [--seed N]',

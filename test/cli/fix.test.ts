@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyzePost, fixAll, parsePost, RULES } from '../../server/src/service';
@@ -140,14 +140,34 @@ describe('alphanode check --fix: output and file handling', () => {
     assert.equal(readFileSync(join(dir, 'crlf.post.md'), 'utf8'), crlf(after));
   });
 
-  it('broken-example: the file written is fixAll\'s text, with only the owner placeholder left', () => {
+  it('broken-example with --owner NAME: the file written is fixAll\'s text with that owner, and it checks clean', () => {
     const text = readFileSync(join(REPO_ROOT, 'samples', 'posts', 'broken-example.post.md'), 'utf8');
     const dir = folderWith({ 'broken-example.post.md': text });
-    const { status, report } = json(['--fix', 'broken-example.post.md'], dir);
-    assert.equal(status, 1, 'the empty owner is still an error');
+    const { status, report } = json(['--fix', '--owner', 'Dana Ops', 'broken-example.post.md'], dir);
+    assert.equal(status, 0, 'the owner fix leaves no error behind');
     assert.equal(report.files[0].fixed, 6);
-    assert.equal(readFileSync(join(dir, 'broken-example.post.md'), 'utf8'), fixAll(text).text);
-    assert.deepEqual(report.files[0].diagnostics.map((d) => [d.rule, d.message]), [['rollback-fields', "The rollback note's owner is empty."]]);
+    const written = readFileSync(join(dir, 'broken-example.post.md'), 'utf8');
+    assert.equal(written, fixAll(text, { owner: 'Dana Ops' }).text);
+    assert.ok(written.includes('rehearsed: "2026-10-02"\nowner: Dana Ops\n```'), 'the owner ends the note the fix completes');
+    assert.deepEqual(report.files[0].diagnostics, []);
+    assert.equal(run(['check', '--fix', '--owner', ' ', 'broken-example.post.md'], dir).status, 2, 'an empty --owner is bad usage');
+  });
+
+  it('without --owner: git\'s user.name of the folder, else the OS user (the editor\'s chain, less its setting)', () => {
+    const text = readFileSync(join(REPO_ROOT, 'samples', 'posts', 'broken-example.post.md'), 'utf8');
+    const ownerLine = (dir: string) => readFileSync(join(dir, 'broken-example.post.md'), 'utf8').split('\n').find((line) => line.startsWith('owner:'));
+    const repo = folderWith({ 'broken-example.post.md': text });
+    const git = (...args: string[]) => assert.equal(spawnSync('git', args, { cwd: repo, encoding: 'utf8' }).status, 0, `git ${args.join(' ')}`);
+    git('init', '-q');
+    git('config', 'user.name', 'Git Person');
+    assert.equal(json(['--fix', 'broken-example.post.md'], repo).status, 0);
+    assert.equal(ownerLine(repo), 'owner: Git Person');
+    // No repository and no global user.name (an empty HOME): the OS user.
+    const home = mkdtempSync(join(tmp, 'home-'));
+    const plain = folderWith({ 'broken-example.post.md': text });
+    const result = spawnSync(process.execPath, [CLI, 'check', '--fix', 'broken-example.post.md'], { cwd: plain, encoding: 'utf8', env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CEILING_DIRECTORIES: tmp } });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.equal(ownerLine(plain), `owner: ${userInfo().username}`);
   });
 });
 

@@ -121,11 +121,11 @@ describe('alphanode with an org base and two teams', () => {
     });
     const result = run(['check', 'team'], bad);
     assert.equal(result.status, 1);
-    assert.match(result.stdout, /^team\/\.alphanode\.yaml:1:10: error template-extends `extends`: cannot read the base template org\/missing\.alphanode\.yaml \(chain team\/\.alphanode\.yaml → org\/missing\.alphanode\.yaml\): no such file, or the editor cannot read it\.\n/m);
+    assert.match(result.stdout, /^team\/\.alphanode\.yaml:1:10: error template-extends "extends": cannot read the base template org\/missing\.alphanode\.yaml \(chain team\/\.alphanode\.yaml → org\/missing\.alphanode\.yaml\): no such file, or the editor cannot read it\.\n/m);
     assert.match(result.stdout, /^team\/p\.post\.md:1:1: info template-fallback /m);
     const config = run(['config', 'loop'], bad);
     assert.equal(config.status, 1);
     assert.match(config.stdout, /^# Effective template of loop\/\.alphanode\.yaml \(broken: the defaults apply\)\n/);
-    assert.match(config.stderr, /template-extends `extends`: the chain loop\/\.alphanode\.yaml → loop\/\.alphanode\.yaml is a cycle\./);
+    assert.match(config.stderr, /template-extends "extends": the chain loop\/\.alphanode\.yaml → loop\/\.alphanode\.yaml is a cycle\./);
   });
 });

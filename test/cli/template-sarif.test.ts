@@ -110,7 +110,7 @@ describe('alphanode check with a team template', () => {
     const text = run(['check', '.'], dir);
     assert.equal(text.status, 1);
     assert.deepEqual(text.stdout.split('\n'), [
-      ".alphanode.yaml:2:3: error template-unknown-key Unknown rule id `rollback-mising`: did you mean `rollback-missing`? The rule ids are listed in docs/rules.md.",
+      ".alphanode.yaml:2:3: error template-unknown-key Unknown rule id \"rollback-mising\": did you mean \"rollback-missing\"? The rule ids are listed in docs/rules.md.",
       'posts/a.post.md:1:1: info template-fallback The team template .alphanode.yaml has errors, so this post is checked against the default template. Fix the problems reported in .alphanode.yaml.',
       text.stdout.split('\n')[2],
       '2 files checked: 1 error, 1 warning.',

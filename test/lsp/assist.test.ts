@@ -45,6 +45,8 @@ const FIXES_DIR = join(FIXTURES, 'fixes');
 const FIX_ALL_KIND = 'source.fixAll.alphanode';
 const BROKEN_EXAMPLE = readFileSync(join(REPO_ROOT, 'samples', 'posts', 'broken-example.post.md'), 'utf8');
 const seed = loadSeed('000');
+/** The rollback note owner: the server's fallback (initializationOptions) and `check --fix --owner`. */
+const OWNER = 'Dana Ops';
 
 const lines = (text: string) => text.split(/\r\n|\r|\n/);
 const lineOf = (text: string, exact: string) => {
@@ -75,7 +77,7 @@ function cliFix(text: string, name: string): string {
   const dir = mkdtempSync(join(root, 'cli-'));
   const file = join(dir, name);
   writeFileSync(file, text);
-  const result = spawnSync(process.execPath, [CLI_JS, 'check', '--fix', name], { cwd: dir, encoding: 'utf8', timeout: 10_000 });
+  const result = spawnSync(process.execPath, [CLI_JS, 'check', '--fix', '--owner', OWNER, name], { cwd: dir, encoding: 'utf8', timeout: 10_000 });
   assert.ok(result.status === 0 || result.status === 1, `check --fix exited ${result.status}: ${result.stderr}`);
   return readFileSync(file, 'utf8');
 }
@@ -106,7 +108,7 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
       },
     });
     await client.open(postUri, noScore);
-    assert.deepEqual((await client.waitForDiagnostics(postUri, 1)).map((d) => [d.code, d.message]), [['meta-required', 'Missing required key `score`.']]);
+    assert.deepEqual((await client.waitForDiagnostics(postUri, 1)).map((d) => [d.code, d.message]), [['meta-required', 'Missing required key "score".']]);
   });
   after(() => shutDownCleanly(client));
 
@@ -207,7 +209,7 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
       assert.deepEqual(await hover(uri, at(line, 3)), {
         contents: {
           kind: 'markdown',
-          value: `**reading_tme**\n\nNot a key of the post meta.\n\n---\n\n**Warning** [meta-unknown-key](${RULE_DOCS_URL}#meta-unknown-key): Unknown key \`reading_tme\`: did you mean \`reading_time\`?`,
+          value: `**reading_tme**\n\nNot a key of the post meta.\n\n---\n\n**Warning** [meta-unknown-key](${RULE_DOCS_URL}#meta-unknown-key): Unknown key "reading_tme": did you mean "reading_time"?`,
         },
         range: range(line, 0, line, 11),
       });
@@ -238,7 +240,7 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
     assert.deepEqual(symbols[2].children?.map((child) => child.name), ['review query plans', 'add indexes carefully', 'test with realistic data', 'compare before and after metrics', 'document the migration']);
   });
 
-  it('foldingRange: the front matter folds from `---` to `---`', async () => {
+  it('foldingRange: the front matter folds from `---` to "---"', async () => {
     const ranges = (await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: postUri } })) as FoldingRange[];
     const close = lines(noScore).lastIndexOf('---');
     assert.deepEqual(ranges[0], { startLine: 0, endLine: close });
@@ -309,7 +311,7 @@ describe('code actions over LSP: every quick fix and fix-all', () => {
   }
 
   before(async () => {
-    client = await LspClient.start({ workspaceFolder: workspace });
+    client = await LspClient.start({ workspaceFolder: workspace, initializationOptions: { ownerFallback: OWNER } });
   });
   after(() => shutDownCleanly(client));
 
@@ -388,7 +390,9 @@ describe('code actions over LSP: every quick fix and fix-all', () => {
       assert.deepEqual(actions.map((action) => [action.title, action.kind]), [['Fix all auto-fixable alphanode problems', FIX_ALL_KIND]]);
       const fixed = applyLspEdits(BROKEN_EXAMPLE, editsOf(actions[0], uri));
       assert.equal(fixed, cliFix(BROKEN_EXAMPLE, 'broken-example.post.md'));
-      assert.equal(fixed, fixAll(BROKEN_EXAMPLE).text);
+      assert.equal(fixed, fixAll(BROKEN_EXAMPLE, { owner: OWNER }).text);
+      // The owner fix names the client's owner (as Insert Rollback Note does), not an empty placeholder.
+      assert.ok(lines(fixed).includes(`owner: ${OWNER}`));
       assert.notEqual(fixed, BROKEN_EXAMPLE);
       // One minimal edit: from the first change (the topic) to the last (the rollback owner).
       assert.equal(editsOf(actions[0], uri).length, 1);
@@ -410,6 +414,30 @@ describe('code actions over LSP: every quick fix and fix-all', () => {
         assert.equal(fixed, cliFix(before, `${rule}.post.md`), rule);
         assert.equal(actions.length, rule === 'rollback-missing' ? 0 : 1, `${rule}: a fix-all action unless only command fixes are left`);
         await client.close(uri);
+      }
+    });
+
+    it('the owner fix: the alphanode.owner setting, else the client\'s ownerFallback; the fixed note is clean', async () => {
+      const noOwner = edit(seed, 'owner: priya.nair\n', '');
+      const ownerFix = async (name: string) => {
+        const { uri, diagnostics } = await openPost(name, noOwner);
+        assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['rollback-fields', 'This rollback note has no owner: a change keeps its owner, expected result and rollback together.']]);
+        const actions = await codeActions(uri, diagnostics[0].range, diagnostics, ['quickfix']);
+        assert.deepEqual(actions.map((action) => action.title), ['Add owner']);
+        const fixed = applyLspEdits(noOwner, editsOf(actions[0], uri));
+        await client.close(uri);
+        return fixed;
+      };
+      assert.equal(await ownerFix('owner-fallback.post.md'), edit(noOwner, 'rehearsed: "2026-09-14"\n', `rehearsed: "2026-09-14"\nowner: ${OWNER}\n`));
+      await client.changeSettings({ owner: '  jane.doe ' });
+      try {
+        const fixed = await ownerFix('owner-setting.post.md');
+        assert.equal(fixed, edit(noOwner, 'rehearsed: "2026-09-14"\n', 'rehearsed: "2026-09-14"\nowner: jane.doe\n'));
+        const { uri, diagnostics } = await openPost('owner-fixed.post.md', fixed);
+        assert.deepEqual(diagnostics, []);
+        await client.close(uri);
+      } finally {
+        await client.changeSettings(null);
       }
     });
 

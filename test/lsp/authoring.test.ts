@@ -55,12 +55,12 @@ describe('authoring requests (features/authoring.ts)', () => {
     // Cursor inside the list of `## first`: after the list, in the run of blank lines below it (none added).
     assert.deepEqual(await request<RollbackNoteResult>(ROLLBACK_NOTE_REQUEST, { text: POST, position: { line: 11, character: 1 }, mode: 'cursor', owner: 'Dana $ {x}' }), {
       position: { line: 14, character: 0 },
-      snippet: '```rollback\nowner: Dana \\$ {x\\}\nexpected_result: ${1}\nrollback: |\n  ${2}\n```\n',
+      snippet: '```rollback\nowner: Dana \\$ {x\\}\nexpected_result: ${1:what is true once the change worked}\nrollback: |\n  ${2:the commands that undo the change}\n```\n',
     });
     // The intro (the section around the cursor), no owner: the owner is tab stop 1; a blank line is added above.
     assert.deepEqual(await request<RollbackNoteResult>(ROLLBACK_NOTE_REQUEST, { text: POST, position: { line: 6, character: 0 }, mode: 'section' }), {
       position: { line: 8, character: 0 },
-      snippet: '\n```rollback\nowner: ${1}\nexpected_result: ${2}\nrollback: |\n  ${3}\n```\n',
+      snippet: '\n```rollback\nowner: ${1:your name}\nexpected_result: ${2:what is true once the change worked}\nrollback: |\n  ${3:the commands that undo the change}\n```\n',
     });
   });
 
@@ -87,7 +87,7 @@ describe('authoring requests (features/authoring.ts)', () => {
     ];
     for (const params of bad) assert.equal((await rejection(ROLLBACK_NOTE_REQUEST, params)).code, ErrorCodes.InvalidParams, JSON.stringify(params));
     const answer = await request<RollbackNoteResult>(ROLLBACK_NOTE_REQUEST, { text: POST, position: { line: 0, character: 0 }, mode: 'cursor', owner: 42 });
-    assert.equal(answer.snippet.split('\n').find((line) => line.startsWith('owner:')), 'owner: ${1}', 'a non-string owner is no owner');
+    assert.equal(answer.snippet.split('\n').find((line) => line.startsWith('owner:')), 'owner: ${1:your name}', 'a non-string owner is no owner');
   });
 
   it('alphanode/newPostQuestions: the core\'s questions, in order', async () => {

@@ -109,7 +109,7 @@ describe('templates extending a base (protocol)', () => {
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: templateUri, type: FileChangeType.Changed }] });
     const own = await publishAfter(mark, templateUri, 'the template with a missing base', (p) => p.diagnostics.length > 0);
     assert.deepEqual(own.diagnostics.map((d) => [d.code, d.range]), [['template-extends', { start: { line: 0, character: 9 }, end: { line: 0, character: 38 } }]]);
-    assert.match(String(own.diagnostics[0].message), /^`extends`: cannot read the base template .*org\/gone\.alphanode\.yaml \(chain team\/\.alphanode\.yaml → .*org\/gone\.alphanode\.yaml\): no such file, or the editor cannot read it\.$/);
+    assert.match(String(own.diagnostics[0].message), /^"extends": cannot read the base template .*org\/gone\.alphanode\.yaml \(chain team\/\.alphanode\.yaml → .*org\/gone\.alphanode\.yaml\): no such file, or the editor cannot read it\.$/);
     const post = await publishAfter(mark, openUri, 'the open post falling back', (p) => codes(p.diagnostics).includes('template-fallback'));
     // The defaults know no `service` field.
     assert.deepEqual(codes(post.diagnostics), ['template-fallback', 'meta-unknown-key']);

@@ -55,6 +55,8 @@ export interface LspClientOptions {
   handlers?: Record<string, (params: unknown) => unknown>;
   /** Announce `window.workDoneProgress` (the server may then show progress; default false). */
   workDoneProgress?: boolean;
+  /** `initializationOptions` of `initialize` (the extension sends its rollback note owner fallback). */
+  initializationOptions?: unknown;
 }
 
 /** One `textDocument/publishDiagnostics`, in arrival order. */
@@ -168,6 +170,7 @@ export class LspClient {
       clientInfo: { name: 'alphanode-test-client' },
       rootUri: options.workspaceFolder,
       workspaceFolders: [{ uri: options.workspaceFolder, name: 'workspace' }],
+      initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: {
           configuration: options.configurationCapability ?? true,

@@ -110,7 +110,7 @@ test('front matter never closed: yaml-syntax on line 0', () => {
   const smallDiagnostics = validate(small);
   assert.deepEqual(
     seen(smallDiagnostics).filter((d) => d.code === 'yaml-syntax'),
-    [{ code: 'yaml-syntax', range: range(0, 0, 0, 3), message: 'The front matter opened here is never closed: add a line `---` after the post meta.' }],
+    [{ code: 'yaml-syntax', range: range(0, 0, 0, 3), message: 'The front matter opened here is never closed: add a "---" line after the post meta.' }],
   );
   assertInside(small, smallDiagnostics);
 
@@ -225,7 +225,7 @@ function fourRuleExpected(text: string) {
     { code: 'checklist-sync', range: rangeOf(text, 'test with real data'), message: 'Checklist item 3 is "test with real data" in the meta but "test with realistic data" in the body\'s implementation checklist.' },
     { code: 'paragraph-count', range: rangeOf(text, '9', '  paragraphs: '), message: 'payload.paragraphs is 9 but the body has 7 prose paragraphs.' },
     { code: 'title', range: rangeOf(text, 'production checklist for deployment'), message: 'The title does not name the problem "building safer deployment steps" and the stack "python services" (from ai_outline).' },
-    { code: 'code-language', range: rangeOf(text, 'js', '```js'), message: 'This code block is tagged `js` but code_language is `python`.' },
+    { code: 'code-language', range: rangeOf(text, 'js', '```js'), message: 'This code block is tagged "js" but code_language is "python".' },
   ];
 }
 
@@ -346,7 +346,7 @@ test('a file holding only `---`: never closed, empty meta, and the body rules; a
     assert.deepEqual(codes(diagnostics), ['checklist-missing', 'meta-missing', 'rollback-missing', 'section-required', 'title', 'yaml-syntax']);
     for (const diagnostic of diagnostics) assert.deepEqual(diagnostic.range, range(0, 0, 0, 3), String(diagnostic.code));
     const byCode = Object.fromEntries(diagnostics.map((d) => [d.code, d.message]));
-    assert.equal(byCode['yaml-syntax'], 'The front matter opened here is never closed: add a line `---` after the post meta.');
+    assert.equal(byCode['yaml-syntax'], 'The front matter opened here is never closed: add a "---" line after the post meta.');
     assert.equal(byCode['meta-missing'], 'The post meta is empty: add the keys of the post format (topic, summary, ai_outline, …).');
   }
   const closedEmpty = validate('---\n---\n');

@@ -367,7 +367,7 @@ describe('fix property: delete each meta key and each line of every clean fixtur
     sample.forEach(({ mutant }, i) => {
       const name = `m${String(i).padStart(3, '0')}.post.md`;
       // The CLI runs with the real today: so does this fixAll.
-      const expected = fixAll(mutant.text);
+      const expected = fixAll(mutant.text, { owner: 'Dana Ops' });
       assert.equal(readFileSync(join(dir, name), 'utf8'), expected.text, `${mutant.label}: the file --fix wrote`);
       assert.equal(report.files.find((file) => file.path === name)?.fixed ?? 0, expected.applied, `${mutant.label}: fixed count`);
     });

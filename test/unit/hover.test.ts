@@ -88,7 +88,7 @@ test('hover: checklist (the key and an item): the body checklist now', () => {
     schema.shape.checklist.description,
     'The body has no `implementation checklist` section.',
     '---',
-    `**Error** ${link('checklist-missing')}: The post has no \`## implementation checklist\` section: add one holding the checklist as a Markdown list.`,
+    `**Error** ${link('checklist-missing')}: The post has no "## implementation checklist" section: add one holding the checklist as a Markdown list.`,
   ].join('\n\n'));
 });
 
@@ -147,14 +147,14 @@ test('hover: the template shapes the docs', () => {
   assert.match(markdown(hover(placeCursor(seed, 'difficulty: adv‸anced'), template)), new RegExp(`\\*\\*Error\\*\\* \\[meta-invalid\\]\\(${RULE_DOCS_URL.replace(/[.]/g, '\\.')}#meta-invalid\\): difficulty is "advanced": expected one of easy, hard\\.$`));
 });
 
-test('hover: an unknown key: not a meta key, with the did-you-mean warning', () => {
+test('hover: a misspelt required key: not a meta key, with the one meta-required error (issue 15)', () => {
   const result = hover(placeCursor(edit(seed, 'reading_time: 7', 'reading_tme: 7'), 'reading_t‸me: 7'));
   assert.deepEqual(result?.range, range(22, 0, 11));
   assert.equal(markdown(result), [
     '**reading_tme**',
     'Not a key of the post meta.',
     '---',
-    `**Warning** ${link('meta-unknown-key')}: Unknown key \`reading_tme\`: did you mean \`reading_time\`?`,
+    `**Error** ${link('meta-required')}: Missing required key "reading_time": "reading_tme" looks like a misspelling of it.`,
   ].join('\n\n'));
 });
 

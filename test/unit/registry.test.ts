@@ -105,7 +105,7 @@ test('registry: diagnostics carry the rule id, source, docs link and default sev
       code: 'rollback-missing',
       codeDescription: { href: 'https://github.com/alphanode/alphanode-runbooks/blob/main/docs/rules.md#rollback-missing' },
       source: 'alphanode',
-      message: 'This post has no rollback note: add a ```rollback block with owner, expected_result and rollback.',
+      message: 'This post has no rollback note: add a code block tagged "rollback" with owner, expected_result and rollback.',
     },
   ]);
 });
@@ -155,7 +155,7 @@ test('registry: a rule that throws becomes one internal-error diagnostic and the
         code: 'rollback-missing',
         severity: DiagnosticSeverity.Warning,
         range: noNote.range,
-        message: 'This post has no rollback note: add a ```rollback block with owner, expected_result and rollback.',
+        message: 'This post has no rollback note: add a code block tagged "rollback" with owner, expected_result and rollback.',
       },
     ],
   );

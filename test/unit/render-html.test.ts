@@ -196,20 +196,21 @@ describe('meta box HTML: invalid posts', () => {
     assert.match(html, /<section class="field field-score field-error"[^]*score\.quality is 170: expected 0 to 100\.[^]*?<\/section>/);
   });
 
-  it('a missing required key has its place in the box, marked missing; an unknown key is shown with its warning', () => {
+  it('a misspelt required key: its place in the box marked missing, the typo shown, one error naming both (issue 15)', () => {
     const text = edit(loadSeed('000'), 'reading_time: 7\n', 'reading_tme: 7\n');
     const { html } = render(text);
     assertInert(html);
     assert.match(html, /<section class="field field-reading_time field-error field-missing" data-key="reading_time"><h2 class="label">reading time<\/h2><p class="missing">missing<\/p><\/section>/);
-    assert.match(html, /<section class="field field-unknown field-warning" data-key="reading_tme"[^]*Unknown key <code>reading_tme<\/code>: did you mean <code>reading_time<\/code>\?/);
-    assert.match(html, /Missing required key <code>reading_time<\/code>\./);
+    assert.match(html, /<section class="field field-unknown" data-key="reading_tme"[^>]*><h2 class="label">reading tme<\/h2><div class="value">7<\/div><\/section>/);
+    assert.match(html, /<li class="problem problem-error" data-range="22:0:22:11"><span class="problem-level">error<\/span><span class="problem-message">Missing required key &quot;reading_time&quot;: &quot;reading_tme&quot; looks like a misspelling of it\.<\/span><span class="problem-rule">meta-required<\/span><\/li>/);
+    assert.ok(!html.includes('meta-unknown-key'), 'one problem, not two');
   });
 
   it('a missing nested key shows as missing in its map, with the message on the map', () => {
     const text = edit(loadSeed('000'), '  depth: 78\n', '');
     const { html } = render(text);
     assert.ok(html.includes('<div class="score"><span class="score-name">depth</span><span class="meter meter-empty"></span><span class="score-value missing">missing</span></div>'));
-    assert.match(html, /<section class="field field-score field-error"[^]*Missing required key <code>depth<\/code> in score\./);
+    assert.match(html, /<section class="field field-score field-error"[^]*Missing required key &quot;depth&quot; in score\./);
   });
 
   it('problems of the body are listed after the box with their line', () => {

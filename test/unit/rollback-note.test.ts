@@ -9,8 +9,8 @@ import type { RollbackNoteMode } from '../../server/src/service';
 import { edit, loadSeed, TODAY, validate } from '../support/fixtures';
 
 const OWNER = 'jane.doe';
-/** The note as inserted with its tab stops left empty. */
-const NOTE = ['```rollback', `owner: ${OWNER}`, 'expected_result: ', 'rollback: |', '  ', '```'].join('\n');
+/** The note as inserted: its tab stops hold placeholder text for the author to type over. */
+const NOTE = ['```rollback', `owner: ${OWNER}`, 'expected_result: what is true once the change worked', 'rollback: |', '  the commands that undo the change', '```'].join('\n');
 
 /** A small post: line numbers are in the comments. */
 const POST = [
@@ -60,8 +60,8 @@ function withNoteAt(lines: string[], at: number, note = NOTE): string {
 const LINES = POST.split('\n');
 
 describe('rollback note: the note itself', () => {
-  it('owner filled in, tab stops on expected_result and rollback (a block scalar)', () => {
-    assert.deepStrictEqual(rollbackNoteSnippetLines('jane.doe'), ['```rollback', 'owner: jane.doe', 'expected_result: ${1}', 'rollback: |', '  ${2}', '```']);
+  it('owner filled in, tab stops with placeholder text on expected_result and rollback (a block scalar)', () => {
+    assert.deepStrictEqual(rollbackNoteSnippetLines('jane.doe'), ['```rollback', 'owner: jane.doe', 'expected_result: ${1:what is true once the change worked}', 'rollback: |', '  ${2:the commands that undo the change}', '```']);
     assert.deepStrictEqual(rollbackNoteTextLines('jane.doe'), NOTE.split('\n'));
   });
 
@@ -72,15 +72,26 @@ describe('rollback note: the note itself', () => {
     assert.deepStrictEqual(rollbackNoteTextLines('  Zoë Ångström  ')[1], 'owner: Zoë Ångström');
   });
 
-  it('no owner: the owner is the first tab stop', () => {
-    assert.deepStrictEqual(rollbackNoteSnippetLines(undefined), ['```rollback', 'owner: ${1}', 'expected_result: ${2}', 'rollback: |', '  ${3}', '```']);
-    assert.deepStrictEqual(rollbackNoteSnippetLines('   ')[1], 'owner: ${1}');
+  it('no owner: the owner is the first tab stop, holding "your name"', () => {
+    assert.deepStrictEqual(rollbackNoteSnippetLines(undefined), ['```rollback', 'owner: ${1:your name}', 'expected_result: ${2:what is true once the change worked}', 'rollback: |', '  ${3:the commands that undo the change}', '```']);
+    assert.deepStrictEqual(rollbackNoteSnippetLines('   ')[1], 'owner: ${1:your name}');
   });
 
-  it('the snippet with empty tab stops is the text', () => {
+  it('the snippet with each tab stop replaced by its placeholder is the text', () => {
     for (const [line, mode] of [[13, 'cursor'], [12, 'cursor'], [27, 'section'], [0, 'cursor']] as const) {
       const { snippet, text } = insert(POST, line, 0, mode);
-      assert.equal(snippet.replace(/\$\{\d+\}/g, ''), text);
+      assert.equal(snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1'), text);
+    }
+  });
+
+  it('a note just inserted (owner known or not) validates clean: its placeholders are text to type over, not empty values', () => {
+    const seed = loadSeed('000');
+    const noNote = seed.slice(0, seed.indexOf('```rollback')) + seed.slice(seed.indexOf('```\n\n## implementation checklist') + 5);
+    assert.deepStrictEqual(validate(noNote).map((d) => d.code), ['rollback-missing']);
+    for (const owner of ['jane.doe', undefined]) {
+      const insertion = rollbackNoteInsertion(parsePost(noNote), { line: 0, character: 0 }, 'section', owner);
+      const inserted = noNote.slice(0, insertion.offset) + insertion.text + noNote.slice(insertion.offset);
+      assert.deepStrictEqual(validate(inserted), [], String(owner));
     }
   });
 });
@@ -211,13 +222,10 @@ describe('rollback note: the post afterwards', () => {
     assert.deepStrictEqual(validate(without).map((d) => d.code), ['rollback-missing']);
     const line = without.split('\n').indexOf('## security and maintenance notes');
     const { result } = insert(without, line, 0, 'section', 'priya.nair');
-    const filled = edit(edit(result, 'expected_result: \n', 'expected_result: staging matches production\n'), 'rollback: |\n  \n', 'rollback: |\n  git revert --no-edit HEAD\n');
+    const filled = edit(edit(result, 'expected_result: what is true once the change worked\n', 'expected_result: staging matches production\n'), 'rollback: |\n  the commands that undo the change\n', 'rollback: |\n  git revert --no-edit HEAD\n');
     assert.deepStrictEqual(validate(filled), []);
-    // Left empty, the note is there (no rollback-missing) and says what is missing.
-    assert.deepStrictEqual(validate(result).map((d) => [d.code, d.message]), [
-      ['rollback-fields', "The rollback note's expected_result is empty."],
-      ['rollback-fields', "The rollback note's rollback is empty."],
-    ]);
+    // Just inserted, before the author types over its placeholders, the note is clean too.
+    assert.deepStrictEqual(validate(result), []);
   });
 
   it('the paragraph count is unchanged wherever the note goes', () => {
@@ -276,7 +284,21 @@ describe('rollback-fields: add the missing fields', () => {
     return { finding, post };
   };
 
-  it('one missing field: added at the end of the note, with an empty placeholder (flagged until filled in)', () => {
+  it('a missing owner: the owner of the host (the one Insert Rollback Note writes) is added; the fixed note is clean', () => {
+    const text = edit(seed, 'owner: priya.nair\n', '');
+    const post = parsePost(text);
+    const finding = analyzePost(post, { today: TODAY, owner: '  Dana  Ops ' }).find((f) => f.diagnostic.code === 'rollback-fields')!;
+    assert.equal(finding.fixes[0].title, 'Add owner');
+    const fixed = applyEdits(post, finding.fixes[0].edits);
+    assert.equal(fixed, edit(text, 'rehearsed: "2026-09-14"\n```', 'rehearsed: "2026-09-14"\nowner: Dana Ops\n```'));
+    assert.deepStrictEqual(validate(fixed), []);
+    // An owner YAML would misread is quoted; fix-all (check --fix) writes the same owner.
+    const quoted = fixAll(text, { today: TODAY, owner: 'ops: oncall' });
+    assert.match(quoted.text, /rehearsed: "2026-09-14"\nowner: "ops: oncall"\n```/);
+    assert.deepStrictEqual(validate(quoted.text), []);
+  });
+
+  it('one missing field, no owner known: added with an empty placeholder (flagged until filled in)', () => {
     const text = edit(seed, 'owner: priya.nair\n', '');
     const { finding, post } = fixOf(text);
     assert.equal(finding.fixes.length, 1);

@@ -110,7 +110,7 @@ describe('extends: merging', () => {
     assert.equal(own.templateAt('file:///w/b/.alphanode.yaml')!.template.review.max_age_days, 90);
   });
 
-  it('a template extending a base that sets `files`: the globs apply from the template\'s folder', () => {
+  it('a template extending a base that sets "files": the globs apply from the template\'s folder', () => {
     const own = resolverOf({ 'org/base.alphanode.yaml': 'files: ["runbooks/**/*.md"]\n', 'team/.alphanode.yaml': 'extends: ../org/base.alphanode.yaml\n' });
     const resolution = own.resolve('file:///w/team/runbooks/x.md');
     assert.deepEqual(resolution.globs, ['runbooks/**/*.md']);
@@ -124,7 +124,7 @@ describe('extends: bad chains are problems of the naming template, on its extend
     const team = at(resolver, 'team/.alphanode.yaml');
     assert.equal(team.broken, true);
     assert.equal(team.template, DEFAULT_TEMPLATE);
-    assert.deepEqual(messages(team), [['template-extends', range(0, 9, 32), '`extends`: the chain team/.alphanode.yaml → org/a.alphanode.yaml → org/b.alphanode.yaml → org/a.alphanode.yaml is a cycle.']]);
+    assert.deepEqual(messages(team), [['template-extends', range(0, 9, 32), '"extends": the chain team/.alphanode.yaml → org/a.alphanode.yaml → org/b.alphanode.yaml → org/a.alphanode.yaml is a cycle.']]);
     const post = parsePost(seed);
     const fallback = resolver.fallbackFor(team, post.index.trimmedLineRange(0));
     assert.equal(fallback?.code, 'template-fallback');
@@ -132,30 +132,30 @@ describe('extends: bad chains are problems of the naming template, on its extend
 
   it('a template extending itself', () => {
     const team = at(resolverOf({ 'team/.alphanode.yaml': 'extends: ./.alphanode.yaml\n' }), 'team/.alphanode.yaml');
-    assert.deepEqual(messages(team), [['template-extends', range(0, 9, 26), '`extends`: the chain team/.alphanode.yaml → team/.alphanode.yaml is a cycle.']]);
+    assert.deepEqual(messages(team), [['template-extends', range(0, 9, 26), '"extends": the chain team/.alphanode.yaml → team/.alphanode.yaml is a cycle.']]);
   });
 
   it('a missing base: the range of its entry in the list', () => {
     const team = at(resolverOf({ 'org/base.alphanode.yaml': ORG, 'team/.alphanode.yaml': 'extends:\n  - ../org/base.alphanode.yaml\n  - ../org/gone.yaml\n' }), 'team/.alphanode.yaml');
-    assert.deepEqual(messages(team), [['template-extends', range(2, 4, 20), '`extends`: cannot read the base template org/gone.yaml (chain team/.alphanode.yaml → org/gone.yaml): no such file, or the editor cannot read it.']]);
+    assert.deepEqual(messages(team), [['template-extends', range(2, 4, 20), '"extends": cannot read the base template org/gone.yaml (chain team/.alphanode.yaml → org/gone.yaml): no such file, or the editor cannot read it.']]);
   });
 
   it('a broken base: its first problem, with the chain', () => {
     const team = at(resolverOf({ 'org/base.alphanode.yaml': 'rules:\n  no-such-rule: off\n', 'team/.alphanode.yaml': 'extends: ../org/base.alphanode.yaml\n' }), 'team/.alphanode.yaml');
-    assert.deepEqual(messages(team), [['template-extends', range(0, 9, 35), '`extends`: the base template org/base.alphanode.yaml has errors (chain team/.alphanode.yaml → org/base.alphanode.yaml) (line 2: Unknown rule id `no-such-rule`. The rule ids are listed in docs/rules.md.).']]);
+    assert.deepEqual(messages(team), [['template-extends', range(0, 9, 35), '"extends": the base template org/base.alphanode.yaml has errors (chain team/.alphanode.yaml → org/base.alphanode.yaml) (line 2: Unknown rule id `no-such-rule`. The rule ids are listed in docs/rules.md.).']]);
   });
 
   it('a broken base deeper in the chain is reported on the entry that leads there', () => {
     const team = at(resolverOf({ 'org/a.alphanode.yaml': 'extends: b.alphanode.yaml\n', 'org/b.alphanode.yaml': ': : :\n', 'team/.alphanode.yaml': 'rules: {}\nextends: ../org/a.alphanode.yaml\n' }), 'team/.alphanode.yaml');
     assert.equal(team.diagnostics.length, 1);
     assert.deepEqual(team.diagnostics[0].range, range(1, 9, 32));
-    assert.match(String(team.diagnostics[0].message), /^`extends`: the base template org\/b\.alphanode\.yaml has errors \(chain team\/\.alphanode\.yaml → org\/a\.alphanode\.yaml → org\/b\.alphanode\.yaml\)/);
+    assert.match(String(team.diagnostics[0].message), /^"extends": the base template org\/b\.alphanode\.yaml has errors \(chain team\/\.alphanode\.yaml → org\/a\.alphanode\.yaml → org\/b\.alphanode\.yaml\)/);
   });
 
   it('URLs and empty paths are refused by the schema', () => {
     const parsed = parseTemplate('extends: https://example.com/base.yaml\n');
-    assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.range, d.message]), [['template-invalid', range(0, 9, 38), '`extends`: expected a path relative to this file, not a URL.']]);
-    assert.equal(parseTemplate('extends: []\n').diagnostics[0].message, '`extends`: expected at least one base template.');
+    assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.range, d.message]), [['template-invalid', range(0, 9, 38), '"extends": expected a path relative to this file, not a URL.']]);
+    assert.equal(parseTemplate('extends: []\n').diagnostics[0].message, '"extends": expected at least one base template.');
   });
 
   it('hover on extends shows the resolved chain, or the chain problem', () => {
@@ -173,33 +173,33 @@ describe('fields: template errors at their range', () => {
   const problems = (text: string) => parseTemplate(text).diagnostics.map((d) => [d.range, d.message]);
 
   it('redefining a built-in key: on the key', () => {
-    assert.deepEqual(problems('fields:\n  difficulty:\n    type: string\n'), [[range(1, 2, 12), '`fields.difficulty`: `difficulty` is a built-in key of the post meta; a team field cannot redefine it.']]);
+    assert.deepEqual(problems('fields:\n  difficulty:\n    type: string\n'), [[range(1, 2, 12), '"fields.difficulty": "difficulty" is a built-in key of the post meta; a team field cannot redefine it.']]);
   });
 
   it('an enum of the wrong type: on the value', () => {
     assert.deepEqual(problems('fields:\n  tier:\n    type: integer\n    enum: [1, "two", 2.5]\n'), [
-      [range(3, 14, 19), '`fields.tier.enum[1]`: expected an integer like the field\'s type integer, got the text "two".'],
-      [range(3, 21, 24), '`fields.tier.enum[2]`: expected an integer like the field\'s type integer, got the number 2.5.'],
+      [range(3, 14, 19), '"fields.tier.enum[1]": expected an integer like the field\'s type integer, got the text "two".'],
+      [range(3, 21, 24), '"fields.tier.enum[2]": expected an integer like the field\'s type integer, got the number 2.5.'],
     ]);
-    assert.deepEqual(problems('fields:\n  on:\n    type: boolean\n    enum: [yes]\n'), [[range(3, 11, 14), '`fields.on.enum[0]`: expected a boolean like the field\'s type boolean, got the text "yes".']]);
+    assert.deepEqual(problems('fields:\n  on:\n    type: boolean\n    enum: [yes]\n'), [[range(3, 11, 14), '"fields.on.enum[0]": expected a boolean like the field\'s type boolean, got the text "yes".']]);
   });
 
   it('an invalid regex, and one that risks catastrophic backtracking', () => {
-    assert.deepEqual(problems('fields:\n  rota:\n    type: string\n    pattern: "^(team"\n'), [[range(3, 13, 21), '`fields.rota.pattern`: not a valid regular expression (/^(team/u: Unterminated group).']]);
-    assert.deepEqual(problems('fields:\n  rota:\n    type: string\n    pattern: "^(a+)+$"\n'), [[range(3, 13, 22), '`fields.rota.pattern`: a repeated group holds a repetition or alternation ("^(a+)+$" risks catastrophic backtracking); rewrite it without nesting.']]);
+    assert.deepEqual(problems('fields:\n  rota:\n    type: string\n    pattern: "^(team"\n'), [[range(3, 13, 21), '"fields.rota.pattern": not a valid regular expression (/^(team/u: Unterminated group).']]);
+    assert.deepEqual(problems('fields:\n  rota:\n    type: string\n    pattern: "^(a+)+$"\n'), [[range(3, 13, 22), '"fields.rota.pattern": a repeated group holds a repetition or alternation ("^(a+)+$" risks catastrophic backtracking); rewrite it without nesting.']]);
   });
 
   it('min > max, bounds and patterns on types they do not apply to', () => {
-    assert.deepEqual(problems('fields:\n  blast:\n    type: integer\n    min: 10\n    max: 5\n'), [[range(3, 9, 11), '`fields.blast.min`: min 10 is greater than max 5.']]);
+    assert.deepEqual(problems('fields:\n  blast:\n    type: integer\n    min: 10\n    max: 5\n'), [[range(3, 9, 11), '"fields.blast.min": min 10 is greater than max 5.']]);
     assert.deepEqual(problems('fields:\n  on:\n    type: boolean\n    min: 1\n    pattern: x\n'), [
-      [range(3, 9, 10), '`fields.on.min`: min applies to integer, number and list fields, not to boolean.'],
-      [range(4, 13, 14), '`fields.on.pattern`: a pattern applies to string, date and list fields, not to boolean.'],
+      [range(3, 9, 10), '"fields.on.min": min applies to integer, number and list fields, not to boolean.'],
+      [range(4, 13, 14), '"fields.on.pattern": a pattern applies to string, date and list fields, not to boolean.'],
     ]);
   });
 
   it('an unknown type or key of a field definition', () => {
-    assert.deepEqual(problems('fields:\n  x:\n    type: text\n'), [[range(2, 10, 14), '`fields.x.type`: expected one of string, integer, number, boolean, date, list, got the text "text".']]);
-    assert.deepEqual(problems('fields:\n  x:\n    type: string\n    requried: true\n'), [[range(3, 4, 12), 'Unknown key `requried` in `fields.x`: did you mean `required`?']]);
+    assert.deepEqual(problems('fields:\n  x:\n    type: text\n'), [[range(2, 10, 14), '"fields.x.type": expected one of string, integer, number, boolean, date, list, got the text "text".']]);
+    assert.deepEqual(problems('fields:\n  x:\n    type: string\n    requried: true\n'), [[range(3, 4, 12), 'Unknown key `requried` in "fields.x": did you mean `required`?']]);
   });
 
   it('a field name that is no plain key', () => {
@@ -292,7 +292,7 @@ describe('fields: validating posts', () => {
   });
 
   it('a typo of a team field is an unknown key with a suggestion', () => {
-    assert.deepEqual(findings(edit(ok, 'paged: true', 'pagd: true'), 'meta-unknown-key', { template }).map((f) => f.message), ['Unknown key `pagd`: did you mean `paged`?']);
+    assert.deepEqual(findings(edit(ok, 'paged: true', 'pagd: true'), 'meta-unknown-key', { template }).map((f) => f.message), ['Unknown key "pagd": did you mean `paged`?']);
   });
 
   it('the add-key fix: one choice per enum value; a typed placeholder otherwise', () => {

@@ -117,24 +117,24 @@ describe('parseTemplate: a broken template gets diagnostics with precise ranges 
   });
 
   it('an unknown top-level key → template-unknown-key on the key, with "did you mean"', () => {
-    assertBroken('⟦sectoins⟧:\n  known: [a]\n', TEMPLATE_CODES.unknownKey, /Unknown key `sectoins` in \.alphanode\.yaml: did you mean `sections`\?/);
+    assertBroken('⟦sectoins⟧:\n  known: [a]\n', TEMPLATE_CODES.unknownKey, /Unknown key "sectoins" in \.alphanode\.yaml: did you mean "sections"\?/);
   });
 
   it('an unknown nested key → on that key', () => {
-    assertBroken('values:\n  difficulty: [a]\n  ⟦stacks⟧: [b]\n', TEMPLATE_CODES.unknownKey, /Unknown key `stacks` in `values`: did you mean `stack`\?/);
+    assertBroken('values:\n  difficulty: [a]\n  ⟦stacks⟧: [b]\n', TEMPLATE_CODES.unknownKey, /Unknown key "stacks" in "values": did you mean "stack"\?/);
   });
 
   it('an unknown rule id → template-unknown-key on the id, with the nearest rule id', () => {
-    assertBroken('rules:\n  ⟦rollback-mising⟧: error\n', TEMPLATE_CODES.unknownKey, /Unknown rule id `rollback-mising`: did you mean `rollback-missing`\?/);
+    assertBroken('rules:\n  ⟦rollback-mising⟧: error\n', TEMPLATE_CODES.unknownKey, /Unknown rule id "rollback-mising": did you mean "rollback-missing"\?/);
   });
 
   it('a wrong type → template-invalid on the value', () => {
-    assertBroken('files: ⟦posts/**/*.md⟧\n', TEMPLATE_CODES.invalid, /`files`: expected a list, got the text "posts\/\*\*\/\*\.md"/);
-    assertBroken('sections:\n  known: [a, ⟦3⟧]\n', TEMPLATE_CODES.invalid, /`sections\.known\[1\]`: expected text, got the number 3/);
+    assertBroken('files: ⟦posts/**/*.md⟧\n', TEMPLATE_CODES.invalid, /"files": expected a list, got the text "posts\/\*\*\/\*\.md"/);
+    assertBroken('sections:\n  known: [a, ⟦3⟧]\n', TEMPLATE_CODES.invalid, /"sections\.known\[1\]": expected text, got the number 3/);
   });
 
   it('a bad severity → template-invalid on the value, listing the severities', () => {
-    assertBroken('rules:\n  title: ⟦loud⟧\n', TEMPLATE_CODES.invalid, /`rules\.title`: expected one of error, warning, info, off, got the text "loud"/);
+    assertBroken('rules:\n  title: ⟦loud⟧\n', TEMPLATE_CODES.invalid, /"rules\.title": expected one of error, warning, info, off, got the text "loud"/);
   });
 
   it('an empty enum list → template-invalid (no post could be valid)', () => {

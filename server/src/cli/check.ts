@@ -39,7 +39,7 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
   let done = jobs.length - misses.length;
   const progress = () => options.onProgress?.(++done, jobs.length);
   options.onProgress?.(done, jobs.length);
-  const outcomes = await runChecks(misses, cwd, { fix: options.fix, config: options.config, today, cache: cache !== undefined }, progress);
+  const outcomes = await runChecks(misses, cwd, { fix: options.fix, config: options.config, owner: options.owner, today, cache: cache !== undefined }, progress);
   if (cache) {
     misses.forEach((job, i) => cache.record(job, outcomes[i]?.entry));
     cache.save();
@@ -152,7 +152,7 @@ function checkReadableFile(shown: string, absolute: string, cwd: string, named: 
   const validation = { template: applied.template, matchedByFiles: classification.matchedByFiles, today: options.today };
   let fixed = 0;
   if (options.fix) {
-    const result = fixAll(text, validation);
+    const result = fixAll(text, { ...validation, owner: options.owner });
     if (!result.converged) {
       // Fixes that undo each other: the file is left as it was, and the run says so (exit 2).
       const error = `--fix could not reach a stable text after ${result.passes} passes (its fixes undo each other); the file was left unchanged`;

@@ -8,6 +8,8 @@ import type { FileResult } from './format';
 export interface CheckOptions {
   /** Apply every preferred fix and write the file back before reporting what is left. */
   fix?: boolean;
+  /** The rollback note owner `--fix` writes (`--owner`, else git's user.name, else the OS user). */
+  owner?: string;
   /** `--config FILE`: this template for every post instead of the nearest `.alphanode.yaml`. */
   config?: string;
   /** Told about files a folder's walk skipped (FIFOs, devices…): the CLI prints these on stderr. */
@@ -24,6 +26,8 @@ export interface CheckOptions {
 export interface JobOptions {
   fix?: boolean;
   config?: string;
+  /** The owner --fix writes into rollback notes (the CLI's chain: --owner, git, the OS user). */
+  owner?: string;
   /** `YYYY-MM-DD`: one date for the whole run, whatever the clock does meanwhile. */
   today: string;
   /** Also return each result's cache entry. */

@@ -8,7 +8,7 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.alphanode`;
 /** Quick fixes for our diagnostics and `source.fixAll.alphanode` (works with editor.codeActionsOnSave). */
 export const codeActions: Feature = {
   capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } },
-  register({ connection, documents, findingsOf, isCurrent, postOf, templates }) {
+  register({ connection, documents, findingsOf, isCurrent, ownerFor, postOf, templates }) {
     /** The document version last warned about, so one stuck fix-all warns once, not on every request. */
     const warned = new Map<string, number>();
     documents.onDidClose((event) => warned.delete(event.document.uri));
@@ -17,6 +17,8 @@ export const codeActions: Feature = {
       if (!document) return [];
       const pending = findingsOf(document);
       const findings = await pending;
+      // The same owner as the findings' fixes (settings are cached per document).
+      const owner = await ownerFor(document.uri);
       if (!isCurrent(document.uri, pending)) return [];
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
@@ -24,7 +26,7 @@ export const codeActions: Feature = {
       if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(document, findings, params));
       if (wants(FIX_ALL_KIND) && findings.some((finding) => finding.fixes.some((fix) => fix.preferred && !fix.command))) {
         // The document's team template decides which rules (and so which fixes) apply, as in `check --fix`.
-        const { action, converged } = fixAllActionFor(document, postOf(document), templates.templateFor(document.uri));
+        const { action, converged } = fixAllActionFor(document, postOf(document), templates.templateFor(document.uri), owner);
         if (action) actions.push(action);
         // Asked for explicitly (the Fix all command, or on save), not for a light bulb: then say it could not finish.
         if (!converged && only !== undefined && warned.get(document.uri) !== document.version) {
@@ -40,8 +42,8 @@ export const codeActions: Feature = {
 /** Shown when fix-all stops without a fixed point (its fixes undo each other, or the pass bound is hit). */
 export const FIX_ALL_NOT_CONVERGED = 'alphanode: Fix all could not finish: its fixes keep changing the post (they undo each other). The fixes it made are applied; please check the problems left and report this with the post.';
 
-function fixAllActionFor(document: TextDocument, post: PostDocument, template: Template): { action: CodeAction | undefined; converged: boolean } {
-  const fixed = fixAll(document.getText(), { template });
+function fixAllActionFor(document: TextDocument, post: PostDocument, template: Template, owner: string | undefined): { action: CodeAction | undefined; converged: boolean } {
+  const fixed = fixAll(document.getText(), { template, owner });
   const edit = minimalEdit(post, fixed.text.replace(/^\ufeff/, ''));
   const action = edit ? { title: 'Fix all auto-fixable alphanode problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [edit] } } } : undefined;
   return { action, converged: fixed.converged };

@@ -1,5 +1,5 @@
 // Insert Rollback Note in the browser: no git and no OS user here, so the owner is the
-// `alphanode.owner` setting, and without it the snippet leaves a tab stop on `owner`.
+// `alphanode.owner` setting, and without it the snippet leaves a tab stop on `owner` ("your name", selected).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, revertAndCloseAll, workspaceFile } from '../suite/helpers';
@@ -32,7 +32,7 @@ suite('web: Insert Rollback Note', () => {
     const editor = await openPost(POST);
     editor.selection = new vscode.Selection(12, 0, 12, 0);
     assert.strictEqual(await vscode.commands.executeCommand('alphanode.insertRollbackNote'), true);
-    const note = ['```rollback', 'owner: web.owner', 'expected_result: ', 'rollback: |', '  ', '```'];
+    const note = ['```rollback', 'owner: web.owner', 'expected_result: what is true once the change worked', 'rollback: |', '  the commands that undo the change', '```'];
     assert.strictEqual(editor.document.getText(), [...POST.slice(0, 12), '', ...note, ...POST.slice(12)].join('\n'));
     await vscode.commands.executeCommand('leaveSnippet');
     await vscode.commands.executeCommand('undo');
@@ -44,10 +44,10 @@ suite('web: Insert Rollback Note', () => {
     const editor = await openPost(POST);
     editor.selection = new vscode.Selection(12, 0, 12, 0);
     assert.strictEqual(await vscode.commands.executeCommand('alphanode.insertRollbackNote'), true);
-    const note = ['```rollback', 'owner: ', 'expected_result: ', 'rollback: |', '  ', '```'];
+    const note = ['```rollback', 'owner: your name', 'expected_result: what is true once the change worked', 'rollback: |', '  the commands that undo the change', '```'];
     assert.strictEqual(editor.document.getText(), [...POST.slice(0, 12), '', ...note, ...POST.slice(12)].join('\n'));
-    // Tab stop 1 is the owner's value.
-    assert.deepStrictEqual([editor.selection.active.line, editor.selection.active.character], [14, 'owner: '.length]);
+    // Tab stop 1 is the owner's value, its placeholder selected: typing replaces it.
+    assert.deepStrictEqual([editor.selection.start.line, editor.selection.start.character, editor.selection.end.character], [14, 'owner: '.length, 'owner: your name'.length]);
     await vscode.commands.executeCommand('type', { text: 'typed.owner' });
     assert.strictEqual(editor.document.lineAt(14).text, 'owner: typed.owner');
   });

@@ -11,7 +11,7 @@ const META_CHECKLIST = 'checklist:\n  - review query plans\n  - add indexes care
 test('checklist-missing: no checklist section is reported on the meta checklist key', () => {
   const { text, range } = markedRange(edit(edit(seed, SECTION, ''), 'checklist:\n', '⟦checklist⟧:\n'));
   assert.deepStrictEqual(findings(text, RULE), [
-    { range, message: 'The post has no `## implementation checklist` section: add one holding the checklist as a Markdown list.' },
+    { range, message: 'The post has no "## implementation checklist" section: add one holding the checklist as a Markdown list.' },
   ]);
 });
 
@@ -19,13 +19,13 @@ test('checklist-missing: without a meta checklist either, it is reported on the 
   const title = 'practical guide to keeping staging close to production with python services';
   const { text, range } = markedRange(edit(edit(edit(seed, SECTION, ''), META_CHECKLIST, ''), `# ${title}`, `# ⟦${title}⟧`));
   assert.deepStrictEqual(findings(text, RULE), [
-    { range, message: 'The post has no `## implementation checklist` section: add one holding the checklist as a Markdown list.' },
+    { range, message: 'The post has no "## implementation checklist" section: add one holding the checklist as a Markdown list.' },
   ]);
 });
 
 test('checklist-missing: a checklist section without a list is reported on its heading', () => {
   const { text, range } = markedRange(edit(seed, SECTION, '## ⟦implementation checklist⟧\n\nreview query plans, then add indexes carefully.\n\n'));
-  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The implementation checklist section holds no list: write its items as `- item` lines.' }]);
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The implementation checklist section holds no list: write its items as "- item" lines.' }]);
 });
 
 test('checklist-missing: quiet for a bullet, ordered or task list, and a heading in another case', () => {

@@ -77,7 +77,7 @@ test('rollback-fields: a note that is not a map', () => {
 
 test('rollback-fields: an unclosed note at the end of the post', () => {
   const { text, range } = markedRange(`${seed}\n⟦${OPEN}⟧\nowner: sam.okafor\nexpected_result: the deploy is reverted\nrollback: git revert HEAD\n`);
-  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'This rollback note is never closed: end it with a ``` line.' }]);
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'This rollback note is never closed: end it with a line of three backticks.' }]);
 });
 
 test('rollback-fields: quiet for complete notes, a rehearsal today, an unquoted date, no rehearsed, tildes', () => {

@@ -6,7 +6,7 @@ const RULE = 'rollback-missing';
 const seed = loadSeed('000');
 const NOTE = seed.slice(seed.indexOf('```rollback'), seed.indexOf('## implementation checklist'));
 const TITLE_TEXT = 'practical guide to keeping staging close to production with python services';
-const MESSAGE = 'This post has no rollback note: add a ```rollback block with owner, expected_result and rollback.';
+const MESSAGE = 'This post has no rollback note: add a code block tagged "rollback" with owner, expected_result and rollback.';
 
 test('rollback-missing: a post without a rollback note is reported on its title', () => {
   const { text, range } = markedRange(edit(edit(seed, NOTE, ''), `# ${TITLE_TEXT}`, `# ⟦${TITLE_TEXT}⟧`));

@@ -10,20 +10,20 @@ const FINAL = `\n## final notes\n\n${FINAL_TEXT}\n`;
 
 test('section-required: a missing final notes section is reported on the last line of the post', () => {
   const { text, range } = markedRange(edit(edit(seed, FINAL, ''), '\n- document the migration\n', '\n⟦- document the migration⟧\n'));
-  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The required section `## final notes` is missing.' }]);
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The required section "## final notes" is missing.' }]);
 });
 
 test('section-required: the same without a final line break', () => {
   const { text, range } = markedRange(edit(edit(seed, FINAL, ''), '\n- document the migration\n', '\n⟦- document the migration⟧'));
-  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The required section `## final notes` is missing.' }]);
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The required section "## final notes" is missing.' }]);
 });
 
 test('section-required: a section the template requires', () => {
   const template = { ...DEFAULT_TEMPLATE, sections: { ...DEFAULT_TEMPLATE.sections, required: [...DEFAULT_TEMPLATE.sections.required, 'production checks', 'why this matters'] } };
   const { text, range } = markedRange(edit(seed, FINAL_TEXT, `⟦${FINAL_TEXT}⟧`));
   assert.deepStrictEqual(findings(text, RULE, { template }), [
-    { range, message: 'The required section `## production checks` is missing.' },
-    { range, message: 'The required section `## why this matters` is missing.' },
+    { range, message: 'The required section "## production checks" is missing.' },
+    { range, message: 'The required section "## why this matters" is missing.' },
   ]);
 });
 

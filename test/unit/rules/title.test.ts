@@ -15,7 +15,7 @@ test('title: no title, the body starting right after the front matter, is report
 
 test('title: a second title is reported on its text', () => {
   const { text, range } = markedRange(edit(seed, '## implementation checklist', '# ⟦another title⟧\n\n## implementation checklist'));
-  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'A second `# ` title: a post has exactly one (the first is on line 70); use `## ` for sections.' }]);
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'A second "# " title: a post has exactly one (the first is on line 70); use "## " for sections.' }]);
 });
 
 test('title: a title that lacks the problem', () => {
@@ -39,7 +39,7 @@ test('title: two titles, the first lacking both, in reading order', () => {
   const { text, ranges } = markedRanges(edit(edit(seed, TITLE, '# ⟦a practical guide⟧\n'), '## implementation checklist', '# ⟦🚀 another title⟧\n\n## implementation checklist'));
   assert.deepStrictEqual(findings(text, RULE), [
     { range: ranges[0], message: 'The title does not name the problem "keeping staging close to production" and the stack "python services" (from ai_outline).' },
-    { range: ranges[1], message: 'A second `# ` title: a post has exactly one (the first is on line 70); use `## ` for sections.' },
+    { range: ranges[1], message: 'A second "# " title: a post has exactly one (the first is on line 70); use "## " for sections.' },
   ]);
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { edit, findings, loadSeed, markedRange } from '../../support/fixtures';
+import { analyzePost, fixAll, parsePost } from '../../../server/src/service';
+import { edit, findings, loadSeed, markedRange, TODAY } from '../../support/fixtures';
 
 const RULE = 'yaml-syntax';
 const seed = loadSeed('000');
@@ -21,7 +22,7 @@ test('yaml-syntax: an alias bomb is bad input, reported at the first alias', () 
 
 test('yaml-syntax: a front matter that is never closed is reported on its opening line', () => {
   const { text, range } = markedRange('⟦---⟧\ntopic: keeping staging close to production / python services\nsummary: a summary\n');
-  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The front matter opened here is never closed: add a line `---` after the post meta.' }]);
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The front matter opened here is never closed: add a "---" line after the post meta.' }]);
 });
 
 test('yaml-syntax: a valid post, a post closed by `...`, a BOM and CRLF line breaks are accepted', () => {
@@ -38,9 +39,22 @@ test('yaml-syntax: a duplicate key is reported on the whole repeated key', () =>
 
 test('yaml-syntax: an unclosed front matter is reported once, not as YAML errors all over the Markdown body', () => {
   const { text, range } = markedRange('⟦---⟧' + edit(seed, '---\n\n# practical guide', '\n# practical guide').slice(3));
-  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The front matter opened here is never closed: add a line `---` after the post meta.' }]);
+  assert.deepStrictEqual(findings(text, RULE), [{ range, message: 'The front matter opened here is never closed: add a "---" line after the post meta.' }]);
 });
 
 test('yaml-syntax: a post with lone CR line breaks is valid YAML', () => {
   assert.deepStrictEqual(findings(seed.replace(/\n/g, '\r'), RULE), []);
+});
+
+test('yaml-syntax: an unclosed quote is reported where it opens (to the end of its line), plainly, with a close-the-quote fix (issue 15)', () => {
+  const text = edit(seed, 'production case."\n', 'production case.\n');
+  const line = text.split('\n').findIndex((candidate) => candidate.startsWith('ai_brief: "'));
+  const all = analyzePost(parsePost(text), { today: TODAY });
+  assert.deepStrictEqual(all.map((f) => [f.diagnostic.code, f.diagnostic.range, f.diagnostic.message]), [[
+    'yaml-syntax',
+    { start: { line, character: 10 }, end: { line, character: text.split('\n')[line].length } },
+    'The quote " that opens this value is never closed, so the rest of the front matter is read as part of it: add a closing " where the value ends.',
+  ]]);
+  assert.deepStrictEqual(all[0].fixes.map((fix) => fix.title), ['Close the quote at the end of the line']);
+  assert.equal(fixAll(text, { today: TODAY }).text, seed);
 });

@@ -26,28 +26,39 @@ export interface RollbackNoteInsertion {
   position: Position;
   /** The same place as an offset into `post.text`. */
   offset: number;
-  /** The inserted text with the tab stops left empty, in the post's line break. */
+  /** The inserted text with the placeholders in place, in the post's line break. */
   text: string;
   /** The inserted text as a snippet (VS Code / LSP snippet syntax), in the post's line break. */
   snippet: string;
 }
 
-/** One line of a note: literal text and tab stops. */
-type Segment = string | { stop: number };
+/** One line of a note: literal text and tab stops (each with the text it starts with). */
+type Segment = string | { stop: number; text: string };
 
 /**
- * The note's lines: `owner` filled in (tab stop 1 when unknown), then tab stops on
+ * What a new note's fields start with, selected by their tab stops: real text that says what
+ * goes there, so a note just inserted is a valid note and the author types over each value.
+ */
+export const ROLLBACK_NOTE_PLACEHOLDERS = {
+  owner: 'your name',
+  expected_result: 'what is true once the change worked',
+  rollback: 'the commands that undo the change',
+} as const;
+
+/**
+ * The note's lines: `owner` filled in (a tab stop when unknown), then tab stops on
  * `expected_result` and `rollback` (a block scalar: the commands go on the indented line).
  */
 function noteLines(owner: string | undefined): Segment[][] {
-  const name = owner?.trim() ?? '';
+  const name = owner?.replace(/\s+/g, ' ').trim() ?? '';
   let stop = 1;
+  const field = (key: keyof typeof ROLLBACK_NOTE_PLACEHOLDERS): Segment => ({ stop: stop++, text: ROLLBACK_NOTE_PLACEHOLDERS[key] });
   return [
     [`\`\`\`${ROLLBACK_LANGUAGE}`],
-    name ? [`owner: ${yamlScalar(name)}`] : ['owner: ', { stop: stop++ }],
-    ['expected_result: ', { stop: stop++ }],
+    name ? [`owner: ${yamlScalar(name)}`] : ['owner: ', field('owner')],
+    ['expected_result: ', field('expected_result')],
     ['rollback: |'],
-    ['  ', { stop: stop++ }],
+    ['  ', field('rollback')],
     ['```'],
   ];
 }
@@ -58,11 +69,11 @@ export function escapeSnippetText(text: string): string {
 }
 
 function renderSnippet(line: Segment[]): string {
-  return line.map((segment) => (typeof segment === 'string' ? escapeSnippetText(segment) : `\${${segment.stop}}`)).join('');
+  return line.map((segment) => (typeof segment === 'string' ? escapeSnippetText(segment) : `\${${segment.stop}:${escapeSnippetText(segment.text)}}`)).join('');
 }
 
 function renderText(line: Segment[]): string {
-  return line.map((segment) => (typeof segment === 'string' ? segment : '')).join('');
+  return line.map((segment) => (typeof segment === 'string' ? segment : segment.text)).join('');
 }
 
 /** The note alone as snippet lines (no surrounding blank lines): what a snippet body holds. */
@@ -70,7 +81,7 @@ export function rollbackNoteSnippetLines(owner: string | undefined): string[] {
   return noteLines(owner).map(renderSnippet);
 }
 
-/** The note alone as plain lines, tab stops left empty. */
+/** The note alone as plain lines, each tab stop's placeholder text in place. */
 export function rollbackNoteTextLines(owner: string | undefined): string[] {
   return noteLines(owner).map(renderText);
 }

@@ -19,6 +19,12 @@ export interface ValidationOptions {
   today?: string;
   /** The file matched the `files` globs: then a missing front matter is an error. Default true. */
   matchedByFiles?: boolean;
+  /**
+   * The owner fixes write into a rollback note: the host resolves it (editor: the
+   * `alphanode.owner` setting, else git's user.name, else the OS user; CLI: `--owner`, else
+   * git, else the OS user). It changes fixes only, never diagnostics.
+   */
+  owner?: string;
   /** Rules to run instead of the registry (tests of the registry's crash guard). */
   rules?: readonly Rule[];
 }
@@ -50,7 +56,7 @@ export function analyzePost(post: PostDocument, options: ValidationOptions = {})
 function runRules(post: PostDocument, options: ValidationOptions): Finding[] {
   const template = options.template ?? DEFAULT_TEMPLATE;
   const today = options.today ?? isoToday();
-  const context: RuleContext = { post, template, today, meta: new MetaAccess(post, template, today), matchedByFiles: options.matchedByFiles ?? true };
+  const context: RuleContext = { post, template, today, meta: new MetaAccess(post, template, today), matchedByFiles: options.matchedByFiles ?? true, owner: options.owner?.replace(/\s+/g, ' ').trim() || undefined };
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {
     const setting = template.rules[rule.id] ?? rule.defaultSeverity;

@@ -1,4 +1,4 @@
-import { Document, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError } from 'yaml';
+import { CST, Document, isMap, isPair, isScalar, isSeq, Parser, parseDocument, YAMLParseError } from 'yaml';
 import { fromLines } from './metaLines';
 import { fromCst, fromDocument, MetaNode } from './metaTree';
 
@@ -26,6 +26,12 @@ export interface YamlProblem {
   start: number;
   end: number;
   message: string;
+  /**
+   * A quoted value whose quote is never closed: the parser reports that where it gave up (the
+   * end of the YAML); the problem is moved to the opening quote (`start`) through the end of
+   * its line (`end`), and `message` says what to do. `quote` is the quote character.
+   */
+  unclosedQuote?: { quote: '"' | "'" };
 }
 
 export interface ParsedYaml {
@@ -297,8 +303,21 @@ export function yamlView(source: string): string {
  */
 function yamlProblems(errors: readonly YAMLParseError[], source: string, base: number): YamlProblem[] {
   const kept = errors.filter((error, i) => i === 0 || error.code === 'DUPLICATE_KEY');
-  return kept.map((error) => {
+  return kept.map((error): YamlProblem => {
     let [start, end] = error.pos;
+    const quote = error.code === 'MISSING_CHAR' ? /^Missing closing (["'])quote/.exec(error.message)?.[1] : undefined;
+    const opener = quote === undefined ? undefined : unclosedQuoteOpener(yamlView(source), start);
+    if (quote !== undefined && opener !== undefined) {
+      const lineEnd = source.slice(opener).search(/\r?\n|\r/);
+      let stop = lineEnd < 0 ? source.length : opener + lineEnd;
+      while (stop > opener + 1 && (source[stop - 1] === ' ' || source[stop - 1] === '\t')) stop--;
+      return {
+        start: base + opener,
+        end: base + Math.max(stop, opener + 1),
+        message: `The quote ${quote} that opens this value is never closed, so the rest of the front matter is read as part of it: add a closing ${quote} where the value ends.`,
+        unclosedQuote: { quote: quote as '"' | "'" },
+      };
+    }
     // An unterminated flow collection is reported where the parser gave up: point at its opener.
     if (/^Flow (sequence|map|collection)/.test(error.message) || error.code === 'MISSING_CHAR') {
       const opener = unclosedOpener(source, start);
@@ -312,6 +331,28 @@ function yamlProblems(errors: readonly YAMLParseError[], source: string, base: n
     if (end > start && isHighSurrogate(source.charCodeAt(end - 1))) end++;
     return { start: base + start, end: base + Math.max(end, start + (start < source.length ? 1 : 0)), message: error.message.split('\n')[0] };
   });
+}
+
+/**
+ * The opening quote of the quoted scalar that runs to `at` (where the parser found no closing
+ * quote), from the same library's CST: the last quoted token that starts before `at` and
+ * reaches it. Only called for that error, once per parse.
+ */
+function unclosedQuoteOpener(view: string, at: number): number | undefined {
+  let found: number | undefined;
+  const consider = (token: CST.Token | undefined) => {
+    if (!token || (token.type !== 'double-quoted-scalar' && token.type !== 'single-quoted-scalar')) return;
+    if (token.offset < at && token.offset + token.source.length >= at && (found === undefined || token.offset > found)) found = token.offset;
+  };
+  for (const token of new Parser().parse(view)) {
+    if (token.type !== 'document') continue;
+    consider(token.value);
+    CST.visit(token, (item) => {
+      consider(item.key ?? undefined);
+      consider(item.value);
+    });
+  }
+  return found;
 }
 
 /** The offset of the last `[` or `{` before `at` that no bracket closes, if any. */

@@ -13,10 +13,10 @@ export const checklistMissing: Rule = {
     const checklist = findChecklist(post.body);
     if (!checklist) {
       const range = meta.keyRange(['checklist']) ?? post.body.titles[0]?.textRange ?? meta.openRange;
-      return [{ range, message: `The post has no \`## ${CHECKLIST_SECTION}\` section: add one holding the checklist as a Markdown list.` }];
+      return [{ range, message: `The post has no "## ${CHECKLIST_SECTION}" section: add one holding the checklist as a Markdown list.` }];
     }
     if (!checklist.list) {
-      return [{ range: checklist.section.heading!.textRange, message: `The ${CHECKLIST_SECTION} section holds no list: write its items as \`- item\` lines.` }];
+      return [{ range: checklist.section.heading!.textRange, message: `The ${CHECKLIST_SECTION} section holds no list: write its items as "- item" lines.` }];
     }
     return [];
   },

@@ -1,3 +1,4 @@
+import { quoted } from '../model/messages';
 import { filledString } from '../model/derived';
 import { ROLLBACK_LANGUAGE } from '../model/rollback';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
@@ -21,16 +22,16 @@ export const codeLanguage: Rule = {
       if (fence.language === '') {
         problems.push({
           range: tagRange(post, fence.line) ?? fence.openRange,
-          message: expected ? `This code block has no language tag: expected \`${expected}\` (code_language).` : 'This code block has no language tag.',
+          message: expected ? `This code block has no language tag: expected ${quoted(expected)} (code_language).` : 'This code block has no language tag.',
           data: expected ? { line: fence.line, language: expected } : undefined,
-          fixes: expected ? fixOf(setFenceLanguage(post, fence.line, expected), `Tag the code block \`${expected}\``) : undefined,
+          fixes: expected ? fixOf(setFenceLanguage(post, fence.line, expected), `Tag the code block ${quoted(expected)}`) : undefined,
         });
       } else if (expected !== undefined && fence.language !== expected) {
         problems.push({
           range: tagRange(post, fence.line) ?? fence.openRange,
-          message: `This code block is tagged \`${fence.language}\` but code_language is \`${expected}\`.`,
+          message: `This code block is tagged ${quoted(fence.language)} but code_language is ${quoted(expected)}.`,
           data: { line: fence.line, language: expected },
-          fixes: fixOf(setFenceLanguage(post, fence.line, expected), `Change the tag to \`${expected}\``),
+          fixes: fixOf(setFenceLanguage(post, fence.line, expected), `Change the tag to ${quoted(expected)}`),
         });
       }
     }

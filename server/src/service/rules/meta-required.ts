@@ -1,15 +1,17 @@
+import { quoted } from '../model/messages';
 import type { Rule } from './types';
 import { addMapEntry } from '../assist/yamlEdits';
 import { placeholderYaml } from '../assist/placeholders';
-import { nearest, pathLabel } from './util';
+import { misspeltRequiredKeys, nearest, pathLabel, typoSlot } from './util';
 import type { PostDocument } from '../model/document';
-import type { Fix } from './types';
+import type { Fix, Problem } from './types';
 import type { FieldSpec } from '../workspace/template';
 import { yamlScalar } from '../assist/yamlEdits';
 
 export const metaRequired: Rule = {
   id: 'meta-required',
   description: 'Every key of the post meta is present (all but `notes` and `image_sources`), including the keys of its nested maps.',
+  details: 'A missing key that an unknown key of the same map misspells (`reading_tme` for `reading_time`) is one problem, reported at the misspelt key with this rule\'s severity; its fix renames the key (meta-unknown-key stays silent about it).',
   defaultSeverity: 'error',
   fixable: true,
   example: '---\ntopic: keeping staging close to production / python services\nai_brief: the article is written like a careful engineering draft.\n# …the meta has no `summary:` key\n---',
@@ -26,21 +28,35 @@ export const metaRequired: Rule = {
       }
       return keys;
     };
+    const typos = misspeltRequiredKeys(meta);
     return meta
       .schemaIssues()
       .filter((issue) => issue.path.length > 0 && !meta.has(issue.path as (string | number)[]))
-      .map((issue) => {
+      .map((issue): Problem => {
         const path = issue.path as (string | number)[];
         const parent = path.slice(0, -1);
+        const key = String(path[path.length - 1]);
         const where = parent.length ? ` in ${pathLabel(parent)}` : '';
+        const field = path.length === 1 ? template.fields[key] : undefined;
+        const add = field ? teamFieldFixes(post, key, field, siblings(parent)) : addKeyFix(post, path, siblings(parent), placeholderYaml(path, meta, post.body, template, today));
+        const typo = typos.get(typoSlot(parent, key));
+        const typoRange = typo === undefined ? undefined : meta.keyRange([...parent, typo]);
+        if (typo !== undefined && typoRange) {
+          // One problem for one typo: at the misspelt key, with the rename as the fix.
+          const rename: Fix = { title: `Rename ${quoted(typo)} to ${quoted(key)}`, edits: [{ range: typoRange, newText: key }], preferred: true };
+          return {
+            range: typoRange,
+            message: `Missing required key ${quoted(key)}${where}: ${quoted(typo)} looks like a misspelling of it.`,
+            data: { path, misspelt: typo },
+            fixes: [rename, ...(add ?? []).map((fix) => ({ ...fix, preferred: false }))],
+          };
+        }
         return {
           // The map's key (`score`), not the whole multi-line map value.
           range: parent.length === 0 ? meta.openRange : (typeof parent[parent.length - 1] === 'string' && meta.keyRange(parent)) || meta.rangeNear(parent),
-          message: `Missing required key \`${String(path[path.length - 1])}\`${where}.`,
+          message: `Missing required key ${quoted(key)}${where}.`,
           data: { path },
-          fixes: path.length === 1 && template.fields[String(path[0])]
-            ? teamFieldFixes(post, String(path[0]), template.fields[String(path[0])], siblings(parent))
-            : addKeyFix(post, path, siblings(parent), placeholderYaml(path, meta, post.body, template, today)),
+          fixes: add,
         };
       });
   },
@@ -56,7 +72,7 @@ function addKeyFix(post: PostDocument, path: (string | number)[], siblings: read
   const edit = addMapEntry(post, path.slice(0, -1), key, valueYaml);
   if (!edit) return undefined;
   const typo = siblings.some((sibling) => sibling !== key && nearest(sibling, [key]) === key);
-  return [{ title: `Add \`${pathLabel(path)}\``, edits: [edit], preferred: !typo }];
+  return [{ title: `Add ${quoted(pathLabel(path))}`, edits: [edit], preferred: !typo }];
 }
 
 /**
@@ -70,7 +86,7 @@ function teamFieldFixes(post: PostDocument, key: string, spec: FieldSpec, siblin
   const fixes = choices.map((choice) => {
     const text = typeof choice === 'string' ? yamlScalar(choice) : String(choice);
     const edit = addMapEntry(post, [], key, text);
-    return edit ? { title: `Add \`${key}: ${text}\``, edits: [edit] } : undefined;
+    return edit ? { title: `Add ${quoted(`${key}: ${text}`)}`, edits: [edit] } : undefined;
   });
   return fixes.every((fix) => fix !== undefined) ? fixes : undefined;
 }

@@ -1,24 +1,27 @@
 import { MetaNode, spanOf } from '../model/metaTree';
-import { elide } from '../model/messages';
+import { quoted } from '../model/messages';
 import { KNOWN_KEYS } from '../model/schema';
 import type { Problem, Rule } from './types';
-import { nearest } from './util';
+import { misspeltRequiredKeys, nearest, typoSlot } from './util';
 
 /** How many unknown keys of one post are compared with the keys already set (near twins). */
 export const MAX_TWIN_SEARCHES = 1_000;
 
 export const metaUnknownKey: Rule = {
   id: 'meta-unknown-key',
-  description: 'Every key of the post meta is one the post format (or the team template\'s `fields`) knows; a typo like `reading_tme` gets a "did you mean" suggestion.',
+  description: 'Every key of the post meta is one the post format (or the team template\'s `fields`) knows; a typo like `note` for `notes` gets a "did you mean" suggestion.',
+  details: 'A typo of a required key that is missing (`reading_tme` without `reading_time`) is reported once, by meta-required, at the typo.',
   defaultSeverity: 'warning',
   fixable: true,
-  example: 'reading_tme: 7     # Unknown key `reading_tme`: did you mean `reading_time`?',
-  check({ post, template }) {
+  example: 'note: [checked on staging]     # Unknown key "note": did you mean "notes"?',
+  check({ post, meta, template }) {
     const frontMatter = post.frontMatter;
     if (!frontMatter || frontMatter.errors.length > 0) return [];
     const problems: Problem[] = [];
     let searches = 0;
-    const visitMap = (node: MetaNode | undefined, mapPath: string, label: string) => {
+    // A misspelt required key is meta-required's problem (one problem, at the typo).
+    const typos = misspeltRequiredKeys(meta);
+    const visitMap = (node: MetaNode | undefined, mapPath: string, label: string, path: (string | number)[]) => {
       if (node?.kind !== 'map') return;
       // The team's own fields are top-level keys of the post meta too.
       const known = mapPath === '' ? [...KNOWN_KEYS[''], ...Object.keys(template.fields)] : KNOWN_KEYS[mapPath];
@@ -35,10 +38,10 @@ export const metaUnknownKey: Rule = {
           continue;
         }
         const name = String(key.value);
-        const shown = elide(name);
         const childPath = mapPath ? `${mapPath}.${name}` : name;
         if (!knownSet.has(name)) {
           const suggestion = nearest(name, unset);
+          if (suggestion !== undefined && typos.get(typoSlot(path, suggestion)) === name) continue;
           // The near-twin search compares with every key already set; a meta with thousands of
           // unknown keys is not a typo, so past that many it is skipped (a missing key's typo is always found).
           const twins = searches++ < MAX_TWIN_SEARCHES ? set : [];
@@ -46,20 +49,20 @@ export const metaUnknownKey: Rule = {
           const where = label ? ` in ${label}` : '';
           problems.push({
             range,
-            message: suggestion ? `Unknown key \`${shown}\`${where}: did you mean \`${suggestion}\`?` : noSuggestion(name, where, known, twins),
+            message: suggestion ? `Unknown key ${quoted(name)}${where}: did you mean ${quoted(suggestion)}?` : noSuggestion(name, where, known, twins),
             data: suggestion ? { replaceWith: suggestion } : undefined,
-            fixes: suggestion ? [{ title: `Rename \`${shown}\` to \`${suggestion}\``, edits: [{ range, newText: suggestion }], preferred: true }] : undefined,
+            fixes: suggestion ? [{ title: `Rename ${quoted(name)} to ${quoted(suggestion)}`, edits: [{ range, newText: suggestion }], preferred: true }] : undefined,
           });
           continue;
         }
         const value = entry.value;
-        if (KNOWN_KEYS[childPath]) visitMap(value, childPath, childPath);
+        if (KNOWN_KEYS[childPath]) visitMap(value, childPath, childPath, [...path, name]);
         if (KNOWN_KEYS[`${childPath}[]`] && value?.kind === 'seq') {
-          value.items.forEach((item, i) => visitMap(item, `${childPath}[]`, `${childPath}[${i}]`));
+          value.items.forEach((item, i) => visitMap(item, `${childPath}[]`, `${childPath}[${i}]`, [...path, name, i]));
         }
       }
     };
-    visitMap(frontMatter.tree, '', '');
+    visitMap(frontMatter.tree, '', '', []);
     return problems;
   },
 };
@@ -67,7 +70,6 @@ export const metaUnknownKey: Rule = {
 /** Without a key to rename to: a near-twin of a key that is already set, or the keys this map takes. */
 function noSuggestion(name: string, where: string, known: readonly string[], set: readonly string[]): string {
   const twin = nearest(name, set);
-  const shown = elide(name);
-  if (twin) return `Unknown key \`${shown}\`${where}: it looks like \`${twin}\`, which is already set; remove one of them.`;
-  return `Unknown key \`${shown}\`${where}: ${known.length <= 6 ? `expected one of ${known.join(', ')}` : 'the post meta has no such key'}.`;
+  if (twin) return `Unknown key ${quoted(name)}${where}: it looks like ${quoted(twin)}, which is already set; remove one of them.`;
+  return `Unknown key ${quoted(name)}${where}: ${known.length <= 6 ? `expected one of ${known.join(', ')}` : 'the post meta has no such key'}.`;
 }

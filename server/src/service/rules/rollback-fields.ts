@@ -4,7 +4,7 @@ import { entryAt, spanOf } from '../model/metaTree';
 import { pastDateProblem } from '../model/dates';
 import { elide, quoted } from '../model/messages';
 import type { RollbackNote } from '../model/rollback';
-import { lineBreakOf } from '../assist/yamlEdits';
+import { lineBreakOf, yamlScalar } from '../assist/yamlEdits';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
 
@@ -16,11 +16,11 @@ export const rollbackFields: Rule = {
   defaultSeverity: 'error',
   fixable: true,
   example: '```rollback\nowner: jane.doe\nrollback: alembic downgrade -1\nrehearsed: 2031-01-01      # no expected_result, and a date in the future\n```',
-  check({ post, today }) {
+  check({ post, today, owner }) {
     const problems: Problem[] = [];
     for (const note of post.rollbackNotes) {
       const { fence, tree } = note;
-      if (!fence.closed) problems.push({ range: fence.openRange, message: 'This rollback note is never closed: end it with a ``` line.' });
+      if (!fence.closed) problems.push({ range: fence.openRange, message: 'This rollback note is never closed: end it with a line of three backticks.' });
       if (note.errors.length > 0) {
         for (const error of note.errors) problems.push({ range: post.index.range(error.start, error.end), message: `The rollback note is not valid YAML: ${error.message}` });
         continue;
@@ -30,7 +30,7 @@ export const rollbackFields: Rule = {
       if (missing.length > 0) {
         const message = fields ? `This rollback note has no ${missing.join(' and no ')}: a change keeps its owner, expected result and rollback together.` : 'The rollback note must be a map with owner, expected_result and rollback.';
         const names = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}` : missing[0];
-        problems.push({ range: fence.openRange, message, data: { line: fence.line, missing }, fixes: fixOf(addFields(post, note, missing), `Add ${names}`) });
+        problems.push({ range: fence.openRange, message, data: { line: fence.line, missing }, fixes: fixOf(addFields(post, note, missing, owner), `Add ${names}`) });
       }
       if (!fields) continue;
       const range = (key: string) => {
@@ -55,15 +55,16 @@ export const rollbackFields: Rule = {
 };
 
 /**
- * Adds `key: ""` lines for the missing fields after the note's last entry (at its keys'
- * indentation), or as the whole content of an empty note. The empty values are placeholders:
- * they stay flagged until the author fills them in. None for a note that is a list, a
+ * Adds the missing fields' lines after the note's last entry (at its keys' indentation), or as
+ * the whole content of an empty note. `owner` is the host's owner (the same one Insert Rollback
+ * Note writes); the other values, and the owner when none is known, are `""` placeholders: only
+ * the author knows them, so they stay flagged until they are filled in. None for a note that is a list, a
  * scalar or a flow map `{…}`, where added lines would not join the map.
  */
-function addFields(post: PostDocument, note: RollbackNote, keys: readonly string[]): TextEdit | undefined {
+function addFields(post: PostDocument, note: RollbackNote, keys: readonly string[], owner: string | undefined): TextEdit | undefined {
   const { fence, tree } = note;
   const eol = lineBreakOf(post);
-  const lines = (indent: string) => keys.map((key) => `${indent}${key}: ""`);
+  const lines = (indent: string) => keys.map((key) => `${indent}${key}: ${key === 'owner' && owner ? yamlScalar(owner) : '""'}`);
   if (!tree) {
     const at = fence.contentStart;
     const lineStart = at === 0 || post.text[at - 1] === '\n' || post.text[at - 1] === '\r';

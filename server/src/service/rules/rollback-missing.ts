@@ -17,7 +17,7 @@ export const rollbackMissing: Rule = {
   check({ post, meta, template }) {
     if (!post.frontMatter || post.rollbackNotes.length > 0) return [];
     const range = post.body.titles[0]?.textRange ?? meta.openRange;
-    return [{ range, message: 'This post has no rollback note: add a ```rollback block with owner, expected_result and rollback.', fixes: insertFixes(post, template) }];
+    return [{ range, message: 'This post has no rollback note: add a code block tagged "rollback" with owner, expected_result and rollback.', fixes: insertFixes(post, template) }];
   },
 };
 

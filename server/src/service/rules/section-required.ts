@@ -1,3 +1,4 @@
+import { quoted } from '../model/messages';
 import { CHECKLIST_SECTION } from '../workspace/template';
 import type { Rule } from './types';
 
@@ -15,6 +16,6 @@ export const sectionRequired: Rule = {
     const end = post.index.lineRange(lastLine > 0 && post.index.lineText(lastLine) === '' ? lastLine - 1 : lastLine);
     return template.sections.required
       .filter((name) => name !== CHECKLIST_SECTION && !present.has(name))
-      .map((name) => ({ range: end, message: `The required section \`## ${name}\` is missing.` }));
+      .map((name) => ({ range: end, message: `The required section ${quoted(`## ${name}`)} is missing.` }));
   },
 };

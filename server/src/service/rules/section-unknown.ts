@@ -15,7 +15,7 @@ export const sectionUnknown: Rule = {
     return post.body.sections
       .filter((section) => !isKnown.has(section.name))
       .map((section) => {
-        if (section.name === '') return { range: section.heading!.textRange, message: `A \`## \` heading with no name: the template's sections are ${listValues(known)}.` };
+        if (section.name === '') return { range: section.heading!.textRange, message: `A "## " heading with no name: the template's sections are ${listValues(known)}.` };
         const suggestion = nearest(section.name, known);
         return {
           range: section.heading!.textRange,

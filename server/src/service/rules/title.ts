@@ -15,7 +15,7 @@ export const title: Rule = {
     if (titles.length === 0) {
       return [{ range: firstContentLine(post), message: 'The post has no `# ` title: add one naming the problem and the stack.' }];
     }
-    const problems: Problem[] = titles.slice(1).map((extra) => ({ range: extra.textRange, message: `A second \`# \` title: a post has exactly one (the first is on line ${titles[0].line + 1}); use \`## \` for sections.` }));
+    const problems: Problem[] = titles.slice(1).map((extra) => ({ range: extra.textRange, message: `A second "# " title: a post has exactly one (the first is on line ${titles[0].line + 1}); use "## " for sections.` }));
     const [first] = titles;
     const missing = (['problem', 'stack'] as const).filter((key) => {
       const value = meta.string(['ai_outline', key]);

@@ -32,6 +32,8 @@ export interface RuleContext {
   today: string;
   /** True when the file matched the `files` globs (as opposed to being a post by its source id). */
   matchedByFiles: boolean;
+  /** Who a fix names as a rollback note's owner (the host's owner chain); undefined: none known. */
+  owner?: string;
 }
 
 export interface Rule {

@@ -1,5 +1,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { MetaPath } from '../model/frontMatter';
+import type { MetaAccess } from '../model/meta';
+import { KNOWN_KEYS } from '../model/schema';
 import type { Fix } from './types';
 
 /** A one-edit preferred fix, or none when the edit could not be built (e.g. a flow-style list). */
@@ -77,4 +79,56 @@ export function nearest(word: string, candidates: readonly string[]): string | u
     }
   }
   return best;
+}
+
+/** Per meta: the required keys its maps lack that one of their unknown keys misspells (computed once, read by two rules). */
+const typoCache = new WeakMap<MetaAccess, Map<string, string>>();
+
+/**
+ * A misspelt required key (`reading_tme` for `reading_time`) is one problem: meta-required
+ * reports it at the typo with the rename fix, and meta-unknown-key stays silent about it.
+ * Both ask this: `"<parent path JSON>\u0000<missing key>"` → the unknown key that misspells it
+ * (the first one whose nearest unset known key is the missing one, as meta-unknown-key finds it).
+ */
+export function misspeltRequiredKeys(meta: MetaAccess): Map<string, string> {
+  let typos = typoCache.get(meta);
+  if (typos) return typos;
+  typos = new Map();
+  const missingByParent = new Map<string, { parent: MetaPath; keys: Set<string> }>();
+  for (const issue of meta.schemaIssues()) {
+    const path = issue.path as (string | number)[];
+    if (path.length === 0 || typeof path[path.length - 1] !== 'string' || meta.has(path)) continue;
+    const parent = path.slice(0, -1);
+    const id = JSON.stringify(parent);
+    const entry = missingByParent.get(id) ?? { parent, keys: new Set<string>() };
+    entry.keys.add(path[path.length - 1] as string);
+    missingByParent.set(id, entry);
+  }
+  for (const [id, { parent, keys }] of missingByParent) {
+    const value = parent.length > 0 ? meta.get(parent) : meta.object;
+    const known = KNOWN_KEYS[schemaPathOf(parent)];
+    if (!known || !value || typeof value !== 'object' || Array.isArray(value)) continue;
+    const present = Object.keys(value);
+    const presentSet = new Set(present);
+    const knownSet = new Set(known);
+    const unset = known.filter((key) => !presentSet.has(key));
+    for (const key of present) {
+      if (knownSet.has(key)) continue;
+      const suggestion = nearest(key, unset);
+      const slot = `${id}\u0000${suggestion}`;
+      if (suggestion !== undefined && keys.has(suggestion) && !typos.has(slot)) typos.set(slot, key);
+    }
+  }
+  typoCache.set(meta, typos);
+  return typos;
+}
+
+/** The key of misspeltRequiredKeys for the missing `key` of the map at `parent`. */
+export function typoSlot(parent: MetaPath, key: string): string {
+  return `${JSON.stringify(parent)}\u0000${key}`;
+}
+
+/** `entities.0` → `entities[]`: the KNOWN_KEYS name of the map at a meta path. */
+function schemaPathOf(path: MetaPath): string {
+  return path.map((segment, i) => (typeof segment === 'number' ? '[]' : i === 0 ? segment : `.${segment}`)).join('');
 }

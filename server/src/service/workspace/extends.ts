@@ -47,21 +47,21 @@ export function resolveExtends(host: WorkspaceHost, uri: string, own: ParsedTemp
       const chain = [...stack, baseUri].map(label).join(' → ');
       if (stack.includes(baseUri) || stack.length >= MAX_EXTENDS_DEPTH) {
         failed = true;
-        diagnostics.push(chainDiagnostic(at.range, `\`extends\`: the chain ${chain} ${stack.includes(baseUri) ? 'is a cycle' : `is longer than ${MAX_EXTENDS_DEPTH} files`}.`));
+        diagnostics.push(chainDiagnostic(at.range, `"extends": the chain ${chain} ${stack.includes(baseUri) ? 'is a cycle' : `is longer than ${MAX_EXTENDS_DEPTH} files`}.`));
         continue;
       }
       bases.add(baseUri);
       const parsed = host.stat(baseUri) === 'file' ? parse(baseUri) : undefined;
       if (!parsed) {
         failed = true;
-        diagnostics.push(chainDiagnostic(at.range, `\`extends\`: cannot read the base template ${label(baseUri)} (chain ${chain}): no such file, or the editor cannot read it.`));
+        diagnostics.push(chainDiagnostic(at.range, `"extends": cannot read the base template ${label(baseUri)} (chain ${chain}): no such file, or the editor cannot read it.`));
         continue;
       }
       if (parsed.broken || !parsed.layer) {
         failed = true;
         const first = parsed.diagnostics[0];
         const where = first ? ` (line ${first.range.start.line + 1}: ${typeof first.message === 'string' ? first.message : first.message.value})` : '';
-        diagnostics.push(chainDiagnostic(at.range, `\`extends\`: the base template ${label(baseUri)} has errors (chain ${chain})${where}.`));
+        diagnostics.push(chainDiagnostic(at.range, `"extends": the base template ${label(baseUri)} has errors (chain ${chain})${where}.`));
         continue;
       }
       apply(baseUri, parsed, [...stack, baseUri], at);

@@ -213,12 +213,12 @@ export class WorkspaceResolver {
     return classifyText(globPath, text, globs).isPost;
   }
 
-  /** The findings of the file at `uri` ([] when it is no post), with the `template-fallback` note when its template is broken. */
-  analyze(uri: string, post: PostDocument, fallbackGlobs?: readonly string[]): Finding[] {
+  /** The findings of the file at `uri` ([] when it is no post; `owner`: see ValidationOptions), with the `template-fallback` note when its template is broken. */
+  analyze(uri: string, post: PostDocument, fallbackGlobs?: readonly string[], owner?: string): Finding[] {
     const classification = this.classify(uri, post, fallbackGlobs);
     if (!classification.isPost) return [];
     const { file, template } = this.resolve(uri, fallbackGlobs);
-    const findings = analyzePost(post, { template, matchedByFiles: classification.matchedByFiles });
+    const findings = analyzePost(post, { template, matchedByFiles: classification.matchedByFiles, owner });
     const fallback = this.fallbackFor(file, post.index.trimmedLineRange(0));
     if (fallback) findings.unshift({ diagnostic: fallback, fixes: [] });
     return findings;

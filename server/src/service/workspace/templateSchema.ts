@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { normalizeName } from '../model/body';
 import { findNode, findPair, nodeSpan } from '../model/frontMatter';
 import { RULES } from '../rules';
-import { elide, listValues, quoted } from '../model/messages';
+import { listValues, quoted } from '../model/messages';
 import { nearest } from '../rules/util';
 import { DEFAULT_TEMPLATE, FIELD_TYPES, FieldSpec, Template } from './template';
 import { KNOWN_KEYS } from '../model/schema';
@@ -53,7 +53,7 @@ function checkFields(fields: Record<string, FieldSpec>, ctx: z.core.$RefinementC
   const problem = (path: Array<string | number>, message: string, onKey = false) => ctx.addIssue({ code: 'custom', path, message, params: { onKey } });
   const builtIn = new Set(KNOWN_KEYS['']);
   for (const [name, spec] of Object.entries(fields)) {
-    if (builtIn.has(name)) problem([name], `\`${name}\` is a built-in key of the post meta; a team field cannot redefine it`, true);
+    if (builtIn.has(name)) problem([name], `${quoted(name)} is a built-in key of the post meta; a team field cannot redefine it`, true);
     else if (!FIELD_NAME.test(name)) problem([name], `${quoted(name)} is not a plain key name (letters, digits, _ and -, not starting with a digit)`, true);
     const text = spec.type === 'string' || spec.type === 'date' || spec.type === 'list';
     const numeric = spec.type === 'integer' || spec.type === 'number';
@@ -250,18 +250,18 @@ function issueDiagnostics(issue: Issue, text: string, index: LineIndex, document
       const keyNode = keyNodes.get(key);
       const range = spanRange(text, index, keyNode as Node | undefined) ?? nearestRange(text, index, document, path);
       const suggestion = nearest(key, known);
-      const where = path.length === 0 ? TEMPLATE_FILE : `\`${label}\``;
+      const where = path.length === 0 ? TEMPLATE_FILE : quoted(label);
       const isRule = path.length === 1 && path[0] === 'rules';
       const message = isRule
-        ? `Unknown rule id \`${elide(key)}\`${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} The rule ids are listed in docs/rules.md.`
-        : `Unknown key \`${elide(key)}\` in ${where}${suggestion ? `: did you mean \`${suggestion}\`?` : `; known keys: ${known.join(', ')}.`}`;
+        ? `Unknown rule id ${quoted(key)}${suggestion ? `: did you mean ${quoted(suggestion)}?` : '.'} The rule ids are listed in docs/rules.md.`
+        : `Unknown key ${quoted(key)} in ${where}${suggestion ? `: did you mean ${quoted(suggestion)}?` : `; known keys: ${known.join(', ')}.`}`;
       return templateDiagnostic(range, message, TEMPLATE_CODES.unknownKey);
     });
   }
   const onKey = issue.code === 'custom' && (issue.params as { onKey?: boolean } | undefined)?.onKey === true;
   const keyNode = onKey ? (findPair(document, path)?.key as Node | undefined) : undefined;
   const range = spanRange(text, index, keyNode) ?? nearestRange(text, index, document, path);
-  return [templateDiagnostic(range, `\`${elide(label) || TEMPLATE_FILE}\`: ${issueMessage(issue, path, document)}`, TEMPLATE_CODES.invalid)];
+  return [templateDiagnostic(range, `${label ? quoted(label) : TEMPLATE_FILE}: ${issueMessage(issue, path, document)}`, TEMPLATE_CODES.invalid)];
 }
 
 function issueMessage(issue: Issue, path: Array<string | number>, document: Document.Parsed): string {
