@@ -100,6 +100,7 @@ export class MetaCursor {
     const indent = text.length - text.replace(/^[ \t]+/, '').length;
     const blank = indent === text.length || text[indent] === '#';
     this.line = { text, blank, continuation: false, contentCol: indent };
+    this.tree = this.realTree();
     if (blank) return;
     const word = text.slice(indent);
     if (text[indent] !== '-' && WORD.test(word) && this.probe(`${text.trimEnd()}:`)) {
@@ -167,8 +168,9 @@ export class MetaCursor {
   /**
    * The region's tree without the lines the parser stops at, once per post version: after
    * an error the yaml library's recovery may nest the rest of the block under the broken
-   * line (`topic: a` / `   stray: b` puts every later key under topic), so such a line is
-   * blanked, offsets kept, and the block read again. A few rounds: each is linear.
+   * line (`topic: a` / `   stray: b` puts every later key under topic), so such a line and
+   * the lines indented under it are blanked, offsets kept, and the block read again. A few
+   * rounds: each is linear.
    */
   private repaired(): Repaired {
     let byRegion = REPAIRED.get(this.post);
@@ -183,8 +185,7 @@ export class MetaCursor {
       for (let round = 0; round < 8 && parsed.errors.length > 0; round++) {
         const at = parsed.errors[0].start - this.regionStart;
         const start = Math.max(source.lastIndexOf('\n', at - 1), source.lastIndexOf('\r', at - 1)) + 1;
-        const end = source.slice(start).search(/[\r\n]|$/) + start;
-        source = source.slice(0, start) + ' '.repeat(end - start) + source.slice(end);
+        source = blankLines(source, start);
         parsed = parseYaml(source, this.regionStart);
       }
       repaired = { source, tree: parsed.tree, errors: parsed.errors.length };
@@ -250,10 +251,10 @@ export class MetaCursor {
           }
         }
       } else {
+        const line = this.lineText();
+        const dashCol = line.length - line.replace(/^[ \t]+/, '').length;
         for (let index = 0; index < node.items.length; index++) {
           const item = node.items[index];
-          const line = this.lineText();
-          const dashCol = line.length - line.replace(/^[ \t]+/, '').length;
           if (this.onLine(item.start) && line[dashCol] === '-') {
             let contentCol = dashCol + 1;
             while (line[contentCol] === ' ' || line[contentCol] === '\t') contentCol++;
@@ -296,4 +297,21 @@ export class MetaCursor {
     const header = node.kind === 'scalar' && node.style === 'block' ? /^[|>][0-9+-]*/.exec(line.slice(start))?.[0].length : undefined;
     return { start, end: header !== undefined ? start + header : line.trimEnd().length, multiline: true, text: undefined };
   }
+}
+
+/** `source` with the line starting at `start`, and the lines after it indented deeper (or blank), made spaces. */
+function blankLines(source: string, start: number): string {
+  const indentEnd = (at: number) => {
+    while (source[at] === ' ' || source[at] === '\t') at++;
+    return at;
+  };
+  const indent = indentEnd(start) - start;
+  let end = start;
+  do {
+    while (end < source.length && source[end] !== '\n' && source[end] !== '\r') end++;
+    end += source.startsWith('\r\n', end) ? 2 : end < source.length ? 1 : 0;
+    const content = indentEnd(end);
+    if (content - end <= indent && content < source.length && source[content] !== '\n' && source[content] !== '\r') break;
+  } while (end < source.length);
+  return source.slice(0, start) + source.slice(start, end).replace(/[^\r\n]/g, ' ') + source.slice(end);
 }
