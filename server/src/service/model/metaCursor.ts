@@ -122,7 +122,11 @@ export class MetaCursor {
     if (this.probe(`${' '.repeat(col)}${PROBE}:`)) {
       const { entry } = this.locate();
       const map = entry && nodeAt(this.tree, entry.mapPath);
-      const column = (offset: number) => offset - 1 - Math.max(this.text.lastIndexOf('\n', offset - 1), this.text.lastIndexOf('\r', offset - 1));
+      const column = (offset: number) => {
+        let at = offset;
+        while (at > 0 && this.text[at - 1] !== '\n' && this.text[at - 1] !== '\r') at--;
+        return offset - at;
+      };
       if (entry?.key === PROBE && entry.keyStart === col && map?.kind === 'map' && map.entries.every((other) => column(other.key.start) === col)) {
         return { kind: 'map', path: entry.mapPath, count: 0 };
       }
