@@ -1,10 +1,11 @@
 import type { Command, CompletionItem, Position } from 'vscode-languageserver-types';
+import { parse } from 'yaml';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver-types';
 import { findChecklist } from '../model/checklist';
 import type { PostDocument } from '../model/document';
 import { MetaAccess } from '../model/meta';
 import { elementOf, mapKeys, ROLLBACK_KEYS, schemaAt, schemaKind, shapeKey, typeLabel } from './metaDocs';
-import { buildOutline, containerAt, Outline, OutlineLine, OutlinePath, pathKey, unquote, YamlRegion, yamlRegionAt } from '../model/metaOutline';
+import { CursorPath, MetaCursor, yamlRegionAt } from '../model/metaCursor';
 import { placeholderYaml } from './placeholders';
 import { ROLLBACK_LANGUAGE } from '../model/rollback';
 import type { FieldSpec, Template } from '../workspace/template';
@@ -42,16 +43,16 @@ export function completePost(post: PostDocument, position: Position, options: As
 
 type Slot =
   /** A key goes here; `col` is the key's column (nested lines indent from it). */
-  | { kind: 'key'; mapPath: OutlinePath; start: number; end: number; lead: string; col: number; hasColon: boolean }
-  | { kind: 'value'; path: OutlinePath; start: number; end: number; lead: string; colonEnd: number; keyCol: number }
+  | { kind: 'key'; mapPath: CursorPath; start: number; end: number; lead: string; col: number; hasColon: boolean }
+  | { kind: 'value'; path: CursorPath; start: number; end: number; lead: string; colonEnd: number; keyCol: number }
   /** A list item value goes here; `dashCol` is its dash's column. */
-  | { kind: 'item'; seqPath: OutlinePath; index: number; start: number; end: number; lead: string; dashCol: number };
+  | { kind: 'item'; seqPath: CursorPath; index: number; start: number; end: number; lead: string; dashCol: number };
 
 interface Context {
   post: PostDocument;
   options: AssistOptions;
-  region: YamlRegion;
-  outline: Outline;
+  region: MetaCursor['region'];
+  cursor: MetaCursor;
   line: number;
   eol: string;
   meta: MetaAccess;
@@ -76,24 +77,23 @@ interface Candidate {
 export function completeUnguarded(post: PostDocument, position: Position, options: AssistOptions): CompletionItem[] {
   const region = yamlRegionAt(post, position.line);
   if (!region) return [];
-  const outline = buildOutline(post.index, region.firstLine, region.endLine, region.rootCol, position.line);
-  const record = outline.lines[position.line - region.firstLine];
-  if (!record) return [];
-  const character = Math.max(0, Math.min(position.character, record.text.length));
-  const context: Context = { post, options, region, outline, line: position.line, eol: lineBreakOf(post), meta: new MetaAccess(post, options.template, options.today) };
-  const slot = refine(context, slotAt(outline, record, character));
+  const cursor = new MetaCursor(post, region, position.line);
+  const character = Math.max(0, Math.min(position.character, cursor.line.text.length));
+  const context: Context = { post, options, region, cursor, line: position.line, eol: lineBreakOf(post), meta: new MetaAccess(post, options.template, options.today) };
+  const slot = refine(context, slotAt(cursor, character));
   if (!slot) return [];
   const candidates = slot.kind === 'key' ? keyCandidates(context, slot) : slot.kind === 'value' ? valueCandidates(context, slot) : itemCandidates(context, slot);
   return candidates.map((candidate, i) => toItem(context, slot, candidate, i));
 }
 
 /** Where the cursor is in the line's structure, from the text alone. */
-function slotAt(outline: Outline, record: OutlineLine, c: number): Slot | undefined {
+function slotAt(cursor: MetaCursor, c: number): Slot | undefined {
+  const record = cursor.line;
   const { text } = record;
   if (record.continuation) return undefined;
   if (record.blank) {
-    if (text.trim() !== '' || !outline.snapshot) return undefined; // a comment line
-    const container = containerAt(outline.snapshot, c);
+    if (text.trim() !== '') return undefined; // a comment line
+    const container = cursor.containerAt(c);
     if (!container) return undefined;
     if (container.kind === 'seq') return { kind: 'item', seqPath: container.path, index: container.count, start: c, end: text.length, lead: '- ', dashCol: c };
     return { kind: 'key', mapPath: container.path, start: c, end: text.length, lead: '', col: c, hasColon: false };
@@ -154,7 +154,7 @@ function refine(context: Context, slot: Slot | undefined): Slot | undefined {
 // ---------------------------------------------------------------------------- keys
 
 function keyCandidates(context: Context, slot: Extract<Slot, { kind: 'key' }>): Candidate[] {
-  const present = presentKeys(context.outline, slot.mapPath, context.line);
+  const present = context.cursor.presentKeys(slot.mapPath);
   if (context.region.kind === 'rollback') {
     if (slot.mapPath.length > 0) return [];
     return ROLLBACK_KEYS.filter(({ key }) => !present.has(key)).map(({ key, type, doc }) => {
@@ -183,7 +183,7 @@ function keyCandidates(context: Context, slot: Extract<Slot, { kind: 'key' }>): 
 }
 
 /** The lines of a nested map: every key, with a tab stop per value (choices for enums and flags). */
-function mapSnippet(context: Context, mapPath: OutlinePath, col: number): string {
+function mapSnippet(context: Context, mapPath: CursorPath, col: number): string {
   const { template, today } = context.options;
   const indent = ' '.repeat(col + 2);
   return mapKeys(template, today, mapPath)
@@ -191,7 +191,7 @@ function mapSnippet(context: Context, mapPath: OutlinePath, col: number): string
     .join('');
 }
 
-function valuePlaceholder(context: Context, path: OutlinePath, stop: number): string {
+function valuePlaceholder(context: Context, path: CursorPath, stop: number): string {
   const { template, today } = context.options;
   const key = shapeKey(path);
   const enumValues = enumFor(template, key);
@@ -204,7 +204,7 @@ function valuePlaceholder(context: Context, path: OutlinePath, stop: number): st
 }
 
 /** A list key: the items the post already implies (checklist, stack, entities), else one empty item. */
-function listInsert(context: Context, path: OutlinePath, key: string, col: number): Pick<Candidate, 'text' | 'snippet'> {
+function listInsert(context: Context, path: CursorPath, key: string, col: number): Pick<Candidate, 'text' | 'snippet'> {
   const { template, today } = context.options;
   const indent = ' '.repeat(col);
   const derived = placeholderYaml(path, context.meta, context.post.body, template, today);
@@ -223,9 +223,9 @@ function valueCandidates(context: Context, slot: Extract<Slot, { kind: 'value' }
   if (context.region.kind === 'rollback') {
     return slot.path.length === 1 && slot.path[0] === 'rehearsed' ? [dateCandidate(context.options.today)] : [];
   }
-  const current = unquote(context.post.index.lineText(context.line).slice(slot.start, slot.end));
+  const current = context.cursor.line.value?.text;
   const values = scalarValues(context, slot.path, current);
-  if (shapeKey(slot.path) === 'checklist' && !context.outline.lines.some((line) => line.item && pathKey(line.item.seqPath) === pathKey(['checklist']))) {
+  if (shapeKey(slot.path) === 'checklist' && !context.cursor.hasItems(['checklist'])) {
     // `checklist: ` with no items below: a whole list on the lines below the key, the
     // body's own checklist first, then the template's presets.
     const indent = ' '.repeat(slot.keyCol + 2);
@@ -240,7 +240,7 @@ function valueCandidates(context: Context, slot: Extract<Slot, { kind: 'value' }
 }
 
 /** Values for a scalar at `path` (shared by value completion and "does this key have values?"). */
-function scalarValues(context: Context, path: OutlinePath, current: string | undefined): Candidate[] {
+function scalarValues(context: Context, path: CursorPath, current: string | undefined): Candidate[] {
   const { template, today } = context.options;
   const key = shapeKey(path);
   const team = path.length === 1 ? template.fields[key] : undefined;
@@ -272,7 +272,7 @@ function scalarValues(context: Context, path: OutlinePath, current: string | und
   if (yaml === '""') return [];
   const suffix = key === 'reference' ? /^anp-ref-\d{6}-(\d{4})$/.exec(current ?? '')?.[1] : undefined;
   if (suffix) yaml = yaml.replace(/-0000$/, `-${suffix}`);
-  return [{ label: unquote(yaml), text: yaml, kind: CompletionItemKind.Value, detail }];
+  return [{ label: String(parse(yaml)), text: yaml, kind: CompletionItemKind.Value, detail }];
 }
 
 /** Values the format derives from the rest of the post (placeholders.ts computes them). */
@@ -292,7 +292,7 @@ function itemCandidates(context: Context, slot: Extract<Slot, { kind: 'item' }>)
   if (context.region.kind !== 'meta') return [];
   const { template } = context.options;
   const key = shapeKey(slot.seqPath);
-  const present = presentItems(context.outline, slot.seqPath, context.line);
+  const present = context.cursor.presentItems(slot.seqPath);
   const candidates: Candidate[] = [];
   const offer = (values: string[], detail: (value: string, i: number) => string) => {
     const seen = new Set(present);
@@ -393,23 +393,6 @@ function expectedHasImages(context: Context): number {
 
 function dateCandidate(today: string): Candidate {
   return { label: today, text: JSON.stringify(today), kind: CompletionItemKind.Value, detail: 'today' };
-}
-
-function presentKeys(outline: Outline, mapPath: OutlinePath, exceptLine: number): Set<string> {
-  const wanted = pathKey(mapPath);
-  const keys = new Set<string>();
-  for (const line of outline.lines) if (line.line !== exceptLine && line.entry && pathKey(line.entry.mapPath) === wanted) keys.add(line.entry.key);
-  return keys;
-}
-
-function presentItems(outline: Outline, seqPath: OutlinePath, exceptLine: number): string[] {
-  const wanted = pathKey(seqPath);
-  const items: string[] = [];
-  for (const line of outline.lines) {
-    if (line.line === exceptLine || !line.item || pathKey(line.item.seqPath) !== wanted) continue;
-    items.push(line.value ? unquote(line.value.raw) : '');
-  }
-  return items;
 }
 
 function unique(values: string[]): string[] {

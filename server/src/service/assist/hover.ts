@@ -4,7 +4,7 @@ import { findChecklist } from '../model/checklist';
 import type { PostDocument } from '../model/document';
 import { MetaAccess } from '../model/meta';
 import { describeAt, ROLLBACK_KEYS, schemaAt, shapeKey } from './metaDocs';
-import { buildOutline, OutlineLine, OutlinePath, yamlRegionAt } from '../model/metaOutline';
+import { CursorLine, CursorPath, MetaCursor, yamlRegionAt } from '../model/metaCursor';
 import { ROLLBACK_LANGUAGE } from '../model/rollback';
 import { countProseParagraphs } from '../rules/paragraph-count';
 import { seedDigits } from '../rules/seed-consistency';
@@ -36,7 +36,7 @@ export function hoverPost(post: PostDocument, position: Position, options: Hover
 }
 
 interface Target {
-  path: OutlinePath;
+  path: CursorPath;
   /** Columns on the position's line. */
   start: number;
   end: number;
@@ -46,9 +46,7 @@ interface Target {
 export function hoverUnguarded(post: PostDocument, position: Position, options: HoverOptions): Hover | null {
   const region = yamlRegionAt(post, position.line);
   if (!region) return null;
-  const outline = buildOutline(post.index, region.firstLine, region.endLine, region.rootCol);
-  const record = outline.lines[position.line - region.firstLine];
-  const target = record && targetAt(record, position.character);
+  const target = targetAt(new MetaCursor(post, region, position.line).line, position.character);
   if (!target) return null;
   const range: Range = { start: { line: position.line, character: target.start }, end: { line: position.line, character: target.end } };
   const parts = region.kind === 'meta' ? metaParts(post, target.path, options) : rollbackParts(target.path);
@@ -59,7 +57,7 @@ export function hoverUnguarded(post: PostDocument, position: Position, options: 
 }
 
 /** The key, or the one-line value, under the cursor (ends inclusive: a cursor just after a word is on it). */
-function targetAt(record: OutlineLine, c: number): Target | undefined {
+function targetAt(record: CursorLine, c: number): Target | undefined {
   if (record.blank || record.continuation) return undefined;
   const { entry, value, item } = record;
   if (entry) {
@@ -72,7 +70,7 @@ function targetAt(record: OutlineLine, c: number): Target | undefined {
   return undefined;
 }
 
-function metaParts(post: PostDocument, path: OutlinePath, options: HoverOptions): string[] | undefined {
+function metaParts(post: PostDocument, path: CursorPath, options: HoverOptions): string[] | undefined {
   const { template, today } = options;
   const parts = [`**${pathLabel(path)}**`];
   if (schemaAt(template, today, path) === undefined) {
@@ -87,7 +85,7 @@ function metaParts(post: PostDocument, path: OutlinePath, options: HoverOptions)
   return parts;
 }
 
-function rollbackParts(path: OutlinePath): string[] | undefined {
+function rollbackParts(path: CursorPath): string[] | undefined {
   if (path.length !== 1) return undefined;
   const key = ROLLBACK_KEYS.find((candidate) => candidate.key === path[0]);
   return [`**${String(path[0])}** (rollback note)`, key ? key.doc : 'Not a key of a rollback note (owner, expected_result, rollback, rehearsed).'];

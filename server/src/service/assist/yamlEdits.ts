@@ -78,18 +78,25 @@ export function addMapEntry(post: PostDocument, mapPath: MetaPath, key: string, 
     const value = valueYaml.split('\n').join(eol);
     return { range: post.index.range(frontMatter.sourceStart, frontMatter.sourceStart), newText: `${key}${value.startsWith(eol) ? ':' : ': '}${value}${eol}` };
   }
+  const value = valueYaml.split('\n').join(`${eol}${indent(post, map)}`);
+  return appendEntries(post, map, [`${key}${value.startsWith(eol) ? ':' : ': '}${value}`]);
+}
+
+/** Adds `lines` (entries as YAML) after the last entry of block map `map`, at its keys' indentation; undefined for any other node. */
+export function appendEntries(post: PostDocument, map: MetaNode | undefined, lines: readonly string[]): TextEdit | undefined {
   if (map?.kind !== 'map' || map.flow) return undefined;
-  const entries = map.entries;
-  const last = entries[entries.length - 1];
-  const firstKey = spanOf(post, entries[0]?.key);
+  const last = map.entries[map.entries.length - 1];
   const lastEnd = spanOf(post, last?.value ?? last?.key);
-  if (!firstKey || !lastEnd) return undefined;
-  const indent = ' '.repeat(post.index.positionAt(firstKey[0]).character);
-  const endLine = post.index.positionAt(lastEnd[1]).line;
-  const at = post.index.lineEndOffset(endLine);
-  const value = valueYaml.split('\n').join(`${eol}${indent}`);
-  const separator = value.startsWith(eol) ? ':' : ': ';
-  return { range: post.index.range(at, at), newText: `${eol}${indent}${key}${separator}${value}` };
+  if (!lastEnd) return undefined;
+  const at = post.index.lineEndOffset(post.index.positionAt(lastEnd[1]).line);
+  const eol = lineBreakOf(post);
+  return { range: post.index.range(at, at), newText: lines.map((line) => `${eol}${indent(post, map)}${line}`).join('') };
+}
+
+/** The indentation of a map's keys (its first key's column). */
+function indent(post: PostDocument, map: MetaNode | undefined): string {
+  const first = map?.kind === 'map' ? map.entries[0] : undefined;
+  return first ? ' '.repeat(post.index.positionAt(first.key.start).character) : '';
 }
 
 /** The line break the post uses (CRLF files get CRLF edits). */

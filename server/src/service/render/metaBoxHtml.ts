@@ -1,9 +1,8 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import { isMap, isScalar, isSeq, Node } from 'yaml';
 import type { PostDocument } from '../model/document';
 import { META_BOX_TITLE } from '../export/format';
 import { boxLabel as labelOf, boxOrder, orderKeys } from './metaBoxModel';
-import { nodeSpan } from '../model/frontMatter';
+import { MetaNode, spanOf } from '../model/metaTree';
 import { KNOWN_KEYS } from '../model/schema';
 import { DEFAULT_TEMPLATE, Template } from '../workspace/template';
 import { attrText, escapeHtml, safeImageUrl, textHtml, valueHtml } from './escape';
@@ -224,7 +223,7 @@ class BoxWriter {
   private collectAnchors(): void {
     const frontMatter = this.post.frontMatter;
     if (!frontMatter || frontMatter.errors.length > 0 || frontMatter.closeLine === undefined) return;
-    const span = (node: unknown) => nodeSpan(this.post.text, frontMatter.sourceStart, node as Node | undefined);
+    const span = (node: MetaNode | undefined) => spanOf(this.post.text, node);
     const add = (into: Anchor[], here: Path, field: string, start: number, end: number, select: [number, number]): Anchor => {
       const anchor: Anchor = { path: here, start, end, select: this.post.index.range(select[0], select[1]), order: this.anchors.size, field, children: [] };
       this.anchors.set(here, anchor);
@@ -234,21 +233,20 @@ class BoxWriter {
       if (!same || here.length < same.path.length) this.bySelect.set(key, anchor);
       return anchor;
     };
-    const visit = (node: unknown, path: Path, field: string | undefined, into: Anchor[], depth: number): void => {
+    const visit = (node: MetaNode | undefined, path: Path, field: string | undefined, into: Anchor[], depth: number): void => {
       if (depth > MAX_DEPTH) return;
-      if (isMap(node)) {
-        for (const pair of node.items) {
-          if (!isScalar(pair.key)) continue;
-          const name = String(pair.key.value);
-          const here = child(path, name);
-          const key = span(pair.key);
+      if (node?.kind === 'map') {
+        for (const entry of node.entries) {
+          if (entry.key.kind !== 'scalar' || entry.name === undefined) continue;
+          const here = child(path, entry.name);
+          const key = span(entry.key);
           if (!key || this.anchors.has(here)) continue;
-          const value = span(pair.value);
+          const value = span(entry.value);
           const select = value && value[1] > value[0] ? value : key;
-          const anchor = add(into, here, field ?? name, key[0], Math.max(key[1], value?.[1] ?? 0), select);
-          visit(pair.value, here, anchor.field, anchor.children, depth + 1);
+          const anchor = add(into, here, field ?? entry.name, key[0], Math.max(key[1], value?.[1] ?? 0), select);
+          visit(entry.value, here, anchor.field, anchor.children, depth + 1);
         }
-      } else if (isSeq(node)) {
+      } else if (node?.kind === 'seq') {
         node.items.forEach((item, i) => {
           const here = child(path, i);
           const itemSpan = span(item);
@@ -259,7 +257,7 @@ class BoxWriter {
         });
       }
     };
-    visit(frontMatter.document.contents, '', undefined, this.roots, 0);
+    visit(frontMatter.tree, '', undefined, this.roots, 0);
   }
 
   /** Which part of the box shows a diagnostic: the innermost entry holding its range. */

@@ -4,11 +4,24 @@ import { entryAt, spanOf } from '../model/metaTree';
 import { pastDateProblem } from '../model/dates';
 import { elide, quoted } from '../model/messages';
 import type { RollbackNote } from '../model/rollback';
-import { lineBreakOf, yamlScalar } from '../assist/yamlEdits';
+import { appendEntries, lineBreakOf, yamlScalar } from '../assist/yamlEdits';
 import type { Problem, Rule } from './types';
 import { fixOf } from './util';
 
-const REQUIRED = ['owner', 'expected_result', 'rollback'] as const;
+const REQUIRED = ['owner', 'expected_result', 'rollback'];
+
+const nonEmptyText = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? undefined : value === null || typeof value === 'string' ? 'is empty' : 'must be text');
+
+/** What is wrong with each field's value when the key is there ("The rollback note's <key> <problem>."). */
+const FIELDS: Record<string, (value: unknown, today: string) => string | undefined> = {
+  owner: nonEmptyText,
+  expected_result: nonEmptyText,
+  rollback: nonEmptyText,
+  rehearsed: (value, today) => {
+    const problem = typeof value === 'string' ? pastDateProblem(value, today) : 'expected a date YYYY-MM-DD';
+    return problem && `is ${typeof value === 'string' ? quoted(value) : elide(JSON.stringify(value) ?? String(value))}: ${problem}`;
+  },
+};
 
 export const rollbackFields: Rule = {
   id: 'rollback-fields',
@@ -21,33 +34,18 @@ export const rollbackFields: Rule = {
     for (const note of post.rollbackNotes) {
       const { fence, tree } = note;
       if (!fence.closed) problems.push({ range: fence.openRange, message: 'This rollback note is never closed: end it with a line of three backticks.' });
-      if (note.errors.length > 0) {
-        for (const error of note.errors) problems.push({ range: post.index.range(error.start, error.end), message: `The rollback note is not valid YAML: ${error.message}` });
-        continue;
-      }
-      const fields = tree?.kind === 'map' ? (note.value as Record<string, unknown>) : undefined;
-      const missing = REQUIRED.filter((key) => !fields || !(key in fields));
+      for (const error of note.errors) problems.push({ range: post.index.range(error.start, error.end), message: `The rollback note is not valid YAML: ${error.message}` });
+      if (note.errors.length > 0) continue;
+      const fields = tree?.kind === 'map' ? (note.value as Record<string, unknown>) : {};
+      const missing = REQUIRED.filter((key) => !(key in fields));
       if (missing.length > 0) {
-        const message = fields ? `This rollback note has no ${missing.join(' and no ')}: a change keeps its owner, expected result and rollback together.` : 'The rollback note must be a map with owner, expected_result and rollback.';
-        const names = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}` : missing[0];
-        problems.push({ range: fence.openRange, message, data: { line: fence.line, missing }, fixes: fixOf(addFields(post, note, missing, owner), `Add ${names}`) });
+        const message = tree?.kind === 'map' ? `This rollback note has no ${missing.join(' and no ')}: a change keeps its owner, expected result and rollback together.` : 'The rollback note must be a map with owner, expected_result and rollback.';
+        problems.push({ range: fence.openRange, message, data: { line: fence.line, missing }, fixes: fixOf(addFields(post, note, missing, owner), `Add ${missing.join(', ').replace(/, ([^,]*)$/, ' and $1')}`) });
       }
-      if (!fields) continue;
-      const range = (key: string) => {
-        const entry = entryAt(tree, [key]);
-        const span = spanOf(post.text, entry?.value ?? entry?.key);
-        return span ? post.index.range(span[0], span[1]) : fence.openRange;
-      };
-      for (const key of REQUIRED) {
-        const field = fields[key];
-        if (!(key in fields) || (typeof field === 'string' && field.trim() !== '')) continue;
-        const empty = field === null || typeof field === 'string';
-        problems.push({ range: range(key), message: `The rollback note's ${key} ${empty ? 'is empty' : 'must be text'}.` });
-      }
-      if ('rehearsed' in fields) {
-        const rehearsed = fields.rehearsed;
-        const problem = typeof rehearsed === 'string' ? pastDateProblem(rehearsed, today) : 'expected a date YYYY-MM-DD';
-        if (problem) problems.push({ range: range('rehearsed'), message: `The rollback note's rehearsed is ${typeof rehearsed === 'string' ? quoted(rehearsed) : elide(JSON.stringify(rehearsed) ?? String(rehearsed))}: ${problem}.` });
+      for (const [key, problemOf] of Object.entries(FIELDS)) {
+        const problem = key in fields ? problemOf(fields[key], today) : undefined;
+        const span = problem && spanOf(post.text, entryAt(tree, [key])?.value);
+        if (problem) problems.push({ range: span ? post.index.range(span[0], span[1]) : fence.openRange, message: `The rollback note's ${key} ${problem}.` });
       }
     }
     return problems;
@@ -55,25 +53,18 @@ export const rollbackFields: Rule = {
 };
 
 /**
- * Adds the missing fields' lines after the note's last entry (at its keys' indentation), or as
- * the whole content of an empty note. `owner` is the host's owner (the same one Insert Rollback
- * Note writes); the other values, and the owner when none is known, are `""` placeholders: only
- * the author knows them, so they stay flagged until they are filled in. None for a note that is a list, a
- * scalar or a flow map `{…}`, where added lines would not join the map.
+ * Adds the missing fields' lines after the note's last entry, or as the whole content of an
+ * empty note. `owner` is the host's owner (the one Insert Rollback Note writes); the other
+ * values, and the owner when none is known, are `""` placeholders: only the author knows them,
+ * so they stay flagged until filled in. None for a list, a scalar or a flow map `{…}`, which
+ * lines would not join.
  */
 function addFields(post: PostDocument, note: RollbackNote, keys: readonly string[], owner: string | undefined): TextEdit | undefined {
-  const { fence, tree } = note;
+  const lines = keys.map((key) => `${key}: ${key === 'owner' && owner ? yamlScalar(owner) : '""'}`);
+  if (note.tree) return appendEntries(post, note.tree, lines);
+  const { contentStart: at, openRange } = note.fence;
   const eol = lineBreakOf(post);
-  const lines = (indent: string) => keys.map((key) => `${indent}${key}: ${key === 'owner' && owner ? yamlScalar(owner) : '""'}`);
-  if (!tree) {
-    const at = fence.contentStart;
-    const lineStart = at === 0 || post.text[at - 1] === '\n' || post.text[at - 1] === '\r';
-    const text = (lineStart ? '' : eol) + lines(' '.repeat(fence.openRange.start.character)).join(eol) + (lineStart ? eol : '');
-    return { range: post.index.range(at, at), newText: text };
-  }
-  if (tree.kind !== 'map' || tree.flow || tree.entries.length === 0) return undefined;
-  const end = Math.max(...tree.entries.map((entry) => spanOf(post.text, entry.value ?? entry.key)![1]));
-  const indent = ' '.repeat(post.index.positionAt(tree.entries[0].key.start).character);
-  const at = post.index.lineEndOffset(post.index.positionAt(end).line);
-  return { range: post.index.range(at, at), newText: lines(indent).map((line) => eol + line).join('') };
+  const lineStart = at === 0 || post.text[at - 1] === '\n' || post.text[at - 1] === '\r';
+  const text = lines.map((line) => ' '.repeat(openRange.start.character) + line).join(eol);
+  return { range: post.index.range(at, at), newText: lineStart ? text + eol : eol + text };
 }
