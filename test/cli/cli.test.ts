@@ -50,13 +50,15 @@ describe('alphanode check: exit codes', () => {
     assert.equal(result.status, 1);
     const lines = result.stdout.split('\n');
     assert.equal(lines.pop(), '', 'output ends with a newline');
-    assert.equal(lines.pop(), '1 file checked: 5 errors, 2 warnings.');
+    assert.equal(lines.pop(), '1 file checked: 5 errors, 1 warning.');
     assert.deepEqual(lines, expectedLines(path, readFileSync(join(REPO_ROOT, path), 'utf8')));
     // The defects samples/README.md promises, each with its rule id.
-    for (const rule of ['meta-unknown-key', 'topic-format', 'paragraph-count', 'checklist-sync', 'code-language', 'rollback-fields']) {
+    for (const rule of ['meta-required', 'topic-format', 'paragraph-count', 'checklist-sync', 'code-language', 'rollback-fields']) {
       assert.ok(lines.some((line) => line.includes(`: error ${rule} `) || line.includes(`: warning ${rule} `)), `${rule} in\n${result.stdout}`);
     }
-    assert.ok(lines.some((line) => line.startsWith(`${path}:23:1: warning meta-unknown-key `) && line.includes('reading_tme') && line.includes('reading_time')), result.stdout);
+    // One typo, one problem: the missing required key, reported at the misspelt one (issue 15).
+    assert.ok(lines.includes(`${path}:23:1: error meta-required Missing required key "reading_time": "reading_tme" looks like a misspelling of it.`), result.stdout);
+    assert.ok(!lines.some((line) => line.includes('meta-unknown-key')), result.stdout);
     assert.ok(lines.includes(`${path}:56:15: error paragraph-count payload.paragraphs is 8 but the body has 7 prose paragraphs.`), result.stdout);
   });
 
@@ -230,7 +232,7 @@ describe('alphanode check: folders', () => {
     for (const file of report.files) {
       if (!file.path.includes('broken-example')) assert.deepEqual(file.diagnostics, [], `${file.path} validates clean`);
     }
-    assert.deepEqual(report.summary, { files: 6, errors: 5, warnings: 2 });
+    assert.deepEqual(report.summary, { files: 6, errors: 5, warnings: 1 });
   });
 
   it('the same folder given by absolute path from another working directory', () => {

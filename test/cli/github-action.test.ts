@@ -38,7 +38,7 @@ function fixtureTree(name: string): string {
 const paragraphsLine = seed.split('\n').indexOf('  paragraphs: 5') + 1;
 const typoLine = seed.split('\n').indexOf('reading_time: 7') + 2;
 const SIX = `::error file=posts/six%2C1.post.md,line=${paragraphsLine},col=15,endLine=${paragraphsLine},endColumn=16,title=paragraph-count::payload.paragraphs is 6 but the body has 5 prose paragraphs.`;
-const TYPO = `::warning file=posts/typo.post.md,line=${typoLine},col=1,endLine=${typoLine},endColumn=13,title=meta-unknown-key::Unknown key \`reading_tme%25\`: it looks like \`reading_time\`, which is already set; remove one of them.`;
+const TYPO = `::warning file=posts/typo.post.md,line=${typoLine},col=1,endLine=${typoLine},endColumn=13,title=meta-unknown-key::Unknown key "reading_tme%25": it looks like "reading_time", which is already set; remove one of them.`;
 
 describe('alphanode check --format github', () => {
   it('one workflow command per diagnostic, 1-based, properties escaped, then the summary; exit 1 on errors', () => {

@@ -53,7 +53,7 @@ describe('alphanode with an org base and two teams', () => {
     const age = (date: string) => Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse(date)) / 86_400_000);
     assert.deepEqual(of('payments/old.post.md'), [['review-stale', 'error', `last reviewed ${age('2025-10-01')} days ago; the team's policy is 365`, 32]]);
     assert.deepEqual(of('search/s.post.md')?.slice(0, 2), [
-      ['meta-required', 'error', 'Missing required key `tier`.', 0],
+      ['meta-required', 'error', 'Missing required key "tier".', 0],
       ['meta-invalid', 'error', 'service is "billing": expected one of payments, search.', 33],
     ]);
     assert.equal(result.status, 1);

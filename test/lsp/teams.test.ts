@@ -82,7 +82,7 @@ describe('templates extending a base (protocol)', () => {
     mark = client.publishes.length;
     await client.change(baseUri, 2, [{ text: `${BASE}  tier:\n    type: integer\n    required: true\n` }]);
     const edited = await publishAfter(mark, openUri, 'the open post after the base was edited', (p) => p.diagnostics.length > 0);
-    assert.deepEqual(edited.diagnostics.map((d) => d.message), ['Missing required key `tier`.']);
+    assert.deepEqual(edited.diagnostics.map((d) => d.message), ['Missing required key "tier".']);
     mark = client.publishes.length;
     await client.close(baseUri);
     const closed = await publishAfter(mark, openUri, 'the open post after the base was closed', (p) => codes(p.diagnostics).join() === 'meta-invalid');

@@ -148,7 +148,7 @@ describe('team templates in the editor (protocol)', () => {
     const own = await publishAfter(mark, templateUri, 'the template file diagnostics');
     assert.deepEqual(codes(own.diagnostics), ['template-unknown-key', 'template-invalid']);
     assert.deepEqual(own.diagnostics[0].range, { start: { line: 1, character: 2 }, end: { line: 1, character: 17 } });
-    assert.match(String(own.diagnostics[0].message), /did you mean `rollback-missing`\?/);
+    assert.match(String(own.diagnostics[0].message), /did you mean "rollback-missing"\?/);
     const post = await publishAfter(mark, target, 'the open post after the template broke');
     assert.deepEqual(codes(post.diagnostics), ['template-fallback', 'rollback-missing']);
     assert.equal(severityOf(post.diagnostics, 'template-fallback'), 3);

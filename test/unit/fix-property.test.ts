@@ -359,7 +359,7 @@ describe('fix property: delete each meta key and each line of every clean fixtur
     const sample = all.filter((_, i) => i % step === 0).slice(0, CLI_SAMPLE);
     const dir = mkdtempSync(join(tmp, 'cli-'));
     sample.forEach(({ mutant }, i) => writeFileSync(join(dir, `m${String(i).padStart(3, '0')}.post.md`), mutant.text));
-    const run = () => spawnSync(process.execPath, [CLI, 'check', '--fix', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const run = () => spawnSync(process.execPath, [CLI, 'check', '--fix', '--owner', 'Dana Ops', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     const first = run();
     assert.ok(first.status === 0 || first.status === 1, `exit ${first.status}: ${first.stderr}`);
     const report = JSON.parse(first.stdout) as { files: Array<{ path: string; fixed?: number }> };

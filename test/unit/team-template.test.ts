@@ -142,7 +142,7 @@ describe('extends: bad chains are problems of the naming template, on its extend
 
   it('a broken base: its first problem, with the chain', () => {
     const team = at(resolverOf({ 'org/base.alphanode.yaml': 'rules:\n  no-such-rule: off\n', 'team/.alphanode.yaml': 'extends: ../org/base.alphanode.yaml\n' }), 'team/.alphanode.yaml');
-    assert.deepEqual(messages(team), [['template-extends', range(0, 9, 35), '"extends": the base template org/base.alphanode.yaml has errors (chain team/.alphanode.yaml → org/base.alphanode.yaml) (line 2: Unknown rule id `no-such-rule`. The rule ids are listed in docs/rules.md.).']]);
+    assert.deepEqual(messages(team), [['template-extends', range(0, 9, 35), '"extends": the base template org/base.alphanode.yaml has errors (chain team/.alphanode.yaml → org/base.alphanode.yaml) (line 2: Unknown rule id "no-such-rule". The rule ids are listed in docs/rules.md.).']]);
   });
 
   it('a broken base deeper in the chain is reported on the entry that leads there', () => {
@@ -199,11 +199,11 @@ describe('fields: template errors at their range', () => {
 
   it('an unknown type or key of a field definition', () => {
     assert.deepEqual(problems('fields:\n  x:\n    type: text\n'), [[range(2, 10, 14), '"fields.x.type": expected one of string, integer, number, boolean, date, list, got the text "text".']]);
-    assert.deepEqual(problems('fields:\n  x:\n    type: string\n    requried: true\n'), [[range(3, 4, 12), 'Unknown key `requried` in "fields.x": did you mean `required`?']]);
+    assert.deepEqual(problems('fields:\n  x:\n    type: string\n    requried: true\n'), [[range(3, 4, 12), 'Unknown key "requried" in "fields.x": did you mean "required"?']]);
   });
 
   it('a field name that is no plain key', () => {
-    assert.deepEqual(problems('fields:\n  "on call":\n    type: string\n'), [[range(1, 2, 11), '`fields.on call`: "on call" is not a plain key name (letters, digits, _ and -, not starting with a digit).']]);
+    assert.deepEqual(problems('fields:\n  "on call":\n    type: string\n'), [[range(1, 2, 11), '"fields.on call": "on call" is not a plain key name (letters, digits, _ and -, not starting with a digit).']]);
   });
 });
 
@@ -255,7 +255,7 @@ describe('fields: validating posts', () => {
   });
 
   it('a missing required field: meta-required, on the opening ---, with the built-in message', () => {
-    assert.deepEqual(findings(edit(ok, 'service: payments\n', ''), 'meta-required', { template }), [{ range: range(0, 0, 3), message: 'Missing required key `service`.' }]);
+    assert.deepEqual(findings(edit(ok, 'service: payments\n', ''), 'meta-required', { template }), [{ range: range(0, 0, 3), message: 'Missing required key "service".' }]);
     // Optional fields may be missing.
     assert.deepEqual(findings(edit(ok, 'paged: true\n', ''), 'meta-required', { template }), []);
   });
@@ -292,20 +292,20 @@ describe('fields: validating posts', () => {
   });
 
   it('a typo of a team field is an unknown key with a suggestion', () => {
-    assert.deepEqual(findings(edit(ok, 'paged: true', 'pagd: true'), 'meta-unknown-key', { template }).map((f) => f.message), ['Unknown key "pagd": did you mean `paged`?']);
+    assert.deepEqual(findings(edit(ok, 'paged: true', 'pagd: true'), 'meta-unknown-key', { template }).map((f) => f.message), ['Unknown key "pagd": did you mean "paged"?']);
   });
 
   it('the add-key fix: one choice per enum value; a typed placeholder otherwise', () => {
     const missing = edit(ok, 'service: payments\n', '');
     const finding = analyzePost(parsePost(missing), { template, today: TODAY }).find((f) => f.diagnostic.code === 'meta-required')!;
     assert.deepEqual(finding.fixes.map((fix) => [fix.title, fix.preferred, fix.edits.map((e) => e.newText)]), [
-      ['Add `service: payments`', undefined, ['\nservice: payments']],
-      ['Add `service: search`', undefined, ['\nservice: search']],
-      ['Add `service: identity`', undefined, ['\nservice: identity']],
+      ['Add "service: payments"', undefined, ['\nservice: payments']],
+      ['Add "service: search"', undefined, ['\nservice: search']],
+      ['Add "service: identity"', undefined, ['\nservice: identity']],
     ]);
     const required = spec('  tier:\n    type: integer\n    required: true\n  zones:\n    type: list\n    required: true\n');
     const fixes = analyzePost(parsePost(seed), { template: required, today: TODAY }).filter((f) => f.diagnostic.code === 'meta-required').map((f) => f.fixes.map((fix) => [fix.title, fix.edits.map((e) => e.newText)]));
-    assert.deepEqual(fixes, [[['Add `tier`', ['\ntier: ""']]], [['Add `zones`', ['\nzones: []']]]]);
+    assert.deepEqual(fixes, [[['Add "tier"', ['\ntier: ""']]], [['Add "zones"', ['\nzones: []']]]]);
   });
 
   it('completion offers the team fields and their enum values; hover shows the description', () => {

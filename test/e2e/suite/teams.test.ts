@@ -35,7 +35,7 @@ suite('team fields in a real VS Code', () => {
     // The base applies: the required field is missing.
     await waitFor('meta-required for service', () => {
       const missing = vscode.languages.getDiagnostics(uri).find((d) => d.source === 'alphanode' && codeOf(d) === 'meta-required');
-      return missing?.message === 'Missing required key `service`.' ? missing : undefined;
+      return missing?.message === 'Missing required key "service".' ? missing : undefined;
     }, 20000);
 
     const line = editor.document.getText().split('\n').findIndex((text) => text.startsWith('reference:'));
