@@ -34,12 +34,7 @@ export const assist: Feature = {
         return hoverTemplate(document.getText(), params.position, context.templates.resolvedTemplate(document.uri));
       }
       if (!(await context.isPostDocument(document))) return null;
-      const findings = await context.findingsOf(document);
-      return hoverPost(context.postOf(document), params.position, {
-        template: context.templates.templateFor(document.uri),
-        today: isoToday(),
-        diagnostics: findings.map((finding) => finding.diagnostic),
-      });
+      return hoverPost(context.postOf(document), params.position, { template: context.templates.templateFor(document.uri), today: isoToday() });
     });
 
     connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[]> => {
