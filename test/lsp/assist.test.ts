@@ -96,6 +96,8 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
   const postUri = uriOf('posts/assist.post.md');
   const completion = (uri: string, position: Position) => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }) as Promise<CompletionItem[] | null>;
   const hover = (uri: string, position: Position) => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }) as Promise<Hover | null>;
+  /** The messages the server asked the client to show (`window/showMessageRequest`), in order. */
+  const shown: unknown[] = [];
 
   before(async () => {
     client = await LspClient.start({
@@ -104,6 +106,10 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
         'workspace/applyEdit': (params) => {
           applied.push(params as ApplyWorkspaceEditParams);
           return { applied: true };
+        },
+        'window/showMessageRequest': (params) => {
+          shown.push(params);
+          return null;
         },
       },
     });
@@ -204,7 +210,7 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
       const text = edit(seed, 'reading_time: 7', 'reading_tme: 7');
       await client.open(uri, text);
       const diagnostics = await client.waitForDiagnostics(uri, 1);
-      assert.deepEqual(diagnostics.map((d) => d.code), ['meta-required', 'meta-unknown-key']);
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), [['meta-required', range(lineOf(text, 'reading_tme: 7'), 0, lineOf(text, 'reading_tme: 7'), 11)]]);
       const line = lineOf(text, 'reading_tme: 7');
       // VS Code's marker hover shows the diagnostics (message, rule id linking to its docs); ours adds only the key's standing.
       assert.deepEqual(await hover(uri, at(line, 3)), { contents: { kind: 'markdown', value: '**reading_tme**\n\nNot a key of the post meta.' }, range: range(line, 0, line, 11) });
@@ -248,6 +254,7 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
 
   it('executeCommand alphanode.markReviewed: the server sends workspace/applyEdit with exactly the three revision edits for version 1', async () => {
     applied.length = 0;
+    shown.length = 0;
     const dayBefore = isoToday();
     const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'alphanode.markReviewed', arguments: [postUri] });
     const today = [dayBefore, isoToday()];
@@ -267,6 +274,30 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
       { range: range(status + 2, 17, status + 2, 29), newText: day },
     ]);
     assert.equal(applyLspEdits(noScore, change.edits), edit(noScore, '  status: expanded\n  version: "1.9.2"\n  last_reviewed: "2017-10-25"\n', `  status: reviewed\n  version: "1.9.3"\n  last_reviewed: ${day}\n`));
+    // It says what it did (issue 15).
+    assert.deepEqual(shown, [{ type: 3, message: `Marked reviewed: version 1.9.3, last reviewed ${JSON.parse(day)}`, actions: [] }]);
+  });
+
+  it('codeLens only when marking would change something: none on a post reviewed today; the command then changes nothing and says so', async () => {
+    const uri = uriOf('posts/reviewed.post.md');
+    const today = isoToday();
+    const reviewed = edit(seed, '  status: expanded\n  version: "1.9.2"\n  last_reviewed: "2017-10-25"\n', `  status: reviewed\n  version: "1.9.3"\n  last_reviewed: "${today}"\n`);
+    await client.open(uri, reviewed);
+    const lensesOf = () => client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }) as Promise<CodeLens[]>;
+    assert.deepEqual(await lensesOf(), [], 'reviewed today at the current version');
+    applied.length = 0;
+    shown.length = 0;
+    await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'alphanode.markReviewed', arguments: [uri] });
+    assert.equal(applied.length, 0, 'no edit');
+    assert.deepEqual(shown, [{ type: 3, message: `Already reviewed today: version 1.9.3, last reviewed ${today}. Nothing changed.`, actions: [] }]);
+    // Reviewed on another day, or not in the reviewed status: the lens is back.
+    const lens = [{ range: range(0, 0, 0, 3), command: { title: 'Mark post reviewed', command: 'alphanode.markReviewed', arguments: [uri] } }];
+    const dateLine = lineOf(reviewed, `  last_reviewed: "${today}"`);
+    await client.change(uri, 2, [{ range: range(dateLine, 17, dateLine, 29), text: '"2017-10-25"' }]);
+    assert.deepEqual(await lensesOf(), lens, 'reviewed on another day');
+    await client.change(uri, 3, [{ range: range(dateLine, 17, dateLine, 29), text: `"${today}"` }, { range: range(dateLine - 2, 10, dateLine - 2, 18), text: 'expanded' }]);
+    assert.deepEqual(await lensesOf(), lens, 'not in the reviewed status');
+    await client.close(uri);
   });
 
   it('a Markdown file that is not a post: no completion, hover, symbols, folding, code lens or code actions', async () => {
