@@ -183,6 +183,27 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
       assert.deepEqual(items.map((item) => [item.label, item.preselect ?? false, item.detail]), [['0', false, undefined], ['1', true, 'image_sources has 1 entry']]);
     });
 
+    it('in a complete front matter: what fits the position or an empty list, and no word-based suggestions in Markdown (issue 15)', async () => {
+      const uri = uriOf('posts/complete.post.md');
+      const close = lines(seed).lastIndexOf('---');
+      // Seed 000 with a blank line before the closing fence: every key is there.
+      const text = edit(seed, '\n---\n\n# ', '\n\n---\n\n# ');
+      await client.open(uri, text);
+      assert.deepEqual(await client.waitForDiagnostics(uri, 1), [], 'a complete, clean post');
+      const endOf = (line: string) => at(lineOf(text, line), line.length);
+      assert.deepEqual(await completion(uri, endOf('hash: "b0aaade20420440abd800f63"')), [], 'the end of a value nothing can replace');
+      assert.deepEqual(await completion(uri, endOf('    caption: keeping staging close to production with python services visual reference 1')), [], 'the end of a free-text value');
+      assert.deepEqual(await completion(uri, at(close, 0)), [], 'the blank line in the front matter: no key is missing');
+      assert.deepEqual(await completion(uri, at(close + 2, 0)), [], 'the blank line after the front matter');
+      const difficulty = (await completion(uri, endOf('difficulty: advanced')))!;
+      assert.deepEqual(difficulty.map((item) => item.label), ['beginner', 'intermediate', 'advanced'], 'the end of an enum value: its values');
+      await client.close(uri);
+      // An empty list would let VS Code fall back to words of the document ("a", hash strings): the extension turns
+      // that off for Markdown, the finest scope configurationDefaults allow (posts are Markdown files).
+      const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { configurationDefaults?: unknown } };
+      assert.deepEqual(manifest.contributes.configurationDefaults, { '[markdown]': { 'editor.wordBasedSuggestions': 'off' } });
+    });
+
     it('in the body: nothing', async () => {
       const line = lineOf(noScore, '## final notes');
       assert.deepEqual(await completion(postUri, at(line + 2, 4)), []);
