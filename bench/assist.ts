@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Position } from 'vscode-languageserver-types';
-import { completePost, DEFAULT_TEMPLATE, hoverPost, parsePost, validatePost } from '../server/src/service';
+import { completePost, DEFAULT_TEMPLATE, hoverPost, parsePost } from '../server/src/service';
 import { loadSeed, TODAY } from '../test/support/fixtures';
 
 export const ASSIST_TARGET_MEDIAN_MS = 10;
@@ -47,13 +47,12 @@ export function benchAssist(calls = CALLS): AssistBench {
   const text = loadSeed('000');
   const post = parsePost(text);
   const options = { template: DEFAULT_TEMPLATE, today: TODAY };
-  const diagnostics = validatePost(post, { today: TODAY });
   const spots = positions(text);
   const at = (i: number) => spots[(i * 7) % spots.length]; // a stride through the post, not line by line
 
   for (let i = 0; i < WARMUP; i++) {
     completePost(post, at(i), options);
-    hoverPost(post, at(i), { ...options, diagnostics });
+    hoverPost(post, at(i), options);
   }
   const completion: number[] = [];
   const hover: number[] = [];
@@ -68,7 +67,7 @@ export function benchAssist(calls = CALLS): AssistBench {
     const items = completePost(post, position, options);
     completion.push(performance.now() - start);
     start = performance.now();
-    const result = hoverPost(post, position, { ...options, diagnostics });
+    const result = hoverPost(post, position, options);
     hover.push(performance.now() - start);
     if (position.line < closeLine) {
       metaCompletion.push(completion[completion.length - 1]);

@@ -33,7 +33,7 @@ import {
   Range,
   TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { fixAll, isoToday, RULE_DOCS_URL, RULES } from '../../server/src/service';
+import { fixAll, isoToday, RULES } from '../../server/src/service';
 import { fsFileAccess } from '../support/fileAccess';
 import { edit, FIXTURES, loadSeed, REPO_ROOT } from '../support/fixtures';
 import { CLI_JS, LspClient, shutDownCleanly } from '../support/lspClient';
@@ -96,6 +96,8 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
   const postUri = uriOf('posts/assist.post.md');
   const completion = (uri: string, position: Position) => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }) as Promise<CompletionItem[] | null>;
   const hover = (uri: string, position: Position) => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }) as Promise<Hover | null>;
+  /** The messages the server asked the client to show (`window/showMessageRequest`), in order. */
+  const shown: unknown[] = [];
 
   before(async () => {
     client = await LspClient.start({
@@ -104,6 +106,10 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
         'workspace/applyEdit': (params) => {
           applied.push(params as ApplyWorkspaceEditParams);
           return { applied: true };
+        },
+        'window/showMessageRequest': (params) => {
+          shown.push(params);
+          return null;
         },
       },
     });
@@ -177,6 +183,27 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
       assert.deepEqual(items.map((item) => [item.label, item.preselect ?? false, item.detail]), [['0', false, undefined], ['1', true, 'image_sources has 1 entry']]);
     });
 
+    it('in a complete front matter: what fits the position or an empty list, and no word-based suggestions in Markdown (issue 15)', async () => {
+      const uri = uriOf('posts/complete.post.md');
+      const close = lines(seed).lastIndexOf('---');
+      // Seed 000 with a blank line before the closing fence: every key is there.
+      const text = edit(seed, '\n---\n\n# ', '\n\n---\n\n# ');
+      await client.open(uri, text);
+      assert.deepEqual(await client.waitForDiagnostics(uri, 1), [], 'a complete, clean post');
+      const endOf = (line: string) => at(lineOf(text, line), line.length);
+      assert.deepEqual(await completion(uri, endOf('hash: "b0aaade20420440abd800f63"')), [], 'the end of a value nothing can replace');
+      assert.deepEqual(await completion(uri, endOf('    caption: keeping staging close to production with python services visual reference 1')), [], 'the end of a free-text value');
+      assert.deepEqual(await completion(uri, at(close, 0)), [], 'the blank line in the front matter: no key is missing');
+      assert.deepEqual(await completion(uri, at(close + 2, 0)), [], 'the blank line after the front matter');
+      const difficulty = (await completion(uri, endOf('difficulty: advanced')))!;
+      assert.deepEqual(difficulty.map((item) => item.label), ['beginner', 'intermediate', 'advanced'], 'the end of an enum value: its values');
+      await client.close(uri);
+      // An empty list would let VS Code fall back to words of the document ("a", hash strings): the extension turns
+      // that off for Markdown, the finest scope configurationDefaults allow (posts are Markdown files).
+      const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { configurationDefaults?: unknown } };
+      assert.deepEqual(manifest.contributes.configurationDefaults, { '[markdown]': { 'editor.wordBasedSuggestions': 'off' } });
+    });
+
     it('in the body: nothing', async () => {
       const line = lineOf(noScore, '## final notes');
       assert.deepEqual(await completion(postUri, at(line + 2, 4)), []);
@@ -199,22 +226,16 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
       assert.equal((result?.contents as { value: string }).value, '**payload.paragraphs**\n\nThe number of prose paragraphs of the intro and every section except `final notes`.\n\nThe body has 5 prose paragraphs now.');
     });
 
-    it('on a key with a diagnostic (`reading_tme`): the diagnostic with its severity, rule id and docs link', async () => {
+    it('on a key with a diagnostic (`reading_tme`): what VS Code does not show, never the diagnostic again (issue 15)', async () => {
       const uri = uriOf('posts/typo.post.md');
       const text = edit(seed, 'reading_time: 7', 'reading_tme: 7');
       await client.open(uri, text);
       const diagnostics = await client.waitForDiagnostics(uri, 1);
-      assert.deepEqual(diagnostics.map((d) => d.code), ['meta-required', 'meta-unknown-key']);
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), [['meta-required', range(lineOf(text, 'reading_tme: 7'), 0, lineOf(text, 'reading_tme: 7'), 11)]]);
       const line = lineOf(text, 'reading_tme: 7');
-      assert.deepEqual(await hover(uri, at(line, 3)), {
-        contents: {
-          kind: 'markdown',
-          value: `**reading_tme**\n\nNot a key of the post meta.\n\n---\n\n**Warning** [meta-unknown-key](${RULE_DOCS_URL}#meta-unknown-key): Unknown key "reading_tme": did you mean "reading_time"?`,
-        },
-        range: range(line, 0, line, 11),
-      });
-      // On the value, outside the diagnostic's range: the docs alone.
-      assert.deepEqual((await hover(uri, at(line, 13)))?.contents, { kind: 'markdown', value: '**reading_tme**\n\nNot a key of the post meta.' });
+      // VS Code's marker hover shows the diagnostics (message, rule id linking to its docs); ours adds only the key's standing.
+      assert.deepEqual(await hover(uri, at(line, 3)), { contents: { kind: 'markdown', value: '**reading_tme**\n\nNot a key of the post meta.' }, range: range(line, 0, line, 11) });
+      assert.deepEqual(await hover(uri, at(line, 13)), { contents: { kind: 'markdown', value: '**reading_tme**\n\nNot a key of the post meta.' }, range: range(line, 13, line, 14) });
       await client.close(uri);
     });
 
@@ -254,6 +275,7 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
 
   it('executeCommand alphanode.markReviewed: the server sends workspace/applyEdit with exactly the three revision edits for version 1', async () => {
     applied.length = 0;
+    shown.length = 0;
     const dayBefore = isoToday();
     const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'alphanode.markReviewed', arguments: [postUri] });
     const today = [dayBefore, isoToday()];
@@ -273,6 +295,30 @@ describe('assist over LSP: completion, hover, symbols, folding, code lens, mark 
       { range: range(status + 2, 17, status + 2, 29), newText: day },
     ]);
     assert.equal(applyLspEdits(noScore, change.edits), edit(noScore, '  status: expanded\n  version: "1.9.2"\n  last_reviewed: "2017-10-25"\n', `  status: reviewed\n  version: "1.9.3"\n  last_reviewed: ${day}\n`));
+    // It says what it did (issue 15).
+    assert.deepEqual(shown, [{ type: 3, message: `Marked reviewed: version 1.9.3, last reviewed ${JSON.parse(day)}`, actions: [] }]);
+  });
+
+  it('codeLens only when marking would change something: none on a post reviewed today; the command then changes nothing and says so', async () => {
+    const uri = uriOf('posts/reviewed.post.md');
+    const today = isoToday();
+    const reviewed = edit(seed, '  status: expanded\n  version: "1.9.2"\n  last_reviewed: "2017-10-25"\n', `  status: reviewed\n  version: "1.9.3"\n  last_reviewed: "${today}"\n`);
+    await client.open(uri, reviewed);
+    const lensesOf = () => client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }) as Promise<CodeLens[]>;
+    assert.deepEqual(await lensesOf(), [], 'reviewed today at the current version');
+    applied.length = 0;
+    shown.length = 0;
+    await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'alphanode.markReviewed', arguments: [uri] });
+    assert.equal(applied.length, 0, 'no edit');
+    assert.deepEqual(shown, [{ type: 3, message: `Already reviewed today: version 1.9.3, last reviewed ${today}. Nothing changed.`, actions: [] }]);
+    // Reviewed on another day, or not in the reviewed status: the lens is back.
+    const lens = [{ range: range(0, 0, 0, 3), command: { title: 'Mark post reviewed', command: 'alphanode.markReviewed', arguments: [uri] } }];
+    const dateLine = lineOf(reviewed, `  last_reviewed: "${today}"`);
+    await client.change(uri, 2, [{ range: range(dateLine, 17, dateLine, 29), text: '"2017-10-25"' }]);
+    assert.deepEqual(await lensesOf(), lens, 'reviewed on another day');
+    await client.change(uri, 3, [{ range: range(dateLine, 17, dateLine, 29), text: `"${today}"` }, { range: range(dateLine - 2, 10, dateLine - 2, 18), text: 'expanded' }]);
+    assert.deepEqual(await lensesOf(), lens, 'not in the reviewed status');
+    await client.close(uri);
   });
 
   it('a Markdown file that is not a post: no completion, hover, symbols, folding, code lens or code actions', async () => {

@@ -23,7 +23,7 @@ for (const { name, text } of hostileCorpus()) {
     documentSymbols(post);
     foldingRanges(post);
     for (const position of [{ line: 0, character: 0 }, { line: 1, character: 4 }, { line: 2, character: 1 }]) {
-      hoverUnguarded(post, position, { template: DEFAULT_TEMPLATE, today: TODAY, diagnostics });
+      hoverUnguarded(post, position, { template: DEFAULT_TEMPLATE, today: TODAY });
       completeUnguarded(post, position, { template: DEFAULT_TEMPLATE, today: TODAY });
     }
     renderMetaBox(post, diagnostics, { today: TODAY, allowRemoteImages: false });

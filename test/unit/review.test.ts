@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import { applyEdits, markReviewed, parsePost, validatePost } from '../../server/src/service';
+import { applyEdits, markReviewed, parsePost, reviewedToday, reviewedVersion, validatePost } from '../../server/src/service';
 import { edit, loadSeed, TODAY } from '../support/fixtures';
 import { toCrlf } from '../support/mutate';
 
@@ -98,4 +98,25 @@ test('markReviewed: undefined without a revision map, a front matter, or valid Y
   assert.equal(markReviewed(parsePost(edit(seed, 'difficulty: advanced', 'difficulty: [adv')), TODAY), undefined);
   assert.equal(markReviewed(parsePost('# a post without front matter\n'), TODAY), undefined);
   assert.equal(markReviewed(parsePost('---\nrevision:\n  status: drafted\n'), TODAY), undefined);
+});
+
+test('reviewedToday: only a post that says reviewed, today, with a version (the lens then hides; issue 15)', () => {
+  const reviewed = (revision: string) => reviewedToday(parsePost(withRevision(revision)), TODAY);
+  assert.deepEqual(reviewed('revision:\n  status: reviewed\n  version: "1.9.2"\n  last_reviewed: "2026-11-23"\n'), { version: '1.9.2' });
+  assert.deepEqual(reviewedToday(parsePost(review(seed).after!), TODAY), { version: '1.9.3' }, 'right after marking');
+  assert.equal(reviewedToday(parsePost(seed), TODAY), undefined);
+  assert.equal(reviewed('revision:\n  status: reviewed\n  version: "1.9.2"\n  last_reviewed: "2026-11-22"\n'), undefined, 'reviewed yesterday');
+  assert.equal(reviewed('revision:\n  status: expanded\n  version: "1.9.2"\n  last_reviewed: "2026-11-23"\n'), undefined, 'not the reviewed status');
+  assert.equal(reviewed('revision:\n  status: reviewed\n  version:\n  last_reviewed: "2026-11-23"\n'), undefined, 'no version');
+  assert.equal(reviewed('revision:\n  status: reviewed\n  last_reviewed: "2026-11-23"\n'), undefined, 'no version key');
+  assert.equal(reviewedToday(parsePost(edit(seed, 'difficulty: advanced', 'difficulty: [adv')), TODAY), undefined, 'broken YAML');
+});
+
+test('reviewedVersion: the version markReviewed writes, for the message', () => {
+  const version = (revision: string) => reviewedVersion(parsePost(withRevision(revision)));
+  assert.equal(reviewedVersion(parsePost(seed)), '1.9.3');
+  assert.equal(version('revision:\n  version: 1.9.9\n'), '1.9.10');
+  assert.equal(version('revision:\n  status: drafted\n'), '0.0.1');
+  assert.equal(version('revision:\n  version:\n'), '0.0.1');
+  assert.equal(version('revision:\n  version: draft\n'), 'draft', 'left for meta-invalid');
 });

@@ -316,7 +316,7 @@ describe('fields: validating posts', () => {
     const values = completePost(parsePost(at.text), at.position, { template, today: TODAY });
     assert.deepEqual(values.map((item) => [item.label, item.textEdit?.newText]), [['payments', 'payments'], ['search', 'search'], ['identity', 'identity']]);
     const hoverAt = cursorAt(edit(ok, 'service: payments', 'serv‸ice: payments'));
-    const hover = hoverPost(parsePost(hoverAt.text), hoverAt.position, { template, today: TODAY, diagnostics: [] });
+    const hover = hoverPost(parsePost(hoverAt.text), hoverAt.position, { template, today: TODAY });
     assert.equal((hover?.contents as { value: string }).value, '**service**\n\nThe service this runbook operates. (team field: required string, one of payments, search, identity)');
   });
 

@@ -1,12 +1,13 @@
 import { CodeLens, CompletionItem, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../context';
-import { COMPLETION_TRIGGER_CHARACTERS, completePost, documentSymbols, foldingRanges, hoverPost, hoverTemplate, isoToday, markReviewed } from '../service';
+import { COMPLETION_TRIGGER_CHARACTERS, completePost, documentSymbols, foldingRanges, hoverPost, hoverTemplate, isoToday, markReviewed, reviewedToday, reviewedVersion } from '../service';
 
 export const MARK_REVIEWED_COMMAND = 'alphanode.markReviewed';
 
 /**
  * Authoring assistance over the parse of the current version: completion, hover, outline,
- * folding, and "mark reviewed" (a code lens and an LSP command applied as one edit).
+ * folding, and "mark reviewed" (a code lens, shown only when marking would change something,
+ * and an LSP command applied as one edit, so one undo reverts it, that says what it did).
  * Only posts get them: the findings of other Markdown are empty, and so are these.
  */
 export const assist: Feature = {
@@ -34,12 +35,7 @@ export const assist: Feature = {
         return hoverTemplate(document.getText(), params.position, context.templates.resolvedTemplate(document.uri));
       }
       if (!(await context.isPostDocument(document))) return null;
-      const findings = await context.findingsOf(document);
-      return hoverPost(context.postOf(document), params.position, {
-        template: context.templates.templateFor(document.uri),
-        today: isoToday(),
-        diagnostics: findings.map((finding) => finding.diagnostic),
-      });
+      return hoverPost(context.postOf(document), params.position, { template: context.templates.templateFor(document.uri), today: isoToday() });
     });
 
     connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[]> => {
@@ -54,7 +50,9 @@ export const assist: Feature = {
 
     connection.onCodeLens(async (params): Promise<CodeLens[]> => {
       const post = await postIfPost(context, params.textDocument.uri);
-      if (!post?.frontMatter || !markReviewed(post, isoToday())) return [];
+      const today = isoToday();
+      // Only when marking would change something: a post reviewed today would only get its version bumped again.
+      if (!post?.frontMatter || reviewedToday(post, today) || !markReviewed(post, today)) return [];
       const range = post.index.lineRange(post.frontMatter.openLine);
       return [{ range, command: { title: 'Mark post reviewed', command: MARK_REVIEWED_COMMAND, arguments: [params.textDocument.uri] } }];
     });
@@ -64,12 +62,26 @@ export const assist: Feature = {
       const uri = String(params.arguments?.[0] ?? '');
       const document = documents.get(uri);
       if (!document) return;
-      const edits = markReviewed(context.postOf(document), isoToday());
+      const post = context.postOf(document);
+      const today = isoToday();
+      const done = reviewedToday(post, today);
+      if (done) {
+        void connection.window.showInformationMessage(`Already reviewed today: version ${done.version}, last reviewed ${today}. Nothing changed.`);
+        return;
+      }
+      const edits = markReviewed(post, today);
       if (!edits) {
         void connection.window.showWarningMessage('This post has no revision map to mark reviewed.');
         return;
       }
-      await connection.workspace.applyEdit({ label: 'Mark post reviewed', edit: { documentChanges: [{ textDocument: { uri, version: document.version }, edits }] } });
+      const version = reviewedVersion(post);
+      // One workspace edit: VS Code applies it as one step, so one undo reverts it.
+      const result = await connection.workspace.applyEdit({ label: 'Mark post reviewed', edit: { documentChanges: [{ textDocument: { uri, version: document.version }, edits }] } });
+      if (!result.applied) {
+        void connection.window.showWarningMessage(`Could not mark the post reviewed${result.failureReason ? `: ${result.failureReason}` : ''}.`);
+        return;
+      }
+      void connection.window.showInformationMessage(`Marked reviewed: version ${version ?? '(unchanged)'}, last reviewed ${today}`);
     });
   },
 };

@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { analyzePost, fixAll, parsePost } from '../../../server/src/service';
-import { codeOf, EXTENSION_ID, ours, revertAndCloseAll, withExtensionAndOwner, workspaceFile } from './helpers';
+import { analyzePost, fixAll, isoToday, parsePost } from '../../../server/src/service';
+import { codeOf, EXTENSION_ID, ours, revertAndCloseAll, waitFor as waitUntil, withExtensionAndOwner, workspaceFile } from './helpers';
 
 /**
  * Quick fixes and fix-all in a real VS Code, through VS Code's own code action API: each
@@ -11,6 +11,8 @@ import { codeOf, EXTENSION_ID, ours, revertAndCloseAll, withExtensionAndOwner, w
  * preferred quick fix from `vscode.executeCodeActionProvider` applied with
  * `vscode.workspace.applyEdit`, and the document read back. rollback-missing's fix is a
  * client command (a snippet): it is run as the code action says, and one undo reverts it.
+ * The "Mark post reviewed" lens, run the same way: one edit, one undo, and the lens only
+ * while marking would change something.
  */
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const FIXES_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'fixes');
@@ -133,5 +135,29 @@ suite('quick fixes and fix-all (fixes) in a real VS Code', () => {
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(document.getText(), before, 'one undo reverts the insertion');
     await waitFor('rollback-missing back after the undo', () => ours(uri).find((d) => codeOf(d) === 'rollback-missing'), uri);
+  });
+
+  test('Mark post reviewed: the lens runs the command: one edit, the lens gone while reviewed today, one undo reverts it (issue 15)', async () => {
+    const before = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'seeds', '000_4c4f1146a33b6d7b.post.md'), 'utf8');
+    const editor = await openCopy('posts/mark-reviewed.post.md', before);
+    const { document } = editor;
+    const uri = document.uri;
+    const reviewLenses = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).filter((lens) => lens.command?.command === 'alphanode.markReviewed');
+    const lenses = await waitUntil('the Mark post reviewed lens', async () => {
+      const found = await reviewLenses();
+      return found.length > 0 ? found : undefined;
+    });
+    assert.deepStrictEqual(lenses.map((l) => [l.command?.title, l.range.start.line, l.command?.arguments]), [['Mark post reviewed', 0, [uri.toString()]]]);
+    const versionBefore = document.version;
+    const day = isoToday();
+    await vscode.commands.executeCommand(lenses[0].command!.command, ...(lenses[0].command!.arguments ?? []));
+    await waitFor('the review edit', () => (document.version > versionBefore ? true : undefined), uri);
+    assert.strictEqual(document.getText(), before.replace('  status: expanded\n  version: "1.9.2"\n  last_reviewed: "2017-10-25"\n', `  status: reviewed\n  version: "1.9.3"\n  last_reviewed: "${day}"\n`));
+    assert.strictEqual(document.version, versionBefore + 1, 'one edit');
+    assert.deepStrictEqual(await reviewLenses(), [], 'reviewed today: no lens');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(document.getText(), before, 'one undo reverts it');
+    assert.strictEqual((await reviewLenses()).length, 1, 'the lens is back');
   });
 });

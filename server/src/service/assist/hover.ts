@@ -1,5 +1,5 @@
-import type { Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
-import { DiagnosticSeverity, MarkupKind } from 'vscode-languageserver-types';
+import type { Hover, Position, Range } from 'vscode-languageserver-types';
+import { MarkupKind } from 'vscode-languageserver-types';
 import { findChecklist } from '../model/checklist';
 import type { PostDocument } from '../model/document';
 import { MetaAccess } from '../model/meta';
@@ -11,21 +11,19 @@ import { seedDigits } from '../rules/seed-consistency';
 import { pathLabel } from '../rules/util';
 import type { Template } from '../workspace/template';
 import { CHECKLIST_SECTION } from '../workspace/template';
-import { RULE_DOCS_URL } from '../check/validate';
 
 export interface HoverOptions {
   template: Template;
   /** `YYYY-MM-DD`. */
   today: string;
-  /** The post's current diagnostics (the host has them): those under the cursor are shown. */
-  diagnostics: readonly Diagnostic[];
 }
 
 /**
  * Hover on a key or value of the post meta (nested ones too) or of a rollback note: the
- * key path, its documentation from the schema, what the body says now for values a rule
- * checks against it, and the diagnostics under the cursor with their rule's docs link.
- * Null anywhere else. Works line by line, so a broken YAML still gets its docs.
+ * key path, its documentation from the schema and what the body says now for values a rule
+ * checks against it. Null anywhere else. No diagnostics: the editor's own marker hover
+ * shows them (message, rule id and its docs link) right above ours, so repeating them here
+ * would say everything twice. Works line by line, so a broken YAML still gets its docs.
  */
 export function hoverPost(post: PostDocument, position: Position, options: HoverOptions): Hover | null {
   try {
@@ -51,8 +49,6 @@ export function hoverUnguarded(post: PostDocument, position: Position, options: 
   const range: Range = { start: { line: position.line, character: target.start }, end: { line: position.line, character: target.end } };
   const parts = region.kind === 'meta' ? metaParts(post, target.path, options) : rollbackParts(target.path);
   if (!parts) return null;
-  const problems = options.diagnostics.filter((diagnostic) => contains(diagnostic.range, position)).map(describeDiagnostic);
-  if (problems.length > 0) parts.push('---', ...problems);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range };
 }
 
@@ -151,27 +147,6 @@ function bodyFact(post: PostDocument, meta: MetaAccess, key: string): string | u
     default:
       return undefined;
   }
-}
-
-const SEVERITY_LABEL: Record<number, string> = {
-  [DiagnosticSeverity.Error]: 'Error',
-  [DiagnosticSeverity.Warning]: 'Warning',
-  [DiagnosticSeverity.Information]: 'Info',
-  [DiagnosticSeverity.Hint]: 'Hint',
-};
-
-function describeDiagnostic(diagnostic: Diagnostic): string {
-  const severity = diagnostic.severity === undefined ? '' : `**${SEVERITY_LABEL[diagnostic.severity]}** `;
-  const id = diagnostic.code === undefined ? undefined : String(diagnostic.code);
-  const rule = id === undefined ? '' : `[${id}](${RULE_DOCS_URL}#${id}): `;
-  const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-  return `${severity}${rule}${message}`;
-}
-
-function contains(range: Range, position: Position): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return afterStart && beforeEnd;
 }
 
 /** Inline code that survives backticks in the text. */

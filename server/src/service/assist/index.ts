@@ -9,7 +9,7 @@ export type { HoverOptions } from './hover';
 export { documentSymbols, foldingRanges } from './symbols';
 export { fixAll, fixPass, applyEdits, minimalEdit, MAX_FIX_PASSES } from './fixAll';
 export type { FixAllResult } from './fixAll';
-export { markReviewed } from './review';
+export { markReviewed, reviewedToday, reviewedVersion } from './review';
 export { rollbackNoteInsertion, rollbackNoteSnippetLines, rollbackNoteTextLines, escapeSnippetText } from './rollbackNote';
 export type { RollbackNoteInsertion, RollbackNoteMode } from './rollbackNote';
 export { newPost, checkNewPostAnswer, normalizeAnswer, newPostFileName, newPostPath, defaultChecklistPreset, NEW_POST_QUESTIONS, MAX_SEED } from './newPost';

@@ -44,12 +44,9 @@ export function markReviewed(post: PostDocument, today: string): TextEdit[] | un
   const version = nodeAt(frontMatter.tree, ['revision', 'version']);
   if (!has('version') || isNull(version)) {
     set('version', FIRST_VERSION, JSON.stringify(FIRST_VERSION));
-  } else if (version?.kind === 'scalar' && typeof version.value === 'string') {
-    const match = SEMVER.exec(version.value);
-    if (match) {
-      const bumped = `${match[1]}.${match[2]}.${Number(match[3]) + 1}`;
-      set('version', bumped, JSON.stringify(bumped));
-    }
+  } else if (version?.kind === 'scalar' && typeof version.value === 'string' && SEMVER.test(version.value)) {
+    const bumped = nextVersion(version) ?? version.value;
+    set('version', bumped, JSON.stringify(bumped));
   }
   set('last_reviewed', today, JSON.stringify(today));
 
@@ -57,6 +54,37 @@ export function markReviewed(post: PostDocument, today: string): TextEdit[] | un
   const inserts = additions.map(([key, yaml]) => addMapEntry(post, ['revision'], key, yaml)).filter((edit): edit is TextEdit => edit !== undefined);
   if (inserts.length > 0) edits.push({ range: inserts[0].range, newText: inserts.map((edit) => edit.newText).join('') });
   return edits.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/**
+ * The post's review when it already says it was reviewed `today` (status `reviewed`,
+ * `last_reviewed` today, a version); undefined otherwise. Marking it again would only bump
+ * the version, which is not a new review: the editor offers "Mark post reviewed" only when
+ * this is undefined.
+ */
+export function reviewedToday(post: PostDocument, today: string): { version: string } | undefined {
+  const frontMatter = post.frontMatter;
+  if (!frontMatter || frontMatter.errors.length > 0) return undefined;
+  const value = (key: string) => {
+    const node = nodeAt(frontMatter.tree, ['revision', key]);
+    return node?.kind === 'scalar' && node.value !== null ? String(node.value) : '';
+  };
+  const version = value('version');
+  return value('status') === REVIEWED_STATUS && value('last_reviewed') === today && version !== '' ? { version } : undefined;
+}
+
+/** The version `markReviewed` leaves: 0.0.1 for none, the patch bumped for `x.y.z`, anything else as it is. */
+export function reviewedVersion(post: PostDocument): string | undefined {
+  const tree = post.frontMatter?.tree;
+  return tree && nextVersion(nodeAt(tree, ['revision', 'version']));
+}
+
+function nextVersion(version: MetaNode | undefined): string | undefined {
+  if (!version || (version.kind === 'scalar' && version.value === null)) return FIRST_VERSION;
+  if (version.kind !== 'scalar') return undefined;
+  const text = String(version.value);
+  const match = SEMVER.exec(text);
+  return match ? `${match[1]}.${match[2]}.${Number(match[3]) + 1}` : text;
 }
 
 /**
