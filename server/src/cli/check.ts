@@ -22,9 +22,9 @@ const PARALLEL_THRESHOLD = 200;
 /**
  * Validates the named files and every file inside the named folders that is a post, as the
  * editor classifies it (README "What is a post"), in the order given; a named file that is not
- * a post is skipped with a note. Unreadable input becomes an `error` on its result. Large runs are spread over worker threads, one per core. With `cache`,
- * unchanged files keep their last result (resultCache.ts); with `shard`, only that shard's
- * files are checked.
+ * a post is skipped with a note. Unreadable input becomes an `error` on its result. Large runs
+ * are spread over worker threads, one per core. With `cache`, unchanged files keep their last
+ * result (resultCache.ts); with `shard`, only that shard's files are checked.
  */
 export async function checkPaths(paths: string[], cwd: string, options: CheckOptions = {}): Promise<FileResult[]> {
   const config = configFor(cwd, options.config);

@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Feature, ServerContext } from '../context';
 import { META_BOX_REQUEST, MetaBoxParams, MetaBoxResult, POST_PAGE_REQUEST, POST_PAGE_STYLES_REQUEST, PostPageParams, PostPageResult, PostPageStylesResult } from '../protocol';
-import { Finding, isoToday, PAGE_CSS, renderMetaBox, renderNotAPost, renderPage } from '../service';
+import { Finding, isoToday, META_BOX_CSS, PAGE_CSS, renderMetaBox, renderNotAPost, renderPage } from '../service';
 
 /** How often a render restarts because the document changed while its findings were computed. */
 const MAX_ATTEMPTS = 3;
@@ -17,7 +17,7 @@ export const preview: Feature = {
     const { connection, postOf, templates, isPostDocument, settingsFor } = context;
     connection.onRequest(META_BOX_REQUEST, (params: MetaBoxParams): Promise<MetaBoxResult | null> =>
       withFindings(context, params.uri, async (document, findings) => {
-        if (!(await isPostDocument(document))) return notAPost(document, renderMetaBox(postOf(document), [], { today: isoToday(), allowRemoteImages: false }).css);
+        if (!(await isPostDocument(document))) return notAPost(document, META_BOX_CSS);
         const box = renderMetaBox(postOf(document), findings.map((finding) => finding.diagnostic), {
           today: isoToday(),
           allowRemoteImages: params.allowRemoteImages === true,
