@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { codeOf, DEFECTS, EXPECTED_DEFECTS, EXTENSION_ID, ours, summary, workspaceFile } from './helpers';
+import { activateExtension, codeOf, DEFECTS, EXPECTED_DEFECTS, ours, summary, workspaceFile } from './helpers';
 
 /** Waits until the diagnostics of `uri` satisfy `done`, or fails after `timeoutMs`. */
 async function waitFor(uri: vscode.Uri, done: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs: number, what: string): Promise<vscode.Diagnostic[]> {
@@ -39,9 +39,7 @@ async function provesLiveServer(count: number): Promise<void> {
 
 suite('diagnostics in a real VS Code', () => {
   suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    await extension.activate();
+    await activateExtension();
   });
 
   teardown(async () => {

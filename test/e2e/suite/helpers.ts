@@ -10,6 +10,19 @@ export const EXTENSION_ID = 'alphanode.alphanode-runbooks';
 /** What `alphanode.serverInfo` returns. */
 export type { ServerInfo };
 
+/** Activates the extension under test (it must be installed). */
+export async function activateExtension(): Promise<void> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed in this VS Code`);
+  await extension.activate();
+}
+
+/** The median of timing samples (the previews' repaint figures). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 export function serverInfo(): Thenable<ServerInfo> {
   return vscode.commands.executeCommand<ServerInfo>('alphanode.serverInfo');
 }

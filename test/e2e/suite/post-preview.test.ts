@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PreviewDebugState } from '../../../client/src/preview/probe';
 import { exportContent, normalizeText } from '../../support/pageText';
-import { EXTENSION_ID, open, waitFor, workspaceFile } from './helpers';
+import { activateExtension, median, open, waitFor, workspaceFile } from './helpers';
 
 const OPEN_POST_PREVIEW = 'alphanode.openPostPreview';
 const DEBUG_STATE = 'alphanode.postPreview.debugState';
@@ -36,19 +36,12 @@ function pagePainted(document: vscode.TextDocument, done: (html: string) => bool
   }, timeoutMs);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 suite('post preview in a real VS Code', () => {
   let editor: vscode.TextEditor;
 
   suiteSetup(async function () {
     this.timeout(120000);
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    await extension.activate();
+    await activateExtension();
     const folder = workspaceFile(FOLDER);
     fs.mkdirSync(folder.fsPath, { recursive: true });
     fs.copyFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'seeds', `${SEED}.post.md`), path.join(folder.fsPath, `${SEED}.post.md`));

@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, open, OPEN_PREVIEW, painted, previewState, workspaceFile } from './helpers';
+import { activateExtension, median, open, OPEN_PREVIEW, painted, previewState, workspaceFile } from './helpers';
 
 const DEBUG_REVEAL = 'alphanode.preview.debugReveal';
 /** The budget: the panel repaints ≤ 100 ms after an edit lands on a seed-sized post (median of the edits). */
@@ -25,11 +25,6 @@ async function revertAll(): Promise<void> {
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 suite('meta box preview in a real VS Code', () => {
   // One panel for the suite, opened here. In VS Code for the web a webview created within
   // a few seconds of another one closing can wait up to a minute for the webview service
@@ -37,9 +32,7 @@ suite('meta box preview in a real VS Code', () => {
   // preview's, so only the last test closes and reopens the panel, with time to spare.
   suiteSetup(async function () {
     this.timeout(120000);
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    await extension.activate();
+    await activateExtension();
     // The five seeds and the XSS corpus, next to the workspace's posts (the workspace is a temp copy).
     const folder = workspaceFile(FOLDER);
     fs.mkdirSync(folder.fsPath, { recursive: true });

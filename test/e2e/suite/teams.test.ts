@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { codeOf, EXTENSION_ID, waitFor, workspaceFile } from './helpers';
+import { activateExtension, codeOf, waitFor, workspaceFile } from './helpers';
 
 // A team template that extends an organisation's base, written into the workspace at run time
 // (and removed after): the team's own field is completed, with its enum values, and its hover
@@ -13,9 +13,7 @@ const POST = 'teams/payments/svc.post.md';
 
 suite('team fields in a real VS Code', () => {
   suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    await extension.activate();
+    await activateExtension();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
