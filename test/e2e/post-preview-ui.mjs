@@ -2,7 +2,8 @@
 // The post preview as people see it, in a REAL VS Code (the machinery of test/e2e/preview-ui.mjs: offline VS
 // Code server + Chromium): for each theme, open a post, click the editor title button "Open Post Preview to the
 // Side", and save screenshots to test/e2e/artifacts/: post-preview-<theme>.png (wide), post-preview-<theme>-narrow.png
-// (a narrow window: the panel about 330 px), post-preview-<theme>-meta.png (scrolled to the meta box). It checks,
+// (a narrow window: the panel about 330 px), post-preview-<theme>-meta.png (scrolled to the meta box),
+// post-preview-<theme>-rollback.png (the rollback note box), post-preview-<theme>-problem.png (an invalid difficulty typed). It checks,
 // in the webview's own DOM: the theme class, keystroke-to-paint (typing in a paragraph until the page shows it,
 // measured in the browser), the scroll position kept while typing, and the editor's scroll followed by the page.
 //
@@ -64,13 +65,13 @@ async function quickOpen(page, rel) {
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20000 });
 }
 
-async function gotoLine(page, line, end = true) {
+/** Go to Line: 1-based `line`, and `column` (clamped to the line's end, so a big one is the end of a wrapped line). */
+async function gotoLine(page, line, column = 1) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`:${line}`);
+  await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
-  if (end) await page.keyboard.press('End');
 }
 
 async function runTheme(host, vsix, tmp, theme, browser) {
@@ -105,14 +106,17 @@ async function runTheme(host, vsix, tmp, theme, browser) {
 
     // Keystroke-to-paint: type at the end of a prose paragraph until the page shows it.
     const lines = fs.readFileSync(path.join(folder, opt.file), 'utf8').split('\n');
-    const prose = lines.findIndex((l) => l.startsWith('database changes need extra care')) + 1;
+    // The first prose paragraph after the post's intro image: plain text whose last word the page shows verbatim.
+    const prose = lines.findIndex((l, i) => i > lines.indexOf('## security and maintenance notes') && /^[a-z].*\.$/.test(l)) + 1;
+    if (prose === 0) throw new Error(`${opt.file} has no prose paragraph to type into`);
+    const lastWord = lines[prose - 1].split(' ').pop();
     await page.locator('.monaco-editor .view-lines').first().click();
-    await gotoLine(page, prose);
+    await gotoLine(page, prose, lines[prose - 1].length + 1);
     let typed = '';
     const timings = [];
     for (const key of ['q', 'Backspace', 'w', 'Backspace', 'e', 'Backspace', 'r', 'Backspace', 't', 'Backspace', 'y', 'Backspace']) {
       typed = key === 'Backspace' ? typed.slice(0, -1) : typed + key;
-      const expected = `production.${typed}`;
+      const expected = `${lastWord}${typed}`;
       const started = await page.evaluate(() => Date.now());
       await page.keyboard.press(key);
       const shown = await frame.waitForFunction((text) => [...document.querySelectorAll('.blk-text p')].some((p) => p.textContent.endsWith(text)) && Date.now(), expected, { polling: 'raf', timeout: 5000 });
@@ -123,7 +127,8 @@ async function runTheme(host, vsix, tmp, theme, browser) {
 
     // The editor's scroll: go to the final notes; the page follows.
     const finalNotes = lines.findIndex((l) => l === '## final notes') + 1;
-    await gotoLine(page, finalNotes, false);
+    if (finalNotes === 0) throw new Error(`${opt.file} has no final notes heading`);
+    await gotoLine(page, finalNotes);
     await page.waitForTimeout(600);
     const top = await frame.evaluate(() => {
       const bar = document.querySelector('.page-review')?.getBoundingClientRect().bottom ?? 0;
@@ -143,6 +148,25 @@ async function runTheme(host, vsix, tmp, theme, browser) {
     await frame.evaluate(() => document.querySelector('.page-meta').scrollIntoView());
     await page.waitForTimeout(300);
     await shot(`post-preview-${theme}-meta.png`);
+    await frame.evaluate(() => document.querySelector('.rollback-note').scrollIntoView({ block: 'center' }));
+    await page.waitForTimeout(300);
+    await shot(`post-preview-${theme}-rollback.png`);
+
+    // A problem inline: a difficulty the template does not allow; the page marks it at the meta box's row.
+    const difficulty = lines.findIndex((l) => l.startsWith('difficulty: ')) + 1;
+    await gotoLine(page, difficulty, lines[difficulty - 1].length + 1);
+    await page.keyboard.type('x');
+    await frame.waitForFunction(() => document.querySelector('.page-summary')?.textContent.includes('1 error'), null, { timeout: 10000 });
+    const problem = await frame.evaluate(() => {
+      const item = document.querySelector('.problem-error');
+      item.scrollIntoView({ block: 'center' });
+      return { rule: item.querySelector('.problem-rule')?.textContent, near: item.parentElement.closest('[class*=field-], .blk')?.className };
+    });
+    check(problem.rule === 'meta-invalid' && problem.near !== undefined, `${theme}: the problem is shown inline with its rule (${problem.rule}, in ${problem.near})`);
+    await page.waitForTimeout(300);
+    await shot(`post-preview-${theme}-problem.png`);
+    await page.keyboard.press('Backspace');
+    await frame.waitForFunction(() => document.querySelector('.page-summary')?.textContent === 'no problems', null, { timeout: 10000 });
     await page.setViewportSize({ width: 700, height: 960 });
     await page.waitForTimeout(800);
     await frame.evaluate(() => window.scrollTo(0, 0));
