@@ -274,7 +274,7 @@ async function runTheme(host, vsix, tmp, theme, browser) {
     const dom = await frame.evaluate(() => ({
       // VS Code itself adds one inline script to every webview (the one that defines acquireVsCodeApi).
       // Ours is media/preview.js, inline with the page's nonce.
-      scripts: [...document.scripts].filter((s) => s.src || !s.textContent.includes('acquireVsCodeApi = ')).map((s) => s.src || (s.textContent.includes("The meta box preview's webview script") ? 'preview.js' : `inline: ${s.textContent.slice(0, 60)}`)),
+      scripts: [...document.scripts].filter((s) => s.src || !s.textContent.includes('acquireVsCodeApi = ')).map((s) => s.src || (s.textContent.includes('The webview script of the meta box preview and the post preview') ? 'preview.js' : `inline: ${s.textContent.slice(0, 60)}`)),
       handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}.${a.name}`)),
       images: document.images.length,
       // VS Code's own default styles are <style id="_defaultStyles">; ours is the one in <head> with the nonce.
