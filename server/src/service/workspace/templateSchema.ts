@@ -11,7 +11,7 @@ import { nearest } from '../rules/util';
 import { DEFAULT_TEMPLATE, FIELD_TYPES, FieldSpec, Template } from './template';
 import { KNOWN_KEYS } from '../model/schema';
 import { patternProblem } from '../model/teamFields';
-import { MAX_ALIAS_COUNT, parseYaml } from '../model/yamlParse';
+import { parseYaml } from '../model/yamlParse';
 import { LineIndex } from '../model/text';
 import { RULE_DOCS_URL } from '../check/validate';
 
@@ -173,28 +173,29 @@ export interface ParsedTemplate {
 export function parseTemplate(rawText: string): ParsedTemplate {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const index = new LineIndex(text);
-  const { document, errors: syntax } = parseYaml(text, 0);
+  // The plain value comes from the meta tree reader; the library's Document (a second parse)
+  // is composed only for what needs its nodes: ranges of schema problems and of `extends`.
+  const parsed = parseYaml(text, 0);
+  const syntax = parsed.errors;
   const fail = (diagnostics: Diagnostic[]): ParsedTemplate => ({ template: DEFAULT_TEMPLATE, diagnostics, broken: true, hasFiles: false, extendsPaths: [] });
   if (syntax.length > 0) {
     return fail(syntax.map((problem) => templateDiagnostic(index.range(problem.start, problem.end), `${problem.message} (${TEMPLATE_FILE} must be valid YAML).`, TEMPLATE_CODES.syntax)));
   }
-  let value: unknown;
-  try {
-    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    return fail([templateDiagnostic(index.lineRange(0), `${(error as Error).message} (anchors and aliases are not needed in a template).`, TEMPLATE_CODES.syntax)]);
+  if (parsed.valueError !== undefined) {
+    return fail([templateDiagnostic(index.lineRange(0), `${parsed.valueError} (anchors and aliases are not needed in a template).`, TEMPLATE_CODES.syntax)]);
   }
+  let value = parsed.value;
   if (value === null || value === undefined) value = {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return fail([templateDiagnostic(spanRange(text, index, document.contents as Node | null) ?? index.lineRange(0), `${TEMPLATE_FILE} must be a map of keys (extends, files, rules, sections, values, checklists, fields, review); got ${describe(value)}.`, TEMPLATE_CODES.invalid)]);
+    return fail([templateDiagnostic(spanRange(text, index, parsed.document.contents as Node | null) ?? index.lineRange(0), `${TEMPLATE_FILE} must be a map of keys (extends, files, rules, sections, values, checklists, fields, review); got ${describe(value)}.`, TEMPLATE_CODES.invalid)]);
   }
   const result = templateFileSchema.safeParse(value);
   if (!result.success) {
-    const diagnostics = result.error.issues.flatMap((issue) => issueDiagnostics(issue, text, index, document));
+    const diagnostics = result.error.issues.flatMap((issue) => issueDiagnostics(issue, text, index, parsed.document));
     return fail(diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
   }
   const layer = value as Record<string, unknown>;
-  const extendsNode = findNode(document, ['extends']);
+  const extendsNode = layer.extends === undefined ? undefined : findNode(parsed.document, ['extends']);
   const extendsPaths = (Array.isArray(layer.extends) ? layer.extends : layer.extends === undefined ? [] : [layer.extends]).map((path: string, i) => ({
     path,
     range: spanRange(text, index, (isSeq(extendsNode) ? extendsNode.items[i] : extendsNode) as Node | undefined) ?? index.lineRange(0),
