@@ -1,11 +1,9 @@
 import type { ComparePostsChange, ComparePostsResult } from '../../../server/src/protocol';
+import { escapeHtml, webviewCsp, webviewDocument } from '../preview/html';
 
 // The Compare Post with Revision page. No vscode import: unit tests render it with hostile values.
 
-/** Text safe in HTML content and in double-quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 /** The most of a value a cell shows (a whole rollback note can be long); the title attribute has it all. */
 const MAX_SHOWN = 200;
@@ -88,20 +86,12 @@ export function comparePageHtml({ post, revision, diff, nonce }: ComparePage): s
   }[diff.status] ?? '';
   const table = diff.changes.length === 0 ? '' : `<table><thead><tr><th>Part</th><th>Change</th><th>Where</th><th>Before</th><th>After</th></tr></thead><tbody>${diff.changes.map(row).join('')}</tbody></table>`;
   const notes = diff.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style nonce="${nonce}">${STYLE}</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-<p class="summary" data-status="${escapeHtml(diff.status)}">${escapeHtml(statusText)}</p>
-${notes}${table}
-<script nonce="${nonce}">${SCRIPT}</script>
-</body>
-</html>`;
+  return webviewDocument({
+    csp: webviewCsp({ nonce }),
+    nonce,
+    title,
+    css: STYLE,
+    body: `<h1>${escapeHtml(title)}</h1>\n<p class="summary" data-status="${escapeHtml(diff.status)}">${escapeHtml(statusText)}</p>\n${notes}${table}`,
+    script: SCRIPT,
+  });
 }

@@ -20,16 +20,58 @@ export interface ShellOptions {
   loading?: string;
 }
 
-/** The preview page's Content-Security-Policy: this script, these styles, images from the extension (and https when allowed). */
-export function previewCsp({ cspSource, nonce, allowRemoteImages }: Pick<ShellOptions, 'cspSource' | 'nonce' | 'allowRemoteImages'>): string {
+/**
+ * A webview page's Content-Security-Policy: nothing but this nonce's style and script, and
+ * images only from `images` (none when left out). `cspSource` also lets styles load from the
+ * extension's `media/`.
+ */
+export function webviewCsp({ nonce, cspSource, images }: { nonce: string; cspSource?: string; images?: string }): string {
   return [
     "default-src 'none'",
-    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `style-src ${cspSource ? `${cspSource} ` : ''}'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
-    `img-src ${cspSource}${allowRemoteImages ? ' https:' : ''}`,
+    ...(images ? [`img-src ${images}`] : []),
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
+}
+
+/** The preview page's Content-Security-Policy: this script, these styles, images from the extension (and https when allowed). */
+export function previewCsp({ cspSource, nonce, allowRemoteImages }: Pick<ShellOptions, 'cspSource' | 'nonce' | 'allowRemoteImages'>): string {
+  return webviewCsp({ nonce, cspSource, images: `${cspSource}${allowRemoteImages ? ' https:' : ''}` });
+}
+
+export interface WebviewDocument {
+  csp: string;
+  nonce: string;
+  css: string;
+  /** Markup the caller escaped. */
+  body: string;
+  script: string;
+  /** Plain text (escaped here). */
+  title?: string;
+}
+
+/** The one HTML shell of the extension's webviews: the CSP, then one nonce'd stylesheet and one nonce'd script. */
+export function webviewDocument({ csp, nonce, css, body, script, title }: WebviewDocument): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${title === undefined ? '' : `<title>${escapeHtml(title)}</title>\n`}<style nonce="${nonce}">${css}</style>
+</head>
+<body>
+${body}
+<script nonce="${nonce}">${script.replace(/<\/(script)/gi, '<\\/$1')}</script>
+</body>
+</html>`;
+}
+
+/** Text safe in HTML content and in double-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 /** Page chrome around the box (the box's own look is the renderer's stylesheet). */
@@ -45,18 +87,11 @@ body.anp-reader [data-review] { display: none !important; }
  * updates arrive as messages, so typing never reloads the page or loses its scroll.
  */
 export function previewShell(options: ShellOptions): string {
-  const { nonce } = options;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${previewCsp(options)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style nonce="${nonce}">${options.css}${CHROME}</style>
-</head>
-<body>
-<main id="root" aria-live="polite"><p class="anp-loading">${(options.loading ?? 'Rendering the meta box…').replace(/[&<>"']/g, '')}</p></main>
-<script nonce="${nonce}">${options.script.replace(/<\/(script)/gi, '<\\/$1')}</script>
-</body>
-</html>`;
+  return webviewDocument({
+    csp: previewCsp(options),
+    nonce: options.nonce,
+    css: options.css + CHROME,
+    body: `<main id="root" aria-live="polite"><p class="anp-loading">${(options.loading ?? 'Rendering the meta box…').replace(/[&<>"']/g, '')}</p></main>`,
+    script: options.script,
+  });
 }
