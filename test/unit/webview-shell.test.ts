@@ -24,6 +24,6 @@ test('preview shell: one nonce\'d style and one nonce\'d script; neither the scr
   assert.deepEqual(page.match(/<style[^>]*>/g), [`<style nonce="${NONCE}">`]);
   // One script element: the script's own text cannot close it (a "<script>" inside it is inert text).
   assert.ok(page.includes(`<script nonce="${NONCE}">const s = "<\\/script><script>alert(1)<\\/script>";</script>`));
-  assert.ok(page.includes('<p class="anp-loading">Rendering btheb page…</p>'));
+  assert.ok(page.includes('<p class="anp-loading">Rendering bthe/b page…</p>'));
   assert.equal(page.match(/<\/script>/g)?.length, 1);
 });
