@@ -1,11 +1,11 @@
 /**
  * The npm package as a team installs it: `npm pack` of the built repository, installed offline
  * into an empty folder (so it cannot pull in a dependency), then `npx alphanode` from there.
- * The action (action.yml) installs the same package from a registry. And `npm run release:check`'s listing of what the npm package and the VSIX ship.
+ * The action (action.yml) installs the same package from a registry. And `npm run release:check`'s listing of what the npm package and the VSIX ship, and the web bundles' size budgets.
  */
 import assert from 'node:assert/strict';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -146,5 +146,19 @@ describe('npm run release:check', () => {
       '  - vsix: schemas/schema.ts is a TypeScript source',
       '  - vsix: schemas/schema.ts should not ship',
     ]);
+  });
+});
+
+describe('the web bundles', () => {
+  // Budgets of issue 14, in the KB `npm run build` prints (KiB): the worker's size decides how fast
+  // the extension starts on vscode.dev, and the client is vscode-languageclient plus our protocol glue.
+  const kib = (file: string) => statSync(join(REPO_ROOT, 'dist', 'web', file)).size / 1024;
+
+  it('the language server worker is at most 700 KB', () => {
+    assert.ok(kib('server.js') <= 700, `dist/web/server.js is ${kib('server.js').toFixed(1)} KB`);
+  });
+
+  it('the client is at most 500 KB', () => {
+    assert.ok(kib('client.js') <= 500, `dist/web/client.js is ${kib('client.js').toFixed(1)} KB`);
   });
 });
