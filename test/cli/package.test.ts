@@ -12,6 +12,8 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { runInNewContext } from 'node:vm';
+import { htmlDecodeTree } from 'entities/lib/decode.js';
 import { edit, loadSeed, REPO_ROOT } from '../support/fixtures';
 import { runAction } from '../support/githubAction';
 
@@ -160,5 +162,20 @@ describe('the web bundles', () => {
 
   it('the client is at most 500 KB', () => {
     assert.ok(kib('client.js') <= 500, `dist/web/client.js is ${kib('client.js').toFixed(1)} KB`);
+  });
+
+  it("the worker's copy of markdown-it's HTML entity table, read as UTF-8 (as browsers read worker scripts), is the library's", () => {
+    // esbuild.mjs writes the web bundles' non-ASCII as UTF-8 instead of \u escapes (20 KB less).
+    const bundle = readFileSync(join(REPO_ROOT, 'dist', 'web', 'server.js'), 'utf8');
+    // The table's literal starts with its first code unit as is (U+1D41), not as `\u1d41`.
+    const opening = /new Uint16Array\((["'`])/g;
+    let start = -1;
+    for (const match of bundle.matchAll(opening)) if (bundle.charCodeAt(match.index + match[0].length) === htmlDecodeTree[0]) start = match.index + match[0].length - 1;
+    assert.ok(start >= 0, 'no entity table with raw UTF-8 text in dist/web/server.js');
+    let end = start + 1;
+    while (bundle[end] !== bundle[start]) end += bundle[end] === '\\' ? 2 : 1;
+    const table = runInNewContext(bundle.slice(start, end + 1)) as string;
+    assert.equal(table.length, htmlDecodeTree.length);
+    assert.ok([...htmlDecodeTree].every((unit, i) => table.charCodeAt(i) === unit), 'the entity table differs');
   });
 });
