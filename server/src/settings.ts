@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_TEMPLATE } from './service/workspace';
 
 /**
@@ -6,9 +6,9 @@ import { DEFAULT_TEMPLATE } from './service/workspace';
  * falls back to its default instead of breaking validation.
  */
 export const settingsSchema = z.object({
-  files: z.array(z.string()).catch([...DEFAULT_TEMPLATE.files]).describe('Globs of the Markdown files that are posts (editor only; `files` in `.alphanode.yaml` overrides them and is what `alphanode check` uses).'),
-  owner: z.string().catch('').default('').describe('The rollback note owner that Insert Rollback Note and the fixes write; empty: the client\'s fallback (git user.name, then the OS user).'),
-  trace: z.object({ server: z.enum(['off', 'messages', 'verbose']).catch('off') }).catch({ server: 'off' }),
+  files: z.catch(z.array(z.string()), [...DEFAULT_TEMPLATE.files]).check(z.describe('Globs of the Markdown files that are posts (editor only; `files` in `.alphanode.yaml` overrides them and is what `alphanode check` uses).')),
+  owner: z._default(z.catch(z.string(), ''), '').check(z.describe('The rollback note owner that Insert Rollback Note and the fixes write; empty: the client\'s fallback (git user.name, then the OS user).')),
+  trace: z.catch(z.object({ server: z.catch(z.enum(['off', 'messages', 'verbose']), 'off') }), { server: 'off' }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

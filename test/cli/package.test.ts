@@ -1,17 +1,19 @@
 /**
  * The npm package as a team installs it: `npm pack` of the built repository, installed offline
  * into an empty folder (so it cannot pull in a dependency), then `npx alphanode` from there.
- * The action (action.yml) installs the same package from a registry. And `npm run release:check`'s listing of what the npm package and the VSIX ship.
+ * The action (action.yml) installs the same package from a registry. And `npm run release:check`'s listing of what the npm package and the VSIX ship, and the web bundles' size budgets.
  */
 import assert from 'node:assert/strict';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { runInNewContext } from 'node:vm';
+import { htmlDecodeTree } from 'entities/lib/decode.js';
 import { edit, loadSeed, REPO_ROOT } from '../support/fixtures';
 import { runAction } from '../support/githubAction';
 
@@ -146,5 +148,34 @@ describe('npm run release:check', () => {
       '  - vsix: schemas/schema.ts is a TypeScript source',
       '  - vsix: schemas/schema.ts should not ship',
     ]);
+  });
+});
+
+describe('the web bundles', () => {
+  // Budgets of issue 14, in the KB `npm run build` prints (KiB): the worker's size decides how fast
+  // the extension starts on vscode.dev, and the client is vscode-languageclient plus our protocol glue.
+  const kib = (file: string) => statSync(join(REPO_ROOT, 'dist', 'web', file)).size / 1024;
+
+  it('the language server worker is at most 700 KB', () => {
+    assert.ok(kib('server.js') <= 700, `dist/web/server.js is ${kib('server.js').toFixed(1)} KB`);
+  });
+
+  it('the client is at most 500 KB', () => {
+    assert.ok(kib('client.js') <= 500, `dist/web/client.js is ${kib('client.js').toFixed(1)} KB`);
+  });
+
+  it("the worker's copy of markdown-it's HTML entity table, read as UTF-8 (as browsers read worker scripts), is the library's", () => {
+    // esbuild.mjs writes the web bundles' non-ASCII as UTF-8 instead of \u escapes (20 KB less).
+    const bundle = readFileSync(join(REPO_ROOT, 'dist', 'web', 'server.js'), 'utf8');
+    // The table's literal starts with its first code unit as is (U+1D41), not as `\u1d41`.
+    const opening = /new Uint16Array\((["'`])/g;
+    let start = -1;
+    for (const match of bundle.matchAll(opening)) if (bundle.charCodeAt(match.index + match[0].length) === htmlDecodeTree[0]) start = match.index + match[0].length - 1;
+    assert.ok(start >= 0, 'no entity table with raw UTF-8 text in dist/web/server.js');
+    let end = start + 1;
+    while (bundle[end] !== bundle[start]) end += bundle[end] === '\\' ? 2 : 1;
+    const table = runInNewContext(bundle.slice(start, end + 1)) as string;
+    assert.equal(table.length, htmlDecodeTree.length);
+    assert.ok([...htmlDecodeTree].every((unit, i) => table.charCodeAt(i) === unit), 'the entity table differs');
   });
 });

@@ -4,6 +4,7 @@ import type { CompletionItem, Position, Range, TextEdit } from 'vscode-languages
 import { CompletionItemKind, InsertTextFormat, InsertTextMode } from 'vscode-languageserver-types';
 import { completePost, COMPLETION_TRIGGER_CHARACTERS, DEFAULT_TEMPLATE, parsePost, Template } from '../../server/src/service';
 import { completeUnguarded } from '../../server/src/service/assist/completion';
+import { descriptionOf } from '../../server/src/service/assist/metaDocs';
 import { createMetaSchema } from '../../server/src/service/model/schema';
 import { accept, cursorAt, expandSnippet, placeCursor, sweepPositions } from '../support/cursor';
 import { edit, loadSeed, TODAY } from '../support/fixtures';
@@ -49,7 +50,7 @@ test('completion: a partly typed top-level key: the keys not yet present, docume
     insertTextFormat: InsertTextFormat.PlainText,
     textEdit: { range: range(23, 0, 3), newText: 'view_count: ' },
     detail: 'integer',
-    documentation: docs(schema.shape.view_count.description),
+    documentation: docs(descriptionOf(schema.shape.view_count)),
   }]);
   assert.equal(splitLines(accept(at.text, items[0]))[23], 'view_count: ');
 });
@@ -68,7 +69,7 @@ test('completion: a blank top-level line lists the missing keys in schema order;
     documentation: docs('How hard the change is: beginner, intermediate, advanced.'),
     command: SUGGEST,
   });
-  assert.equal(items[0].documentation && (items[0].documentation as { value: string }).value, schema.shape.difficulty.description);
+  assert.equal(items[0].documentation && (items[0].documentation as { value: string }).value, descriptionOf(schema.shape.difficulty));
   assert.equal(items[1].command, undefined, 'reading_time has no value completions');
   assert.deepEqual(items.map((item) => item.sortText), ['0000', '0001', '0002']);
 });
@@ -82,7 +83,7 @@ test('completion: keys of a nested map, on a blank line, on a partly typed key, 
     insertTextFormat: InsertTextFormat.PlainText,
     textEdit: { range: range(28, 2), newText: 'clarity: ' },
     detail: 'integer',
-    documentation: docs(schema.shape.score.shape.clarity.description),
+    documentation: docs(descriptionOf(schema.shape.score.shape.clarity)),
   }]);
   assert.deepEqual(edits(complete(insert(seed, '  freshness: 74\n', '  fre‸\n'))), [['freshness', { range: range(26, 2, 5), newText: 'freshness: ' }]]);
   // Inside an existing key: that key is offered (its own line does not count), and only the name is written.
@@ -105,7 +106,7 @@ test('completion: a missing nested map is a snippet with a tab stop per key, val
       newText: 'payload:\n  source_id: ${1:alphanode-038568}\n  generator: $2\n  paragraphs: ${3:5}\n  scenario: ${4:before a major migration}\n  seed: ${5:38568}',
     },
     detail: 'map',
-    documentation: docs(schema.shape.payload.description),
+    documentation: docs(descriptionOf(schema.shape.payload)),
   }]);
   // Tabbing through and typing the generator gives back the seed.
   const filled = accept(at.text, items[0]).replace('generator: $2', 'generator: anp content synthesizer');

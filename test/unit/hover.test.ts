@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
 import { DEFAULT_TEMPLATE, hoverPost, parsePost, Template, validatePost } from '../../server/src/service';
 import { hoverUnguarded } from '../../server/src/service/assist/hover';
+import { descriptionOf } from '../../server/src/service/assist/metaDocs';
 import { createMetaSchema } from '../../server/src/service/model/schema';
 import { cursorAt, placeCursor, sweepPositions } from '../support/cursor';
 import { edit, loadSeed, TODAY } from '../support/fixtures';
@@ -38,7 +39,7 @@ test('hover: on a paragraph count that disagrees with the body: docs and what th
       kind: 'markdown',
       value: [
         '**payload.paragraphs**',
-        schema.shape.payload.shape.paragraphs.description,
+        descriptionOf(schema.shape.payload.shape.paragraphs),
         'The body has 8 prose paragraphs now.',
       ].join('\n\n'),
     },
@@ -48,7 +49,7 @@ test('hover: on a paragraph count that disagrees with the body: docs and what th
   // On the key: the key's range, the same text.
   const onKey = hover(placeCursor(eight, '  para‸graphs: 7'));
   assert.deepEqual(onKey?.range, range(60, 2, 12));
-  assert.equal(markdown(onKey), ['**payload.paragraphs**', schema.shape.payload.shape.paragraphs.description, 'The body has 8 prose paragraphs now.'].join('\n\n'));
+  assert.equal(markdown(onKey), ['**payload.paragraphs**', descriptionOf(schema.shape.payload.shape.paragraphs), 'The body has 8 prose paragraphs now.'].join('\n\n'));
   assert.match(markdown(hover(placeCursor(edit(seed, 'paragraphs: 5', 'paragraphs: 1'), '  paragraphs: 1‸'))), /The body has 5 prose paragraphs now\./);
 });
 
@@ -60,14 +61,14 @@ test('hover: one prose paragraph reads in the singular', () => {
 test('hover: topic: the expected problem / stack', () => {
   assert.equal(markdown(hover(placeCursor(seed, '‸topic: keeping'))), [
     '**topic**',
-    schema.shape.topic.description,
+    descriptionOf(schema.shape.topic),
     'Expected now: `keeping staging close to production / python services`.',
   ].join('\n\n'));
   const wrong = hover(placeCursor(edit(seed, 'topic: keeping staging close to production / python services', 'topic: staging / python'), 'topic: stag‸ing / python'));
   assert.deepEqual(wrong?.range, range(1, 7, 23));
   assert.equal(markdown(wrong), [
     '**topic**',
-    schema.shape.topic.description,
+    descriptionOf(schema.shape.topic),
     'Expected now: `keeping staging close to production / python services`.',
   ].join('\n\n'));
 });
@@ -76,14 +77,14 @@ test('hover: checklist (the key and an item): the body checklist now', () => {
   const body = ["The body's `implementation checklist` now:", '', '1. review query plans', '2. add indexes carefully', '3. test with realistic data', '4. compare before and after metrics', '5. document the migration'].join('\n');
   const onKey = hover(placeCursor(seed, 'check‸list:\n  - review'));
   assert.deepEqual(onKey?.range, range(40, 0, 9));
-  assert.equal(markdown(onKey), ['**checklist**', schema.shape.checklist.description, body].join('\n\n'));
+  assert.equal(markdown(onKey), ['**checklist**', descriptionOf(schema.shape.checklist), body].join('\n\n'));
   const onItem = hover(placeCursor(seed, '  - add ‸indexes carefully'));
   assert.deepEqual(onItem?.range, range(42, 4, 25));
-  assert.equal(markdown(onItem), ['**checklist[1]**', schema.shape.checklist.description, body].join('\n\n'));
+  assert.equal(markdown(onItem), ['**checklist[1]**', descriptionOf(schema.shape.checklist), body].join('\n\n'));
   const noSection = edit(seed, '## implementation checklist', '## more checks');
   assert.equal(markdown(hover(placeCursor(noSection, 'check‸list:\n  - review'))), [
     '**checklist**',
-    schema.shape.checklist.description,
+    descriptionOf(schema.shape.checklist),
     'The body has no `implementation checklist` section.',
   ].join('\n\n'));
 });
@@ -94,12 +95,12 @@ test('hover: reference and source_id: the ids payload.seed implies (the seed-con
   assert.deepEqual(reference?.range, range(33, 11, 30));
   assert.equal(markdown(reference), [
     '**reference**',
-    schema.shape.reference.description,
+    descriptionOf(schema.shape.reference),
     'Expected now: `anp-ref-038568-1612` (payload.seed 38568, zero-padded).',
   ].join('\n\n'));
   assert.equal(markdown(hover(placeCursor(text, '  source_‸id: alphanode'))), [
     '**payload.source_id**',
-    schema.shape.payload.shape.source_id.description,
+    descriptionOf(schema.shape.payload.shape.source_id),
     'Expected now: `alphanode-038568` (payload.seed 38568, zero-padded).',
   ].join('\n\n'));
   assert.match(markdown(hover(placeCursor(seed, '  se‸ed: 38568'))), /reference and payload\.source_id must carry `038568`\.$/);
@@ -108,14 +109,14 @@ test('hover: reference and source_id: the ids payload.seed implies (the seed-con
 test('hover: has_images and image_sources: the image count', () => {
   assert.equal(markdown(hover(placeCursor(seed, '  has_images: ‸1'))), [
     '**flags.has_images**',
-    schema.shape.flags.shape.has_images.description,
+    descriptionOf(schema.shape.flags.shape.has_images),
     'The body has 1 image; image_sources lists 1. Expected now: `1`.',
   ].join('\n\n'));
   const noImages = edit(seed, /!\[keeping staging[^\n]*\n/.exec(seed)![0], '');
   // The image-sources diagnostic sits on the source's caption: its hover has the caption's docs alone.
   assert.equal(markdown(hover(placeCursor(noImages, '‸image_sources:'))), [
     '**image_sources**',
-    schema.shape.image_sources.description,
+    descriptionOf(schema.shape.image_sources),
     'The body has 0 images; image_sources lists 1.',
   ].join('\n\n'));
   assert.equal(markdown(hover(placeCursor(noImages, '    caption: keeping‸'))), '**image_sources[0].caption**\n\nThe caption: the alt text of the body image with this URL.');
@@ -128,10 +129,10 @@ test('hover: nested keys and values (maps in lists too)', () => {
   const name = hover(placeCursor(seed, '  - na‸me: backend'));
   assert.deepEqual(name?.range, range(49, 4, 8));
   assert.equal(markdown(name), ['**entities[1].name**', 'The entity name.'].join('\n\n'));
-  assert.equal(markdown(hover(placeCursor(seed, '  pro‸blem: keeping'))), ['**ai_outline.problem**', schema.shape.ai_outline.shape.problem.description].join('\n\n'));
+  assert.equal(markdown(hover(placeCursor(seed, '  pro‸blem: keeping'))), ['**ai_outline.problem**', descriptionOf(schema.shape.ai_outline.shape.problem)].join('\n\n'));
   assert.equal(markdown(hover(placeCursor(seed, 'sco‸re:'))), ['**score**', 'Editorial scores, each an integer 0 to 100.'].join('\n\n'));
   assert.match(markdown(hover(placeCursor(seed, '  - ‸fastapi'))), /^\*\*tools\[0\]\*\*\n\nTools the post uses; unique\.$/);
-  assert.equal(markdown(hover(placeCursor(seed, '  context: ‸before'))), ['**ai_outline.context**', schema.shape.ai_outline.shape.context.description, 'payload.scenario is `before a major migration`.'].join('\n\n'));
+  assert.equal(markdown(hover(placeCursor(seed, '  context: ‸before'))), ['**ai_outline.context**', descriptionOf(schema.shape.ai_outline.shape.context), 'payload.scenario is `before a major migration`.'].join('\n\n'));
 });
 
 test('hover: the template shapes the docs', () => {
@@ -180,11 +181,11 @@ test('hover: broken YAML: docs from the lines, no crash', () => {
   const broken = edit(seed, 'difficulty: advanced', 'difficulty: [adv');
   const result = hover(placeCursor(broken, 'read‸ing_time: 7'));
   assert.deepEqual(result?.range, range(22, 0, 12));
-  assert.equal(markdown(result).split('\n\n').slice(0, 2).join('\n\n'), `**reading_time**\n\n${schema.shape.reading_time.description}`);
+  assert.equal(markdown(result).split('\n\n').slice(0, 2).join('\n\n'), `**reading_time**\n\n${descriptionOf(schema.shape.reading_time)}`);
   // The syntax error sits on the `[`: the hover there has the key's docs, not the error.
   const yamlError = hover(placeCursor(broken, 'difficulty: [‸adv'));
   assert.deepEqual(yamlError?.range, range(21, 12, 16));
-  assert.equal(markdown(yamlError), `**difficulty**\n\n${schema.shape.difficulty.description}`);
+  assert.equal(markdown(yamlError), `**difficulty**\n\n${descriptionOf(schema.shape.difficulty)}`);
   assert.equal(markdown(hover(cursorAt('---\nto‸pic: x\n'))).split('\n\n')[0], '**topic**', 'an unclosed front matter');
 });
 

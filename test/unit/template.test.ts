@@ -99,7 +99,7 @@ describe('parseTemplate: a valid template', () => {
   });
 
   it('every rule id of the registry is a key of `rules`, and nothing else is', () => {
-    const shape = (templateFileSchema.shape.rules.unwrap() as unknown as { shape: Record<string, unknown> }).shape;
+    const shape = (templateFileSchema.shape.rules.def.innerType as unknown as { shape: Record<string, unknown> }).shape;
     assert.deepEqual(Object.keys(shape), RULES.map((rule) => rule.id));
   });
 });

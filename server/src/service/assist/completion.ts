@@ -4,7 +4,7 @@ import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from
 import { findChecklist } from '../model/checklist';
 import type { PostDocument } from '../model/document';
 import { MetaAccess } from '../model/meta';
-import { elementOf, mapKeys, ROLLBACK_KEYS, schemaAt, schemaKind, shapeKey, typeLabel } from './metaDocs';
+import { descriptionOf, elementOf, mapKeys, ROLLBACK_KEYS, schemaAt, schemaKind, shapeKey, typeLabel } from './metaDocs';
 import { CursorPath, MetaCursor, yamlRegionAt } from '../model/metaCursor';
 import { placeholderYaml } from './placeholders';
 import { ROLLBACK_LANGUAGE } from '../model/rollback';
@@ -171,7 +171,7 @@ function keyCandidates(context: Context, slot: Extract<Slot, { kind: 'key' }>): 
     .map(({ key, schema }) => {
       const path = [...slot.mapPath, key];
       const team = slot.mapPath.length === 0 ? template.fields[key] : undefined;
-      const base = { label: key, kind: CompletionItemKind.Property, detail: team ? `team field: ${team.type}${team.required ? '' : ' (optional)'}` : typeLabel(schema), doc: schema.description };
+      const base = { label: key, kind: CompletionItemKind.Property, detail: team ? `team field: ${team.type}${team.required ? '' : ' (optional)'}` : typeLabel(schema), doc: descriptionOf(schema) };
       if (slot.hasColon) return { ...base, text: key };
       if (team?.type === 'list') return { ...base, text: `${key}:${context.eol}${' '.repeat(slot.col)}  - $1`, snippet: true };
       const kind = schemaKind(schema);

@@ -1,14 +1,14 @@
-import type { z } from 'zod';
+import { globalRegistry, type ZodMiniType } from 'zod/mini';
 import type { MetaPath } from '../model/frontMatter';
 import { metaSchemaFor } from '../model/schema';
 import type { Template } from '../workspace/template';
 
 /**
  * Reads the post meta schema (schema.ts) as documentation: which keys a map has, what
- * each key means (its `.describe()` text), and what kind of value it holds. Completion
+ * each key means (its `z.describe()` text), and what kind of value it holds. Completion
  * and hover use it, so the docs live in one place, the schema.
  */
-type Schema = z.ZodType;
+type Schema = ZodMiniType;
 
 interface Def {
   type: string;
@@ -83,10 +83,16 @@ export function elementOf(schema: Schema): Schema | undefined {
 export function describeAt(template: Template, today: string, path: MetaPath): string | undefined {
   for (let length = path.length; length > 0; length--) {
     const schema = schemaAt(template, today, path.slice(0, length));
-    if (schema?.description) return schema.description;
+    const description = schema && descriptionOf(schema);
+    if (description) return description;
     if (typeof path[length - 1] !== 'number') return undefined;
   }
   return undefined;
+}
+
+/** A schema's `z.describe()` text (zod keeps it in its global registry). */
+export function descriptionOf(schema: Schema): string | undefined {
+  return globalRegistry.get(schema)?.description;
 }
 
 /** A short type label for completion details: `text`, `integer`, `0 or 1`, `map`, `list`. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createMetaSchema, KNOWN_KEYS } from '../model/schema';
 import { DEFAULT_TEMPLATE } from '../workspace/template';
 
@@ -22,14 +22,14 @@ let cached: Record<string, FieldShape> | undefined;
 export function metaShapes(): Record<string, FieldShape> {
   if (cached) return cached;
   // The day only matters to date checks, which do not change the shape.
-  const shape = createMetaSchema(DEFAULT_TEMPLATE, '9999-12-31').shape as Record<string, z.ZodType>;
+  const shape = createMetaSchema(DEFAULT_TEMPLATE, '9999-12-31').shape as Record<string, z.ZodMiniType>;
   const shapes: Record<string, FieldShape> = {};
   for (const key of KNOWN_KEYS['']) {
     const field = unwrap(shape[key]);
-    if (field instanceof z.ZodArray) {
-      const element = unwrap(field.element as z.ZodType);
-      shapes[key] = element instanceof z.ZodObject ? { kind: 'mapList', fields: fieldTypes(element) } : { kind: 'list' };
-    } else if (field instanceof z.ZodObject) {
+    if (field instanceof z.ZodMiniArray) {
+      const element = unwrap(field.def.element as z.ZodMiniType);
+      shapes[key] = element instanceof z.ZodMiniObject ? { kind: 'mapList', fields: fieldTypes(element) } : { kind: 'list' };
+    } else if (field instanceof z.ZodMiniObject) {
       shapes[key] = { kind: 'map', fields: fieldTypes(field) };
     } else {
       shapes[key] = { kind: 'scalar', type: valueType(field) };
@@ -39,20 +39,20 @@ export function metaShapes(): Record<string, FieldShape> {
   return shapes;
 }
 
-function fieldTypes(object: z.ZodObject): Record<string, ValueType> {
+function fieldTypes(object: z.ZodMiniObject): Record<string, ValueType> {
   const types: Record<string, ValueType> = {};
-  for (const [key, field] of Object.entries(object.shape as Record<string, z.ZodType>)) types[key] = valueType(unwrap(field));
+  for (const [key, field] of Object.entries(object.shape as Record<string, z.ZodMiniType>)) types[key] = valueType(unwrap(field));
   return types;
 }
 
-function unwrap(field: z.ZodType | undefined): z.ZodType | undefined {
-  return field instanceof z.ZodOptional ? unwrap(field.unwrap() as z.ZodType) : field;
+function unwrap(field: z.ZodMiniType | undefined): z.ZodMiniType | undefined {
+  return field instanceof z.ZodMiniOptional ? unwrap(field.def.innerType as z.ZodMiniType) : field;
 }
 
 /** Numbers in the meta are all integers (counts, scores, 0/1 flags, seeds). */
-function valueType(field: z.ZodType | undefined): ValueType {
-  if (field instanceof z.ZodNumber) return 'integer';
-  if (field instanceof z.ZodLiteral) return [...field.values].every((value) => typeof value === 'number') ? 'integer' : 'string';
-  if (field instanceof z.ZodUnion) return (field.options as z.ZodType[]).every((option) => valueType(option) === 'integer') ? 'integer' : 'string';
+function valueType(field: z.ZodMiniType | undefined): ValueType {
+  if (field instanceof z.ZodMiniNumber) return 'integer';
+  if (field instanceof z.ZodMiniLiteral) return field.def.values.every((value) => typeof value === 'number') ? 'integer' : 'string';
+  if (field instanceof z.ZodMiniUnion) return (field.def.options as z.ZodMiniType[]).every((option) => valueType(option) === 'integer') ? 'integer' : 'string';
   return 'string';
 }

@@ -1,5 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { metaObject, PostDocument } from './document';
 import type { MetaPath } from './frontMatter';
 import { entryAt, MetaNode, nodeAt, spanOf } from './metaTree';

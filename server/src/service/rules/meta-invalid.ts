@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { quoted } from '../model/messages';
 import type { Rule } from './types';
 import { pathLabel } from './util';

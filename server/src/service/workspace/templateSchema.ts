@@ -2,7 +2,7 @@ import { childOf, isTopFolder, isWithin, parentOf, parseUri } from './uris';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Document, isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { normalizeName } from '../model/body';
 import { findNode, findPair, nodeSpan } from '../model/frontMatter';
 import { RULES } from '../rules';
@@ -12,6 +12,7 @@ import { DEFAULT_TEMPLATE, FIELD_TYPES, FieldSpec, Template } from './template';
 import { KNOWN_KEYS } from '../model/schema';
 import { patternProblem } from '../model/teamFields';
 import { parseYaml } from '../model/yamlParse';
+import '../model/zodLocale';
 import { LineIndex } from '../model/text';
 import { RULE_DOCS_URL } from '../check/validate';
 
@@ -26,10 +27,10 @@ export const TEMPLATE_FILE = '.alphanode.yaml';
 export const TEMPLATE_DOCS_URL = 'https://github.com/alphanode/alphanode-runbooks#team-template';
 
 const severity = z.enum(['error', 'warning', 'info', 'off']);
-const name = () => z.string().refine((value) => value.trim().length > 0, { message: 'expected a non-empty name' });
-const names = (what: string) => z.array(name()).describe(what);
+const name = () => z.string().check(z.refine((value) => value.trim().length > 0, { message: 'expected a non-empty name' }));
+const names = (what: string) => z.array(name()).check(z.describe(what));
 /** An enum of the post meta: an empty list would reject every post. */
-const allowed = (what: string, defaults: string[]) => z.array(name()).min(1, { message: 'expected at least one allowed value' }).default([...defaults]).describe(what);
+const allowed = (what: string, defaults: string[]) => z._default(z.array(name()).check(z.minLength(1, { message: 'expected at least one allowed value' })), [...defaults]).check(z.describe(what));
 
 const defaults = DEFAULT_TEMPLATE;
 
@@ -38,15 +39,15 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 const fieldSchema = z
   .strictObject({
-    type: z.enum(FIELD_TYPES).describe('The value\'s type: string, integer, number, boolean, date (`YYYY-MM-DD`) or list (of text).'),
-    required: z.boolean().optional().describe('Whether every post must set it (reported by `meta-required`). Default: false.'),
-    enum: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1, { message: 'expected at least one allowed value' }).optional().describe('The allowed values (for a list: of each item), of the field\'s type.'),
-    pattern: z.string().min(1, { message: 'expected a non-empty pattern' }).optional().describe('A regular expression text values (or list items) must match. Patterns that risk catastrophic backtracking (nested repetition, backreferences) are refused.'),
-    min: z.number().optional().describe('The smallest value (integer, number) or item count (list).'),
-    max: z.number().optional().describe('The largest value (integer, number) or item count (list).'),
-    description: z.string().optional().describe('What the field is for: shown by hover and completion.'),
+    type: z.enum(FIELD_TYPES).check(z.describe('The value\'s type: string, integer, number, boolean, date (`YYYY-MM-DD`) or list (of text).')),
+    required: z.optional(z.boolean()).check(z.describe('Whether every post must set it (reported by `meta-required`). Default: false.')),
+    enum: z.optional(z.array(z.union([z.string(), z.number(), z.boolean()])).check(z.minLength(1, { message: 'expected at least one allowed value' }))).check(z.describe('The allowed values (for a list: of each item), of the field\'s type.')),
+    pattern: z.optional(z.string().check(z.minLength(1, { message: 'expected a non-empty pattern' }))).check(z.describe('A regular expression text values (or list items) must match. Patterns that risk catastrophic backtracking (nested repetition, backreferences) are refused.')),
+    min: z.optional(z.number()).check(z.describe('The smallest value (integer, number) or item count (list).')),
+    max: z.optional(z.number()).check(z.describe('The largest value (integer, number) or item count (list).')),
+    description: z.optional(z.string()).check(z.describe('What the field is for: shown by hover and completion.')),
   })
-  .describe('One team field of the post meta.');
+  .check(z.describe('One team field of the post meta.'));
 
 /** Where a field definition makes no sense: each problem at the key it is about (`fields.<name>.<key>`). */
 function checkFields(fields: Record<string, FieldSpec>, ctx: z.core.$RefinementCtx): void {
@@ -78,58 +79,62 @@ function checkFields(fields: Record<string, FieldSpec>, ctx: z.core.$RefinementC
 /** `extends` takes paths, never URLs (`https:`, `file:`): the base files are plain YAML next to the team's. */
 const basePath = z
   .string()
-  .min(1, { message: 'expected a path to a base template' })
-  .refine((value) => !/^[a-zA-Z][\w+.-]+:/.test(value), { message: 'expected a path relative to this file, not a URL' });
+  .check(
+    z.minLength(1, { message: 'expected a path to a base template' }),
+    z.refine((value) => !/^[a-zA-Z][\w+.-]+:/.test(value), { message: 'expected a path relative to this file, not a URL' }),
+  );
 
 export const templateFileSchema = z
   .strictObject({
     extends: z
-      .union([basePath, z.array(basePath).min(1, { message: 'expected at least one base template' })])
-      .optional()
-      .describe('Base templates this one builds on: a path, or a list applied in order, each relative to this file (no URLs). Maps merge key by key (later wins), lists replace, `rules` and `fields` merge per entry.'),
+      .optional(z.union([basePath, z.array(basePath).check(z.minLength(1, { message: 'expected at least one base template' }))]))
+      .check(z.describe('Base templates this one builds on: a path, or a list applied in order, each relative to this file (no URLs). Maps merge key by key (later wins), lists replace, `rules` and `fields` merge per entry.')),
     files: z
-      .array(z.string().min(1, { message: 'expected a non-empty glob' }))
-      .default([...defaults.files])
-      .describe('Globs of the Markdown files that are posts, relative to the folder holding this file. A Markdown file whose front matter has `payload.source_id` starting with `alphanode-` is a post too. Overrides the `alphanode.files` setting.'),
+      ._default(z.array(z.string().check(z.minLength(1, { message: 'expected a non-empty glob' }))), [...defaults.files])
+      .check(z.describe('Globs of the Markdown files that are posts, relative to the folder holding this file. A Markdown file whose front matter has `payload.source_id` starting with `alphanode-` is a post too. Overrides the `alphanode.files` setting.')),
     rules: z
-      .strictObject(Object.fromEntries(RULES.map((rule) => [rule.id, severity.optional().describe(`${rule.description} Default: ${rule.defaultSeverity}.`)])) as Record<string, z.ZodOptional<typeof severity>>)
-      .default({})
-      .describe('Severity per rule id: error, warning, info or off. Rules not listed keep their default severity.'),
+      ._default(z.strictObject(Object.fromEntries(RULES.map((rule) => [rule.id, z.optional(severity).check(z.describe(`${rule.description} Default: ${rule.defaultSeverity}.`))])) as Record<string, z.ZodMiniOptional<typeof severity>>), {})
+      .check(z.describe('Severity per rule id: error, warning, info or off. Rules not listed keep their default severity.')),
     sections: z
-      .strictObject({
-        known: names('The `## ` sections a post may have (the required and ordered ones count as known too).').default([...defaults.sections.known]),
-        required: names('The sections every post must have.').default([...defaults.sections.required]),
-        order: names('Sections that keep this order at the end of the post.').default([...defaults.sections.order]),
-      })
-      .default({ known: [...defaults.sections.known], required: [...defaults.sections.required], order: [...defaults.sections.order] })
-      .describe('The `## ` sections of the body: which are known, which are required, and which end the post in a fixed order.'),
+      ._default(
+        z.strictObject({
+          known: z._default(names('The `## ` sections a post may have (the required and ordered ones count as known too).'), [...defaults.sections.known]),
+          required: z._default(names('The sections every post must have.'), [...defaults.sections.required]),
+          order: z._default(names('Sections that keep this order at the end of the post.'), [...defaults.sections.order]),
+        }),
+        { known: [...defaults.sections.known], required: [...defaults.sections.required], order: [...defaults.sections.order] },
+      )
+      .check(z.describe('The `## ` sections of the body: which are known, which are required, and which end the post in a fixed order.')),
     values: z
-      .strictObject({
-        difficulty: allowed('Allowed values of `difficulty`.', defaults.values.difficulty),
-        status: allowed('Allowed values of `revision.status`.', defaults.values.status),
-        entity_type: allowed('Allowed values of `entities[].type`.', defaults.values.entity_type),
-        stack: names('Stacks offered for `stack` (empty: any stack allowed).').default([...defaults.values.stack]),
-        tools: names('Tools offered for `tools` (empty: any tool allowed).').default([...defaults.values.tools]),
-      })
-      .default({ ...Object.fromEntries(Object.entries(defaults.values).map(([key, list]) => [key, [...list]])) } as Template['values'])
-      .describe('Allowed values of the post meta enums, and the stacks and tools the team uses.'),
+      ._default(
+        z.strictObject({
+          difficulty: allowed('Allowed values of `difficulty`.', defaults.values.difficulty),
+          status: allowed('Allowed values of `revision.status`.', defaults.values.status),
+          entity_type: allowed('Allowed values of `entities[].type`.', defaults.values.entity_type),
+          stack: z._default(names('Stacks offered for `stack` (empty: any stack allowed).'), [...defaults.values.stack]),
+          tools: z._default(names('Tools offered for `tools` (empty: any tool allowed).'), [...defaults.values.tools]),
+        }),
+        { ...Object.fromEntries(Object.entries(defaults.values).map(([key, list]) => [key, [...list]])) } as Template['values'],
+      )
+      .check(z.describe('Allowed values of the post meta enums, and the stacks and tools the team uses.')),
     checklists: z
-      .record(z.string(), z.array(name()).min(1, { message: 'expected at least one item' }))
-      .default(Object.fromEntries(Object.entries(defaults.checklists).map(([key, list]) => [key, [...list]])))
-      .describe('Checklist presets offered by completion and snippets: preset name → items. Replaces the default presets.'),
+      ._default(z.record(z.string(), z.array(name()).check(z.minLength(1, { message: 'expected at least one item' }))), Object.fromEntries(Object.entries(defaults.checklists).map(([key, list]) => [key, [...list]])))
+      .check(z.describe('Checklist presets offered by completion and snippets: preset name → items. Replaces the default presets.')),
     fields: z
-      .record(z.string(), fieldSchema)
-      .superRefine(checkFields)
-      .default({})
-      .describe('The team\'s own meta fields: name → type, required, enum, pattern, min/max and description. Validated like the built-in keys (`meta-required`, `meta-invalid`).'),
+      ._default(z.record(z.string(), fieldSchema).check(z.superRefine(checkFields)), {})
+      .check(z.describe('The team\'s own meta fields: name → type, required, enum, pattern, min/max and description. Validated like the built-in keys (`meta-required`, `meta-invalid`).')),
     review: z
-      .strictObject({
-        max_age_days: z.number().int().min(1, { message: 'expected at least 1 day' }).optional().describe('The longest a post may go without review (`revision.last_reviewed`), in days; reported by `review-stale`.'),
-      })
-      .default({})
-      .describe('The review freshness policy.'),
+      ._default(
+        z.strictObject({
+          max_age_days: z
+            .optional(z.number().check(z.int(), z.minimum(1, { message: 'expected at least 1 day' })))
+            .check(z.describe('The longest a post may go without review (`revision.last_reviewed`), in days; reported by `review-stale`.')),
+        }),
+        {},
+      )
+      .check(z.describe('The review freshness policy.')),
   })
-  .describe('Alphanode team template: what every runbook post of this folder must look like.');
+  .check(z.describe('Alphanode team template: what every runbook post of this folder must look like.'));
 
 export type TemplateFile = z.input<typeof templateFileSchema>;
 
