@@ -85,8 +85,9 @@ export class CheckConfig {
     const host = new NodeHost();
     this.configUri = configFile === undefined ? undefined : toUri(configFile);
     if (configFile !== undefined) readConfigFile(configFile, this.shown(configFile));
+    const roots = [toUri(cwd)];
     this.resolver = new WorkspaceResolver(host, {
-      roots: () => [toUri(cwd)],
+      roots: () => roots,
       fixedTemplate: this.configUri,
       label: (uri) => this.shown(toPath(uri)),
       unchanging: true,

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { MAX_POST_LENGTH } from '../service';
 import { CacheEntry, CacheFile, loadCache, saveCache, sha256, validToday } from './cache';
 import type { CheckJob } from './checkJob';
@@ -73,11 +73,8 @@ let buffer = new Uint8Array(64 * 1024);
 function readSmallFile(path: string): Uint8Array | undefined {
   let fd: number | undefined;
   try {
+    // No fstat: the walk and the plan found regular files; a folder fails to read (EISDIR), and the loop stops past the largest post.
     fd = openSync(path, 'r');
-    const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > MAX_POST_LENGTH) return undefined;
-    if (buffer.length < stats.size + 1) buffer = new Uint8Array(Math.max(stats.size + 1, buffer.length * 2));
-    // Read to the end, as readFileSync does: the file may have grown since fstat.
     let length = 0;
     for (;;) {
       if (length === buffer.length) {

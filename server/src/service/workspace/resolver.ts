@@ -66,6 +66,8 @@ export class WorkspaceResolver {
   private readonly layers = new Map<string, ParsedTemplate & { text: string }>();
   /** With `unchanging`: the template file (null: none) of each folder, by the folder's URI. */
   private readonly folderTemplates = new Map<string, TemplateFile | null>();
+  /** With `unchanging`: the ignore rules that apply to the entries of each folder, by the folder's URI. */
+  private readonly folderIgnores = new Map<string, IgnoreRules[]>();
 
   constructor(
     private readonly host: WorkspaceHost,
@@ -75,6 +77,7 @@ export class WorkspaceResolver {
   /** Drops what was parsed of `uri` (a template or ignore file changed or was deleted), or of everything. */
   forget(uri?: string): void {
     this.folderTemplates.clear();
+    this.folderIgnores.clear();
     if (uri === undefined) {
       this.templates.clear();
       this.ignores.clear();
@@ -191,7 +194,18 @@ export class WorkspaceResolver {
     const root = this.rootUriOf(file);
     const path = relativePath(file, root);
     if (path === '') return false;
-    const segments = path.split('/');
+    // With `unchanging`, the entries of a folder share its rules (a walk asks for each entry).
+    const folder = uri.slice(0, uri.lastIndexOf('/'));
+    let rules = this.options.unchanging ? this.folderIgnores.get(folder) : undefined;
+    if (!rules) {
+      rules = this.ignoreRulesAbove(root, path.split('/'));
+      if (this.options.unchanging) this.folderIgnores.set(folder, rules);
+    }
+    return isIgnored(path, rules, isFolder);
+  }
+
+  /** The rules of the ignore files from `root` down to the folder holding the path `segments` (below `root`), each relative to its own folder. */
+  private ignoreRulesAbove(root: URI, segments: string[]): IgnoreRules[] {
     const rules: IgnoreRules[] = [];
     let dir = root;
     for (let i = 0; i < segments.length; i++) {
@@ -199,7 +213,7 @@ export class WorkspaceResolver {
       if (own) rules.push({ ...own, base: segments.slice(0, i).join('/') });
       dir = childOf(dir, segments[i]);
     }
-    return isIgnored(path, rules, isFolder);
+    return rules;
   }
 
   /**
