@@ -68,6 +68,7 @@ export class WorkspaceResolver {
   private readonly folderTemplates = new Map<string, TemplateFile | null>();
   /** With `unchanging`: the ignore rules that apply to the entries of each folder, by the folder's URI. */
   private readonly folderIgnores = new Map<string, IgnoreRules[]>();
+  private roots: URI[] | undefined;
 
   constructor(
     private readonly host: WorkspaceHost,
@@ -78,6 +79,7 @@ export class WorkspaceResolver {
   forget(uri?: string): void {
     this.folderTemplates.clear();
     this.folderIgnores.clear();
+    this.roots = undefined;
     if (uri === undefined) {
       this.templates.clear();
       this.ignores.clear();
@@ -99,11 +101,18 @@ export class WorkspaceResolver {
 
   private rootUriOf(file: URI): URI {
     let best: URI | undefined;
-    for (const folder of this.options.roots()) {
-      const root = parseUri(folder);
-      if (root && isWithin(file, root) && (best === undefined || root.path.length > best.path.length)) best = root;
+    for (const root of this.parsedRoots()) {
+      if (isWithin(file, root) && (best === undefined || root.path.length > best.path.length)) best = root;
     }
     return best ?? fileSystemRoot(file);
+  }
+
+  /** The roots as URIs (with `unchanging`, parsed once: the walk asks for each entry). */
+  private parsedRoots(): URI[] {
+    if (this.roots) return this.roots;
+    const roots = this.options.roots().flatMap((folder) => parseUri(folder) ?? []);
+    if (this.options.unchanging) this.roots = roots;
+    return roots;
   }
 
   /** Whether `uri` is one of the roots or inside one. */
@@ -190,7 +199,11 @@ export class WorkspaceResolver {
    */
   isIgnored(uri: string, isFolder: boolean): boolean {
     const file = parseUri(uri);
-    if (file === undefined) return false;
+    return file !== undefined && this.isIgnoredAt(file, uri, isFolder);
+  }
+
+  /** isIgnored for `uri` already parsed (`file`). */
+  private isIgnoredAt(file: URI, uri: string, isFolder: boolean): boolean {
     const root = this.rootUriOf(file);
     const path = relativePath(file, root);
     if (path === '') return false;
@@ -295,8 +308,8 @@ export class WorkspaceResolver {
       const child = childOf(dir, name);
       const uri = child.toString();
       if (kind === 'folder') {
-        if (!SKIPPED_FOLDERS.has(name) && !this.isIgnored(uri, true)) yield* this.walk(child, onSkipped);
-      } else if (!/\.(md|markdown)$/i.test(name) || this.isIgnored(uri, false)) continue;
+        if (!SKIPPED_FOLDERS.has(name) && !this.isIgnoredAt(child, uri, true)) yield* this.walk(child, onSkipped);
+      } else if (!/\.(md|markdown)$/i.test(name) || this.isIgnoredAt(child, uri, false)) continue;
       else if (kind === 'file') yield uri;
       // A FIFO, socket or device named like a post: never read (it could block or never end).
       else onSkipped?.(uri);
