@@ -2,7 +2,8 @@
  * `alphanode check --cache` (the built dist/cli.js): a hit gives the stored result without
  * checking the file again (proved by a stored message the checker would never write), a
  * change of content or template checks again, a corrupt, truncated or foreign cache is
- * ignored with a note, two runs at once leave a valid cache, and `--fix` updates it.
+ * ignored with a note, two runs at once leave a valid cache, a run that changes nothing
+ * writes nothing, and `--fix` updates it.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -75,6 +76,19 @@ describe('alphanode check --cache', () => {
     assert.equal(warm.stderr, summaryNote(0, 2, cache));
     assert.equal(warm.report.files[1].diagnostics[0].message, 'from the cache');
     assert.deepEqual(warm.report.summary, cold.report.summary);
+  });
+
+  it('a re-run that changes nothing writes nothing; a file gone from the folder drops its entry', () => {
+    const { dir, cache } = project('unchanged');
+    check(dir, '--cache', 'posts');
+    // Bytes that read the same: a rewrite would leave the trailing line break out.
+    const text = `${readFileSync(cache, 'utf8')}\n`;
+    writeFileSync(cache, text);
+    assert.equal(check(dir, '--cache', 'posts').stderr, summaryNote(0, 2, cache));
+    assert.equal(readFileSync(cache, 'utf8'), text);
+    rmSync(join(dir, 'posts', 'a.post.md'));
+    assert.equal(check(dir, '--cache', 'posts').stderr, summaryNote(0, 1, cache));
+    assert.deepEqual(Object.keys(readCache(cache).entries), [join(dir, 'posts', 'b.post.md')]);
   });
 
   it('a changed file is checked again, the others are not', () => {

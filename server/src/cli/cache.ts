@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
@@ -34,6 +34,8 @@ export interface CacheEntry {
 export interface CacheFile {
   version: string;
   entries: Record<string, CacheEntry>;
+  /** Read as it is from the location (then a run that changes nothing need not write it back). */
+  loaded?: boolean;
 }
 
 /** The key of the effective template of a file (undefined `templateText`: the built-in defaults). */
@@ -42,7 +44,8 @@ export function templateKey(cwd: string, configFlag: boolean, templateUri: strin
 }
 
 export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  // The one-shot form: no Hash object per file (a warm run hashes every file it is given).
+  return hash('sha256', data, 'hex');
 }
 
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/g;
@@ -99,7 +102,7 @@ export function loadCache(path: string, version: string, note: (message: string)
     return empty;
   }
   const cache = data as { version: string; entries: Record<string, CacheEntry> };
-  return cache.version === version ? { version, entries: cache.entries } : empty;
+  return cache.version === version ? { version, entries: cache.entries, loaded: true } : empty;
 }
 
 /** What makes `data` no cache of ours, or undefined when it is one. */

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, Stats, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
-import { runInWorkers } from './workers';
+import { WorkerPool } from './workers';
 import { classifyPost, fixAll, internalErrorDiagnostic, isoToday, MAX_POST_LENGTH, oversizedPost, parsePost, validatePost } from '../service';
 import { CacheEntry, dateBounds, sha256 } from './cache';
 import { CheckConfig, configFor } from './config';
@@ -30,16 +30,27 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
   const config = configFor(cwd, options.config);
   const note = options.onNote ?? (() => undefined);
   const shard = options.shard;
-  const plan = planCheck(paths, cwd, config, note).filter((entry) => !shard || inShard('absolute' in entry ? entry.absolute : entry.path, cwd, shard));
-  const jobs = plan.filter((entry): entry is CheckJob => 'absolute' in entry);
   const today = isoToday();
   const cache = options.cache && new RunCache(options.cache.location, options.cache.version, today, options.fix ?? false, note);
-  const known = jobs.map((job) => (cache ? cache.lookup(job, config.templateKeyFor(job.absolute)) : MISS));
+  const checks = new Checks(cwd, { fix: options.fix, config: options.config, owner: options.owner, today, cache: cache !== undefined });
+  const plan: Array<CheckJob | FileResult> = [];
+  const known: Array<FileResult | undefined | typeof MISS> = [];
+  // Each file is looked up in the cache, and a miss handed on to be checked, as the walk
+  // finds it: worker threads start (and load) while the walk goes on.
+  for (const entry of planEntries(paths, cwd, config, note)) {
+    if (shard && !inShard('absolute' in entry ? entry.absolute : entry.path, cwd, shard)) continue;
+    plan.push(entry);
+    if (!('absolute' in entry)) continue;
+    const hit = cache ? cache.lookup(entry, config.templateKeyFor(entry.absolute)) : MISS;
+    known.push(hit);
+    if (hit === MISS) checks.add(entry);
+  }
+  const jobs = plan.filter((entry): entry is CheckJob => 'absolute' in entry);
   const misses = jobs.filter((_, i) => known[i] === MISS);
   let done = jobs.length - misses.length;
   const progress = () => options.onProgress?.(++done, jobs.length);
   options.onProgress?.(done, jobs.length);
-  const outcomes = await runChecks(misses, cwd, { fix: options.fix, config: options.config, owner: options.owner, today, cache: cache !== undefined }, progress);
+  const outcomes = await checks.finish(progress);
   if (cache) {
     misses.forEach((job, i) => cache.record(job, outcomes[i]?.entry));
     cache.save();
@@ -64,15 +75,38 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
 /** Why a named Markdown file is not checked, and how it would be (README "What is a post"). */
 const NOT_A_POST = 'no post glob matches its path (default **/*.post.md; `files` in .alphanode.yaml adds folders) and its front matter does not identify one; see README "What is a post"';
 
-/** Checks `jobs` in this thread, or in worker threads when there are many; outcomes in job order. */
-async function runChecks(jobs: CheckJob[], cwd: string, options: JobOptions, onDone: () => void): Promise<JobOutcome[]> {
-  const workers = Math.min(availableParallelism(), Math.floor(jobs.length / (PARALLEL_THRESHOLD / 2)));
-  if (jobs.length >= PARALLEL_THRESHOLD && workers > 1) return runInWorkers(jobs, cwd, options, workers, onDone);
-  return jobs.map((job) => {
-    const outcome = checkFile(job.shown, job.absolute, cwd, job.named, options);
-    onDone();
-    return outcome;
-  });
+/**
+ * The files of a run to check, handed over one by one as the walk finds them: checked in
+ * this thread, or, once there are many, in a pool of worker threads started at that moment
+ * (so that they load while the walk goes on) and grown with the count, one per core.
+ */
+class Checks {
+  private readonly jobs: CheckJob[] = [];
+  private pool: WorkerPool | undefined;
+
+  constructor(
+    private readonly cwd: string,
+    private readonly options: JobOptions,
+  ) {}
+
+  add(job: CheckJob): void {
+    this.jobs.push(job);
+    const workers = Math.min(availableParallelism(), Math.floor(this.jobs.length / (PARALLEL_THRESHOLD / 2)));
+    if (!this.pool && (this.jobs.length < PARALLEL_THRESHOLD || workers < 2)) return;
+    this.pool ??= new WorkerPool(this.jobs, this.cwd, this.options);
+    this.pool.grow(workers);
+    this.pool.dispatch();
+  }
+
+  /** Every outcome, in the order the jobs were added, once all are checked. */
+  async finish(onDone: () => void): Promise<JobOutcome[]> {
+    if (this.pool) return this.pool.finish(onDone);
+    return this.jobs.map((job) => {
+      const outcome = checkFile(job.shown, job.absolute, this.cwd, job.named, this.options);
+      onDone();
+      return outcome;
+    });
+  }
 }
 
 function plural(count: number, word: string): string {
@@ -81,29 +115,32 @@ function plural(count: number, word: string): string {
 
 /** The files to check, and the paths that could not be read, in command-line order. */
 export function planCheck(paths: string[], cwd: string, config: CheckConfig, note: (message: string) => void): Array<CheckJob | FileResult> {
-  const plan: Array<CheckJob | FileResult> = [];
+  return [...planEntries(paths, cwd, config, note)];
+}
+
+/** planCheck one entry at a time, as the walk of each folder finds its files. */
+function* planEntries(paths: string[], cwd: string, config: CheckConfig, note: (message: string) => void): Generator<CheckJob | FileResult> {
   for (const path of paths) {
     const absolute = isAbsolute(path) ? path : join(cwd, path);
     let stats: Stats;
     try {
       stats = statSync(absolute);
     } catch (error) {
-      plan.push({ path, diagnostics: [], error: `cannot read: ${describe(error)}`, unreadable: true });
+      yield { path, diagnostics: [], error: `cannot read: ${describe(error)}`, unreadable: true };
       continue;
     }
     if (stats.isDirectory()) {
       const skipped = (file: string) => note(`skipped ${join(path, relative(absolute, file))}: not a regular file (${kindOf(file)})`);
-      for (const file of config.markdownFilesIn(absolute, skipped)) {
-        plan.push({ shown: join(path, relative(absolute, file)), absolute: file, named: false });
+      for (const file of config.walkMarkdownFiles(absolute, skipped)) {
+        yield { shown: join(path, relative(absolute, file)), absolute: file, named: false };
       }
-    } else if (stats.isFile()) plan.push({ shown: path, absolute, named: true });
+    } else if (stats.isFile()) yield { shown: path, absolute, named: true };
     // A FIFO would block the run forever, /dev/zero would never end: only regular files are read.
-    else plan.push({ path, diagnostics: [], error: `cannot read: not a regular file (${specialKind(stats)})`, unreadable: true });
+    else yield { path, diagnostics: [], error: `cannot read: not a regular file (${specialKind(stats)})`, unreadable: true };
   }
-  return plan;
 }
 
-/** Checks the jobs in order (a worker's slice): each outcome's result is undefined where a file turned out not to be a post. */
+/** Checks the jobs in order (a worker's chunk): each outcome's result is undefined where a file turned out not to be a post. */
 export function runJobs(jobs: CheckJob[], cwd: string, options: JobOptions): JobOutcome[] {
   return jobs.map((job) => checkFile(job.shown, job.absolute, cwd, job.named, options));
 }

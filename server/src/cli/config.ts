@@ -85,10 +85,12 @@ export class CheckConfig {
     const host = new NodeHost();
     this.configUri = configFile === undefined ? undefined : toUri(configFile);
     if (configFile !== undefined) readConfigFile(configFile, this.shown(configFile));
+    const roots = [toUri(cwd)];
     this.resolver = new WorkspaceResolver(host, {
-      roots: () => [toUri(cwd)],
+      roots: () => roots,
       fixedTemplate: this.configUri,
       label: (uri) => this.shown(toPath(uri)),
+      unchanging: true,
     });
   }
 
@@ -136,7 +138,12 @@ export class CheckConfig {
 
   /** The Markdown files under `folder` that a folder check reads (sorted; ignored ones and VCS/dependency folders skipped). */
   markdownFilesIn(folder: string, onSkipped?: (path: string) => void): string[] {
-    return this.resolver.markdownFiles(toUri(folder), onSkipped && ((uri) => onSkipped(toPath(uri)))).map((uri) => toPath(uri));
+    return [...this.walkMarkdownFiles(folder, onSkipped)];
+  }
+
+  /** markdownFilesIn one file at a time, as the walk finds them. */
+  *walkMarkdownFiles(folder: string, onSkipped?: (path: string) => void): Generator<string> {
+    for (const uri of this.resolver.walkMarkdownFiles(toUri(folder), onSkipped && ((uri) => onSkipped(toPath(uri))))) yield toPath(uri);
   }
 
   /**

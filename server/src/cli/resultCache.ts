@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { MAX_POST_LENGTH } from '../service';
 import { CacheEntry, CacheFile, loadCache, saveCache, sha256, validToday } from './cache';
 import type { CheckJob } from './checkJob';
@@ -9,11 +9,13 @@ export const MISS = Symbol('miss');
 
 /**
  * The cache of one `check --cache` run: loaded once, asked for each job before anything is
- * checked, told each new result, saved once at the end.
+ * checked, told each new result, saved once at the end (only when something changed).
  */
 export class RunCache {
   private readonly file: CacheFile;
   private readonly seen = new Set<string>();
+  /** Whether the file on disk no longer says what `file` does (a warm, unchanged run writes nothing). */
+  private changed: boolean;
 
   constructor(
     private readonly location: string,
@@ -23,6 +25,8 @@ export class RunCache {
     private readonly note: (message: string) => void,
   ) {
     this.file = loadCache(location, version, note);
+    // Missing, unreadable, foreign or another version's: written even when no file is checked.
+    this.changed = !this.file.loaded;
   }
 
   /**
@@ -42,27 +46,48 @@ export class RunCache {
 
   /** Remembers what checking `job` gave (no entry: a result that must not be reused, e.g. an unreadable file). */
   record(job: CheckJob, entry: CacheEntry | undefined): void {
+    this.changed = true;
     if (entry) this.file.entries[job.absolute] = entry;
     else delete this.file.entries[job.absolute];
   }
 
   /** Writes the cache, less the entries of files that are gone (those of files outside this run stay: other folders, other shards). */
   save(): void {
-    for (const path of Object.keys(this.file.entries)) if (!this.seen.has(path) && !existsSync(path)) delete this.file.entries[path];
-    saveCache(this.location, this.file, this.note);
+    for (const path of Object.keys(this.file.entries)) {
+      if (this.seen.has(path) || existsSync(path)) continue;
+      delete this.file.entries[path];
+      this.changed = true;
+    }
+    if (this.changed) saveCache(this.location, this.file, this.note);
   }
 }
 
+/** The buffer every lookup reads into (grown as needed): a warm run allocates nothing per file. */
+let buffer = new Uint8Array(64 * 1024);
+
 /**
  * The bytes of the regular file at `path` when it is no larger than a post may be; undefined
- * otherwise or when it cannot be read (the check reads it again and reports why).
+ * otherwise or when it cannot be read (the check reads it again and reports why). The bytes
+ * are a view of the shared buffer: valid until the next call.
  */
 function readSmallFile(path: string): Uint8Array | undefined {
   let fd: number | undefined;
   try {
+    // No fstat: the walk and the plan found regular files; a folder fails to read (EISDIR), and the loop stops past the largest post.
     fd = openSync(path, 'r');
-    const stats = fstatSync(fd);
-    return stats.isFile() && stats.size <= MAX_POST_LENGTH ? readFileSync(fd) : undefined;
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > MAX_POST_LENGTH) return undefined;
+        const larger = new Uint8Array(buffer.length * 2);
+        larger.set(buffer);
+        buffer = larger;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return length > MAX_POST_LENGTH ? undefined : buffer.subarray(0, length);
   } catch {
     return undefined;
   } finally {

@@ -3,11 +3,12 @@ import { CstRead, GIVE_UP, MetaEntry, MetaMap, MetaNode, MetaScalar, MetaSeq, pl
 /**
  * The fast reading of the block YAML posts are written in, line by line, without the yaml
  * library's lexer and parser (most of the cost of a meta of 100,000 keys): block maps and
- * block lists of one-line plain, single- and double-quoted scalars, trailing comments and
- * blank lines. It builds the very tree `fromCst` builds (same nodes, ranges, values, styles
+ * block lists of one-line plain, single- and double-quoted scalars, literal block scalars
+ * (`key: |`, the commands of a rollback note), trailing comments and blank lines. It builds the very tree `fromCst` builds (same nodes, ranges, values, styles
  * and duplicate keys; test/unit/metaTree.test.ts compares them on every fixture, every seed
  * and random documents), and accepts only input it is certain the library reads without
- * an error. Anything else — multi-line or block scalars, flow collections, anchors, tags,
+ * an error. Anything else — multi-line plain or quoted scalars, folded (`>`) or chomped
+ * (`|-`, `|+`, `|2`) block scalars, flow collections, anchors, tags,
  * tabs, CR line breaks, `?` keys, document markers and directives, comment lines other
  * than between top-level scalar entries, escapes it does not decode, unusual indentation —
  * gives undefined, and the caller reads the whole block with `fromCst` (or the Composer).
@@ -63,6 +64,7 @@ const SPACE = 0x20;
 const HASH = 0x23;
 const COLON = 0x3a;
 const DASH = 0x2d;
+const PIPE = 0x7c;
 
 class LineReader {
   private readonly duplicates: number[] = [];
@@ -258,8 +260,51 @@ class LineReader {
       this.pending = { owner, empty: this.empty(i) };
       return;
     }
-    const [scalar, plain] = this.scalar(i);
+    const [scalar, plain] = text.charCodeAt(i) === PIPE && i + 1 === this.lineEnd ? this.literal(i, column) : this.scalar(i);
     this.place(owner, scalar, plain);
+  }
+
+  /**
+   * A literal block scalar: `|` alone at `at`, ending the line of a key at `column`, then
+   * its lines, indented as the first; the value is each line less that indentation, with
+   * one line break at the end (clip chomping). Its range runs to the end of its last line;
+   * the reading goes on after it. Only the plain case: a line of spaces only, an empty line
+   * first, or no line at all is left to the library.
+   */
+  private literal(at: number, column: number): [MetaScalar, string] {
+    const text = this.text;
+    const lines: string[] = [];
+    let indent = -1;
+    let empty = 0; // empty lines since the last line of text
+    let end = this.lineNext;
+    let next = this.lineNext;
+    while (next < text.length) {
+      let lineEnd = text.indexOf('\n', next);
+      if (lineEnd < 0) lineEnd = text.length;
+      let first = next;
+      while (first < lineEnd && text.charCodeAt(first) === SPACE) first++;
+      if (first === lineEnd) {
+        if (lineEnd > next || indent < 0) giveUp();
+        empty++;
+      } else {
+        if (indent < 0) {
+          if (first - next <= column) giveUp();
+          indent = first - next;
+        }
+        if (first - next < indent) break;
+        const line = text.slice(next + indent, lineEnd);
+        if (UNUSUAL.test(line)) giveUp();
+        for (; empty > 0; empty--) lines.push('');
+        lines.push(line);
+        end = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+      }
+      next = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+    }
+    if (indent < 0) giveUp();
+    // The main loop reads on from the line after the block (its trailing empty lines are blank lines there).
+    this.lineNext = end;
+    const value = `${lines.join('\n')}\n`;
+    return [{ kind: 'scalar', start: this.base + at, end: this.base + end, nodeEnd: this.base + end, value, style: 'block' }, value];
   }
 
   /** An empty value at `at` (after the indicator and its spaces), its node end past a trailing comment. */

@@ -293,7 +293,8 @@ function withDuplicateKeys(errors: readonly YAMLParseError[], duplicates: YAMLPa
  * lone CR. Same length, so offsets stay valid.
  */
 export function yamlView(source: string): string {
-  return source.replace(/\r(?!\n)/g, '\n');
+  // Most text has no CR at all: no regular expression pass over it then.
+  return source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
 }
 
 /**

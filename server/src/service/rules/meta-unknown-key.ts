@@ -2,6 +2,7 @@ import { MetaNode, spanOf } from '../model/metaTree';
 import { quoted } from '../model/messages';
 import { KNOWN_KEYS } from '../model/schema';
 import type { Problem, Rule } from './types';
+import type { Template } from '../workspace/template';
 import { misspeltRequiredKeys, nearest, typoSlot } from './util';
 
 /** How many unknown keys of one post are compared with the keys already set (near twins). */
@@ -23,13 +24,14 @@ export const metaUnknownKey: Rule = {
     const typos = misspeltRequiredKeys(meta);
     const visitMap = (node: MetaNode | undefined, mapPath: string, label: string, path: (string | number)[]) => {
       if (node?.kind !== 'map') return;
-      // The team's own fields are top-level keys of the post meta too.
-      const known = mapPath === '' ? [...KNOWN_KEYS[''], ...Object.keys(template.fields)] : KNOWN_KEYS[mapPath];
-      // Which known keys this map sets, found once: asking the map for each unknown key scans it each time.
-      const present = new Set(node.entries.map((entry) => (entry.key.kind === 'scalar' ? entry.key.value : undefined)));
-      const knownSet = new Set(known);
-      const unset = known.filter((candidate) => !present.has(candidate));
-      const set = known.filter((candidate) => present.has(candidate));
+      const { known, knownSet } = knownKeys(template, mapPath);
+      // Which known keys this map sets and leaves unset, found once, and only for a map with an
+      // unknown key (most have none): asking the map for each unknown key scans it each time.
+      let keys: { unset: string[]; set: string[] } | undefined;
+      const presentKeys = () => {
+        const present = new Set(node.entries.map((entry) => (entry.key.kind === 'scalar' ? entry.key.value : undefined)));
+        return { unset: known.filter((candidate) => !present.has(candidate)), set: known.filter((candidate) => present.has(candidate)) };
+      };
       for (const entry of node.entries) {
         const key = entry.key;
         if (key.kind !== 'scalar') {
@@ -40,6 +42,8 @@ export const metaUnknownKey: Rule = {
         const name = String(key.value);
         const childPath = mapPath ? `${mapPath}.${name}` : name;
         if (!knownSet.has(name)) {
+          keys ??= presentKeys();
+          const { unset, set } = keys;
           const suggestion = nearest(name, unset);
           if (suggestion !== undefined && typos.get(typoSlot(path, suggestion)) === name) continue;
           // The near-twin search compares with every key already set; a meta with thousands of
@@ -66,6 +70,22 @@ export const metaUnknownKey: Rule = {
     return problems;
   },
 };
+
+/** Each template's known keys of each map path, as a list and a set: built once, not once per post and map. */
+const knownKeysOf = new WeakMap<Template, Map<string, { known: readonly string[]; knownSet: ReadonlySet<string> }>>();
+
+function knownKeys(template: Template, mapPath: string): { known: readonly string[]; knownSet: ReadonlySet<string> } {
+  let byPath = knownKeysOf.get(template);
+  if (!byPath) knownKeysOf.set(template, (byPath = new Map()));
+  let keys = byPath.get(mapPath);
+  if (!keys) {
+    // The team's own fields are top-level keys of the post meta too.
+    const known = mapPath === '' ? [...KNOWN_KEYS[''], ...Object.keys(template.fields)] : KNOWN_KEYS[mapPath];
+    keys = { known, knownSet: new Set(known) };
+    byPath.set(mapPath, keys);
+  }
+  return keys;
+}
 
 /** Without a key to rename to: a near-twin of a key that is already set, or the keys this map takes. */
 function noSuggestion(name: string, where: string, known: readonly string[], set: readonly string[]): string {

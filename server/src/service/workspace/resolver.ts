@@ -45,6 +45,11 @@ export interface ResolverOptions {
   fixedTemplate?: string;
   /** How a template's URI is shown in messages (default: relative to its root). */
   label?: (uri: string) => string;
+  /**
+   * The files and roots do not change while this resolver lives (a CLI run sees one state of
+   * the disk): the template of each folder is then looked up once, not once per file.
+   */
+  unchanging?: boolean;
 }
 
 /**
@@ -59,6 +64,11 @@ export class WorkspaceResolver {
   private readonly ignores = new Map<string, IgnoreRules | null>();
   /** Each template or base file as parsed on its own, before its `extends` is applied. */
   private readonly layers = new Map<string, ParsedTemplate & { text: string }>();
+  /** With `unchanging`: the template file (null: none) of each folder, by the folder's URI. */
+  private readonly folderTemplates = new Map<string, TemplateFile | null>();
+  /** With `unchanging`: the ignore rules that apply to the entries of each folder, by the folder's URI. */
+  private readonly folderIgnores = new Map<string, IgnoreRules[]>();
+  private roots: URI[] | undefined;
 
   constructor(
     private readonly host: WorkspaceHost,
@@ -67,6 +77,9 @@ export class WorkspaceResolver {
 
   /** Drops what was parsed of `uri` (a template or ignore file changed or was deleted), or of everything. */
   forget(uri?: string): void {
+    this.folderTemplates.clear();
+    this.folderIgnores.clear();
+    this.roots = undefined;
     if (uri === undefined) {
       this.templates.clear();
       this.ignores.clear();
@@ -88,11 +101,18 @@ export class WorkspaceResolver {
 
   private rootUriOf(file: URI): URI {
     let best: URI | undefined;
-    for (const folder of this.options.roots()) {
-      const root = parseUri(folder);
-      if (root && isWithin(file, root) && (best === undefined || root.path.length > best.path.length)) best = root;
+    for (const root of this.parsedRoots()) {
+      if (isWithin(file, root) && (best === undefined || root.path.length > best.path.length)) best = root;
     }
     return best ?? fileSystemRoot(file);
+  }
+
+  /** The roots as URIs (with `unchanging`, parsed once: the walk asks for each entry). */
+  private parsedRoots(): URI[] {
+    if (this.roots) return this.roots;
+    const roots = this.options.roots().flatMap((folder) => parseUri(folder) ?? []);
+    if (this.options.unchanging) this.roots = roots;
+    return roots;
   }
 
   /** Whether `uri` is one of the roots or inside one. */
@@ -151,6 +171,18 @@ export class WorkspaceResolver {
   /** The template file that applies to the file at `uri`: `--config`, else the nearest between its folder and its root. */
   templateFileFor(uri: string): TemplateFile | undefined {
     if (this.options.fixedTemplate !== undefined) return this.templateAt(this.options.fixedTemplate);
+    if (!this.options.unchanging) return this.lookUpTemplateFile(uri);
+    // Every file of a folder has the same candidates (and root): the folder's URI is the key.
+    const folder = uri.slice(0, uri.lastIndexOf('/'));
+    let found = this.folderTemplates.get(folder);
+    if (found === undefined) {
+      found = this.lookUpTemplateFile(uri) ?? null;
+      this.folderTemplates.set(folder, found);
+    }
+    return found ?? undefined;
+  }
+
+  private lookUpTemplateFile(uri: string): TemplateFile | undefined {
     const root = this.rootOf(uri);
     if (root === undefined) return undefined;
     const inRoot = this.isInRoot(uri);
@@ -167,11 +199,26 @@ export class WorkspaceResolver {
    */
   isIgnored(uri: string, isFolder: boolean): boolean {
     const file = parseUri(uri);
-    if (file === undefined) return false;
+    return file !== undefined && this.isIgnoredAt(file, uri, isFolder);
+  }
+
+  /** isIgnored for `uri` already parsed (`file`). */
+  private isIgnoredAt(file: URI, uri: string, isFolder: boolean): boolean {
     const root = this.rootUriOf(file);
     const path = relativePath(file, root);
     if (path === '') return false;
-    const segments = path.split('/');
+    // With `unchanging`, the entries of a folder share its rules (a walk asks for each entry).
+    const folder = uri.slice(0, uri.lastIndexOf('/'));
+    let rules = this.options.unchanging ? this.folderIgnores.get(folder) : undefined;
+    if (!rules) {
+      rules = this.ignoreRulesAbove(root, path.split('/'));
+      if (this.options.unchanging) this.folderIgnores.set(folder, rules);
+    }
+    return isIgnored(path, rules, isFolder);
+  }
+
+  /** The rules of the ignore files from `root` down to the folder holding the path `segments` (below `root`), each relative to its own folder. */
+  private ignoreRulesAbove(root: URI, segments: string[]): IgnoreRules[] {
     const rules: IgnoreRules[] = [];
     let dir = root;
     for (let i = 0; i < segments.length; i++) {
@@ -179,7 +226,7 @@ export class WorkspaceResolver {
       if (own) rules.push({ ...own, base: segments.slice(0, i).join('/') });
       dir = childOf(dir, segments[i]);
     }
-    return isIgnored(path, rules, isFolder);
+    return rules;
   }
 
   /**
@@ -246,23 +293,27 @@ export class WorkspaceResolver {
    * Markdown entries that are neither files nor folders go to `onSkipped`.
    */
   markdownFiles(folderUri: string, onSkipped?: (uri: string) => void): string[] {
-    const found: string[] = [];
-    const walk = (dir: URI) => {
-      const entries = [...this.host.readDirectory(dir.toString())].sort((a, b) => a[0].localeCompare(b[0]));
-      for (const [name, kind] of entries) {
-        const child = childOf(dir, name);
-        const uri = child.toString();
-        if (kind === 'folder') {
-          if (!SKIPPED_FOLDERS.has(name) && !this.isIgnored(uri, true)) walk(child);
-        } else if (!/\.(md|markdown)$/i.test(name) || this.isIgnored(uri, false)) continue;
-        else if (kind === 'file') found.push(uri);
-        // A FIFO, socket or device named like a post: never read (it could block or never end).
-        else onSkipped?.(uri);
-      }
-    };
+    return [...this.walkMarkdownFiles(folderUri, onSkipped)];
+  }
+
+  /** markdownFiles one file at a time, as the walk finds them (the CLI starts checking before the walk ends). */
+  *walkMarkdownFiles(folderUri: string, onSkipped?: (uri: string) => void): Generator<string> {
     const folder = parseUri(folderUri);
-    if (folder) walk(folder);
-    return found;
+    if (folder) yield* this.walk(folder, onSkipped);
+  }
+
+  private *walk(dir: URI, onSkipped: ((uri: string) => void) | undefined): Generator<string> {
+    const entries = [...this.host.readDirectory(dir.toString())].sort((a, b) => a[0].localeCompare(b[0]));
+    for (const [name, kind] of entries) {
+      const child = childOf(dir, name);
+      const uri = child.toString();
+      if (kind === 'folder') {
+        if (!SKIPPED_FOLDERS.has(name) && !this.isIgnoredAt(child, uri, true)) yield* this.walk(child, onSkipped);
+      } else if (!/\.(md|markdown)$/i.test(name) || this.isIgnoredAt(child, uri, false)) continue;
+      else if (kind === 'file') yield uri;
+      // A FIFO, socket or device named like a post: never read (it could block or never end).
+      else onSkipped?.(uri);
+    }
   }
 
   /** How a template file's URI reads in messages: relative to its root (or as the adapter says). */
