@@ -89,11 +89,15 @@ export function startServer(connection: Connection): void {
     return settings;
   }
 
-  /** One parse per document version, shared by every feature that reads the post. */
+  /**
+   * One parse per document version, shared by every feature that reads the post. Only the
+   * newest version's parse is kept; it is the base of the next one's (an edit of the body
+   * keeps the front matter's parse, and the other way round).
+   */
   function parsedOf(document: TextDocument): { version: number; post: PostDocument; findings?: Promise<Finding[]> } {
     let cached = parsed.get(document.uri);
     if (cached?.version !== document.version) {
-      cached = { version: document.version, post: parsePost(document.getText()) };
+      cached = { version: document.version, post: parsePost(document.getText(), cached?.post) };
       parsed.set(document.uri, cached);
     }
     return cached;
