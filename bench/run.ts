@@ -3,8 +3,11 @@
  *
  *  (a) LSP latency on the built server (dist/server.js --stdio): time from sending a
  *      didChange to receiving publishDiagnostics for that version; 200 small incremental
- *      edits on a seed-sized post and 30 on a 1 MB post, alternating break / fix.
- *  (b) the server's peak RSS (VmHWM) after those runs.
+ *      edits on a seed-sized post and 30 on a 1 MB post, alternating break / fix, in its
+ *      front matter and in its body (bench/server.ts).
+ *  (b) the server's peak RSS (VmHWM) after those runs, and through the workspace scan.
+ *  (b') 5 MB posts (bench/server.ts): `check` wall time, and in the editor the diagnostics
+ *      after the last keystroke of a typing burst.
  *  (c) CLI throughput: `node dist/cli.js check --format json <folder>` over 2,000 generated
  *      posts (wall time of the whole process, startup included), and parsePost +
  *      validatePost alone in this process.
@@ -23,42 +26,28 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { parsePost, validatePost } from '../server/src/service';
 import { AssistBench, benchAssist } from './assist';
 import { ASSIST_LSP_TARGET_MEDIAN_MS, AssistLspBench, benchAssistLsp } from './assistLsp';
 import { benchCompare, CompareBench } from './compare';
 import { benchExport, ExportBench } from './export';
 import { benchCliScale, CliScaleBench, printCliScale, SCALE_TARGETS } from './cliScale';
-import { benchWorkspace } from './workspace';
+import { benchLargePosts, benchServer, LargePostBench, printLargePosts, ServerBench, SERVER_TARGETS } from './server';
+import { benchWorkspace, WorkspaceBenchResults } from './workspace';
 import { benchYamlCost, YamlCostBench } from './yamlCost';
-import { bigPost, generatePosts } from '../test/support/corpus';
-import { loadSeed, REPO_ROOT } from '../test/support/fixtures';
-import { CLI_JS, LspClient, replaceOnce } from '../test/support/lspClient';
+import { generatePosts } from '../test/support/corpus';
+import { REPO_ROOT } from '../test/support/fixtures';
+import { CLI_JS } from '../test/support/lspClient';
 
 const TARGETS = {
-  seedMedianMs: 15,
-  bigMedianMs: 150,
-  rssMb: 80,
+  seedMedianMs: SERVER_TARGETS.seedMedianMs,
+  bigMedianMs: SERVER_TARGETS.bigMedianMs,
+  rssMb: SERVER_TARGETS.peakRssMb,
   cliPostsPerSecond: 1_000,
   assistMedianMs: 10,
   keys100kMs: 2_000,
 };
-const SEED_EDITS = 200;
-const BIG_EDITS = 30;
-const WARMUP_EDITS = 10;
-const BIG_BYTES = 1_000_000;
 const CLI_POSTS = 2_000;
-
-interface LatencyStats {
-  edits: number;
-  bytes: number;
-  openMs: number;
-  medianMs: number;
-  p95Ms: number;
-  maxMs: number;
-  minMs: number;
-}
 
 interface Results {
   date: string;
@@ -68,7 +57,9 @@ interface Results {
   cpus: number;
   /** 1-minute load average at the start and the end: other work on the machine skews every figure. */
   loadAverage: { start: number; end?: number };
-  lsp?: { seed: LatencyStats; big: LatencyStats; peakRssMb?: number; peakRssAfterSeedMb?: number; peakRssAfterInitMb?: number; rssAfterRunsMb?: number };
+  lsp?: ServerBench;
+  largePosts?: LargePostBench;
+  workspace?: WorkspaceBenchResults;
   assist?: AssistBench;
   assistLsp?: AssistLspBench;
   export?: ExportBench;
@@ -80,78 +71,7 @@ interface Results {
   targets: Array<{ name: string; target: string; value: string; pass: boolean }>;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
-function stats(samples: number[], bytes: number, openMs: number): LatencyStats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    edits: samples.length,
-    bytes,
-    openMs,
-    medianMs: percentile(sorted, 0.5),
-    p95Ms: percentile(sorted, 0.95),
-    maxMs: sorted[sorted.length - 1],
-    minMs: sorted[0],
-  };
-}
-
-const mb = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / (1024 * 1024));
 const fixed = (value: number | undefined, digits = 1) => (value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
-
-/**
- * Opens `text` as `uri`, then times `edits` (+ warm-up) incremental edits of
- * `payload.paragraphs` (N → N+1 → N …): each is sent once the previous one's diagnostics
- * arrived, and timed from the didChange to the publish for its version.
- */
-async function editLatency(client: LspClient, uri: string, text: string, edits: number, warmup: number): Promise<LatencyStats> {
-  const declared = /^ {2}paragraphs: (\d+)$/m.exec(text);
-  if (!declared) throw new Error('no payload.paragraphs line');
-  const good = `  paragraphs: ${declared[1]}`;
-  const bad = `  paragraphs: ${Number(declared[1]) + 1}`;
-  const openStart = performance.now();
-  await client.open(uri, text, 1);
-  const opened = await client.waitForDiagnostics(uri, 1, 60_000);
-  const openMs = performance.now() - openStart;
-  if (opened.length !== 0) throw new Error(`${uri} is not clean on open: ${opened.map((d) => d.code).join(', ')}`);
-  const samples: number[] = [];
-  let version = 1;
-  for (let i = 0; i < warmup + edits; i++) {
-    const breaking = i % 2 === 0;
-    const step = breaking ? replaceOnce(text, good, bad) : replaceOnce(text, bad, good);
-    text = step.text;
-    version++;
-    const start = performance.now();
-    await client.change(uri, version, [step.change]);
-    const target = version;
-    const publish = await client.waitForPublish((p) => p.uri === uri && p.version === target, 30_000, `diagnostics for version ${target}`);
-    const end = publish.at;
-    const diagnostics = publish.diagnostics;
-    if (diagnostics.length !== (breaking ? 1 : 0)) throw new Error(`edit ${i}: expected ${breaking ? 1 : 0} diagnostics, got ${diagnostics.length}`);
-    if (i >= warmup) samples.push(end - start);
-  }
-  await client.close(uri);
-  return stats(samples, Buffer.byteLength(text, 'utf8'), openMs);
-}
-
-async function benchLsp(results: Results, workspace: string): Promise<void> {
-  const client = await LspClient.start({ workspaceFolder: pathToFileURL(workspace).href });
-  try {
-    const peakRssAfterInitMb = mb(client.peakRss());
-    const seedText = loadSeed('000');
-    const seed = await editLatency(client, pathToFileURL(join(workspace, 'posts', 'seed.post.md')).href, seedText, SEED_EDITS, WARMUP_EDITS);
-    const peakRssAfterSeedMb = mb(client.peakRss());
-    const big = await editLatency(client, pathToFileURL(join(workspace, 'posts', 'big.post.md')).href, bigPost(BIG_BYTES), BIG_EDITS, 2);
-    const peakRssMb = mb(client.peakRss());
-    const rssAfterRunsMb = mb(client.currentRss());
-    results.lsp = { seed, big, peakRssMb, peakRssAfterSeedMb, peakRssAfterInitMb, rssAfterRunsMb };
-    await client.shutdown();
-  } finally {
-    client.kill();
-  }
-}
 
 function benchCli(results: Results, workspace: string): void {
   const folder = join(workspace, 'corpus');
@@ -200,7 +120,12 @@ function judge(results: Results): void {
     results.targets.push({ name, target, value: value === undefined ? 'n/a' : `${fixed(value, digits)} ${unit}`, pass: value !== undefined && pass(value) });
   add('LSP median, seed-sized post', `≤ ${TARGETS.seedMedianMs} ms`, results.lsp?.seed.medianMs, (v) => v <= TARGETS.seedMedianMs, 'ms');
   add('LSP median, 1 MB post', `≤ ${TARGETS.bigMedianMs} ms`, results.lsp?.big.medianMs, (v) => v <= TARGETS.bigMedianMs, 'ms');
-  add('server peak RSS (VmHWM)', `≤ ${TARGETS.rssMb} MB`, results.lsp?.peakRssMb, (v) => v <= TARGETS.rssMb, 'MB');
+  add('server peak RSS (VmHWM), 1 MB post', `≤ ${TARGETS.rssMb} MB`, results.lsp?.peakRssMb, (v) => v <= TARGETS.rssMb, 'MB');
+  add('server peak RSS, 2,000-post scan', `≤ ${SERVER_TARGETS.scanPeakRssMb} MB`, results.workspace?.peakRssMb, (v) => v <= SERVER_TARGETS.scanPeakRssMb, 'MB');
+  for (const post of results.largePosts ?? []) {
+    add(`check, ${post.name.replace(/ \(.*/, '')}`, `≤ ${SERVER_TARGETS.largeCliMs} ms`, post.cliMs, (v) => v <= SERVER_TARGETS.largeCliMs, 'ms', 0);
+    add(`editor, ${post.name.replace(/ \(.*/, '')}: last key → diags`, `≤ ${SERVER_TARGETS.largeEditorMs} ms`, Math.max(...post.afterLastKeyMs), (v) => v <= SERVER_TARGETS.largeEditorMs, 'ms', 0);
+  }
   add('CLI throughput (wall, startup incl.)', `≥ ${TARGETS.cliPostsPerSecond} posts/s`, results.cli?.postsPerSecond, (v) => v >= TARGETS.cliPostsPerSecond, 'posts/s');
   const scale = results.cliScale;
   add('check cold vs markdownlint-cli2 (wall)', `≤ ${SCALE_TARGETS.coldVsMarkdownlint}×`, scale?.coldVsMarkdownlint, (v) => v <= SCALE_TARGETS.coldVsMarkdownlint, '×', 2);
@@ -217,7 +142,7 @@ function judge(results: Results): void {
 function print(results: Results): void {
   const rows: string[][] = [['measure', 'edits', 'size', 'open', 'median', 'p95', 'max']];
   if (results.lsp) {
-    for (const [name, s] of [['LSP edit → publish, seed post', results.lsp.seed], ['LSP edit → publish, 1 MB post', results.lsp.big]] as const) {
+    for (const [name, s] of [['LSP edit → publish, seed post', results.lsp.seed], ['LSP edit → publish, 1 MB post', results.lsp.big], ['… 1 MB post, body edits (no target)', results.lsp.bigBody]] as const) {
       rows.push([name, String(s.edits), s.bytes >= 1e6 ? `${fixed(s.bytes / 1e6, 2)} MB` : `${fixed(s.bytes / 1e3)} kB`, `${fixed(s.openMs)} ms`, `${fixed(s.medianMs, 2)} ms`, `${fixed(s.p95Ms, 2)} ms`, `${fixed(s.maxMs, 2)} ms`]);
     }
   }
@@ -230,8 +155,9 @@ function print(results: Results): void {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows.slice(1)) console.log(line(row));
   if (results.lsp) {
-    console.log(`\nserver peak RSS (VmHWM): ${fixed(results.lsp.peakRssAfterInitMb)} MB after initialize, ${fixed(results.lsp.peakRssAfterSeedMb)} MB after the seed run, ${fixed(results.lsp.peakRssMb)} MB after the 1 MB run (current RSS then: ${fixed(results.lsp.rssAfterRunsMb)} MB)`);
+    console.log(`\nserver peak RSS (VmHWM): ${fixed(results.lsp.peakRssAfterInitMb)} MB after initialize, ${fixed(results.lsp.peakRssAfterSeedMb)} MB after the seed run, ${fixed(results.lsp.peakRssMb)} MB after the 1 MB runs (current RSS then: ${fixed(results.lsp.rssAfterRunsMb)} MB)`);
   }
+  if (results.largePosts) printLargePosts(results.largePosts);
   if (results.cli) {
     const c = results.cli;
     console.log(`CLI check --format json, ${c.posts} posts: ${fixed(c.wallMs, 0)} ms wall → ${fixed(c.postsPerSecond, 0)} posts/s (process startup ≈ ${fixed(c.startupMs, 0)} ms; ${c.errors} errors, ${c.warnings} warnings)`);
@@ -265,7 +191,7 @@ async function main(): Promise<void> {
   const workspace = mkdtempSync(join(tmpdir(), 'alphanode-bench-'));
   try {
     try {
-      await benchLsp(results, workspace);
+      results.lsp = await benchServer(workspace);
     } catch (error) {
       results.errors.push(`LSP: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -288,7 +214,8 @@ async function main(): Promise<void> {
     await attempt('compare', () => (results.compare = benchCompare()));
     await attempt('yaml cost', () => (results.yamlCost = benchYamlCost()));
     // Adds its own target (latency while the background scan runs) and writes workspace.json.
-    await attempt('workspace', () => benchWorkspace(results));
+    await attempt('workspace', async () => (results.workspace = await benchWorkspace(results)));
+    await attempt('5 MB posts', async () => (results.largePosts = await benchLargePosts(workspace)));
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { LanguageClient, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { SERVER_NAME } from '../../server/src/protocol';
+import { SERVER_NAME, SERVER_NODE_FLAGS } from '../../server/src/protocol';
 import { activateClient, deactivateClient } from './common';
 import { gitOrOsUser } from './ownerNode';
 import { gitRevisions } from './revisionsNode';
@@ -12,8 +12,8 @@ import { gitRevisions } from './revisionsNode';
 export function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6010'] } },
   };
   return activateClient(context, {
     kind: 'node',

@@ -23,3 +23,10 @@ export function runSoon(task: () => void): Scheduled {
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => runSoon(resolve));
 }
+
+/** Runs `task` after `ms` milliseconds (runSoon when `ms` is 0). */
+export function runAfter(ms: number, task: () => void): Scheduled {
+  if (ms <= 0) return runSoon(task);
+  const handle = setTimeout(task, ms);
+  return { cancel: () => clearTimeout(handle) };
+}

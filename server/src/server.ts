@@ -11,10 +11,19 @@ import { preview } from './features/preview';
 import { workspaceDiagnostics } from './features/workspaceDiagnostics';
 import { checkedDocumentSync, field } from './lspInput';
 import { CONFIG_SECTION, POST_STATUS_NOTIFICATION, PostStatusParams } from './protocol';
-import { runSoon, Scheduled } from './schedule';
+import { runAfter, Scheduled } from './schedule';
 import { Finding, parsePost, PostDocument } from './service';
 import { parseSettings, Settings } from './settings';
 import { TemplateStore } from './templates';
+
+/**
+ * A post whose last validation took longer than this (a post of several megabytes) is
+ * validated once typing pauses: each validation blocks the server, and one per keystroke
+ * would queue up behind each other, so the diagnostics of the last keystroke would come late.
+ */
+const SLOW_VALIDATION_MS = 150;
+/** The pause that counts as the end of a burst of typing, for those posts. */
+const SLOW_POST_DEBOUNCE_MS = 200;
 
 /** The language features beyond diagnostics, each in its own module under features/. */
 const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert, compare, assist, authoring, effectiveTemplateFeature];
@@ -89,15 +98,21 @@ export function startServer(connection: Connection): void {
     return settings;
   }
 
-  /** One parse per document version, shared by every feature that reads the post. */
+  /**
+   * One parse per document version, shared by every feature that reads the post. Only the
+   * newest version's parse is kept; it is the base of the next one's (an edit of the body
+   * keeps the front matter's parse, and the other way round).
+   */
   function parsedOf(document: TextDocument): { version: number; post: PostDocument; findings?: Promise<Finding[]> } {
     let cached = parsed.get(document.uri);
     if (cached?.version !== document.version) {
-      cached = { version: document.version, post: parsePost(document.getText()) };
+      cached = { version: document.version, post: parsePost(document.getText(), cached?.post) };
       parsed.set(document.uri, cached);
     }
     return cached;
   }
+  /** How long the last validation of each open document took (ms): a slow one waits for a pause in typing. */
+  const validationCost = new Map<string, number>();
 
   /** The findings of this version (empty for Markdown that is not a post), computed once. */
   function findingsOf(document: TextDocument): Promise<Finding[]> {
@@ -111,7 +126,8 @@ export function startServer(connection: Connection): void {
     // Coalesce a burst of changes into one validation of the newest version.
     const previous = pending.get(document.uri);
     previous?.cancel();
-    pending.set(document.uri, runSoon(() => {
+    const delay = (validationCost.get(document.uri) ?? 0) > SLOW_VALIDATION_MS ? SLOW_POST_DEBOUNCE_MS : 0;
+    pending.set(document.uri, runAfter(delay, () => {
       pending.delete(document.uri);
       validate(document.uri).catch(logFailure(`validating ${document.uri}`));
     }));
@@ -121,8 +137,11 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document) return;
     const version = document.version;
+    const started = Date.now();
     const pending = findingsOf(document);
     const findings = await pending;
+    // Parse and rules; the first validation also waits for the settings and templates.
+    validationCost.set(uri, Date.now() - started);
     // A newer version, or new settings, arrived while settings were fetched: that run publishes.
     if (!context.isCurrent(uri, pending)) return;
     await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((finding) => finding.diagnostic) });
@@ -153,6 +172,7 @@ export function startServer(connection: Connection): void {
     pending.get(event.document.uri)?.cancel();
     pending.delete(event.document.uri);
     parsed.delete(event.document.uri);
+    validationCost.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
     postStatus.delete(event.document.uri);
     connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch(logFailure('clearing diagnostics'));

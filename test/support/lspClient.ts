@@ -32,6 +32,7 @@ import {
   StreamMessageWriter,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_FLAGS } from '../../server/src/protocol';
 import { positionOf, REPO_ROOT } from './fixtures';
 
 export const SERVER_JS = join(REPO_ROOT, 'dist', 'server.js');
@@ -41,7 +42,7 @@ export const CLI_JS = join(REPO_ROOT, 'dist', 'cli.js');
 export type SettingsProvider = unknown | ((item: ConfigurationItem) => unknown);
 
 export interface LspClientOptions {
-  /** The server command; default `node dist/server.js --stdio`. */
+  /** The server command; default `node <SERVER_NODE_FLAGS> dist/server.js --stdio`, as the desktop client starts it. */
   command?: string[];
   /** The workspace folder URI sent in `initialize` (also `rootUri`). */
   workspaceFolder: string;
@@ -160,7 +161,8 @@ export class LspClient {
 
   /** Spawns the server and completes `initialize` / `initialized`. */
   static async start(options: LspClientOptions): Promise<LspClient> {
-    const [command, ...args] = options.command ?? [process.execPath, SERVER_JS, '--stdio'];
+    // The server as the desktop client starts it: with its Node flags.
+    const [command, ...args] = options.command ?? [process.execPath, ...SERVER_NODE_FLAGS, SERVER_JS, '--stdio'];
     const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options);

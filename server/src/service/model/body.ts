@@ -271,3 +271,34 @@ function toFence(index: LineIndex, token: Token, line: number, endLine: number):
     contentEnd: Math.max(contentEnd, contentStart),
   };
 }
+
+/**
+ * The same body moved `lines` lines and `offset` characters down the post (the front matter
+ * above it grew or shrank): what parseBody would give for the same body text at its new
+ * place, without parsing it again. Objects shared between the lists (a fence in `fences`
+ * and in its section's blocks, an image in `images` and in its paragraph) stay shared.
+ */
+export function shiftBody(body: Body, lines: number, offset: number): Body {
+  if (lines === 0 && offset === 0) return body;
+  const range = (r: Range): Range => ({ start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } });
+  const images = new Map<BodyImage, BodyImage>();
+  const image = (i: BodyImage) => images.get(i) ?? images.set(i, { ...i, line: i.line + lines, range: range(i.range) }).get(i)!;
+  const headings = new Map<Heading, Heading>();
+  const heading = (h: Heading) => headings.get(h) ?? headings.set(h, { ...h, line: h.line + lines, textRange: range(h.textRange) }).get(h)!;
+  const fences = new Map<Fence, Fence>();
+  const fence = (f: Fence) => fences.get(f) ?? fences.set(f, { ...f, line: f.line + lines, endLine: f.endLine + lines, openRange: range(f.openRange), contentStart: f.contentStart + offset, contentEnd: f.contentEnd + offset }).get(f)!;
+  const block = (b: Block): Block => {
+    if (b.kind === 'fence') return fence(b);
+    if (b.kind === 'paragraph') return { ...b, line: b.line + lines, endLine: b.endLine + lines, images: b.images.map(image), range: range(b.range) };
+    return { ...b, line: b.line + lines, endLine: b.endLine + lines, range: range(b.range), items: b.items.map((item) => ({ ...item, line: item.line + lines, textRange: range(item.textRange) })) };
+  };
+  const section = (s: Section): Section => ({ heading: s.heading && heading(s.heading), name: s.name, blocks: s.blocks.map(block) });
+  return {
+    startLine: body.startLine + lines,
+    titles: body.titles.map(heading),
+    intro: section(body.intro),
+    sections: body.sections.map(section),
+    images: body.images.map(image),
+    fences: body.fences.map(fence),
+  };
+}

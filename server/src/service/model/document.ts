@@ -1,5 +1,5 @@
-import { Body, parseBody } from './body';
-import { FrontMatter, parseFrontMatter } from './frontMatter';
+import { Body, parseBody, shiftBody } from './body';
+import { FrontMatter, locateFrontMatter, parseFrontMatter } from './frontMatter';
 import { parseRollbackNote, RollbackNote, ROLLBACK_LANGUAGE } from './rollback';
 import { LineIndex } from './text';
 
@@ -33,8 +33,12 @@ export const MAX_POST_LENGTH = 10 * 1024 * 1024;
  * Parses a post. Never throws: a crash of a parser on hostile input gives a post with
  * `unreadable` set (reported as one `internal-error`), so one bad file never stops a CI run
  * or the server.
+ *
+ * `previous`, the parse of an earlier version of the same document (the editor passes it on
+ * each edit), lets an edit of the body keep the front matter's parse and an edit of the
+ * front matter keep the body's: the result is the same as a parse from scratch.
  */
-export function parsePost(rawText: string): PostDocument {
+export function parsePost(rawText: string, previous?: PostDocument): PostDocument {
   // Adapters pass strings; a client that sends something else gets an empty post, not a crash.
   const source = typeof rawText === 'string' ? rawText : '';
   const hadBom = source.charCodeAt(0) === 0xfeff;
@@ -44,20 +48,34 @@ export function parsePost(rawText: string): PostDocument {
     return unreadablePost(text, hadBom, index, tooLarge(text.length));
   }
   try {
-    return readPost(text, hadBom, index);
+    return readPost(text, hadBom, index, previous?.unreadable === undefined ? previous : undefined);
   } catch (error) {
     const reason = error instanceof RangeError ? 'it is nested too deeply to read' : `reading it failed (${error instanceof Error ? error.message : String(error)})`;
     return unreadablePost(text, hadBom, index, reason);
   }
 }
 
-function readPost(text: string, hadBom: boolean, index: LineIndex): PostDocument {
-  const frontMatter = parseFrontMatter(text, (line) => index.lineStartOffset(line), (line) => index.lineText(line), index.lineCount);
+function readPost(text: string, hadBom: boolean, index: LineIndex, previous: PostDocument | undefined): PostDocument {
+  const located = locateFrontMatter((line) => index.lineText(line), index.lineCount);
   // An unclosed front matter swallows the whole file: there is no body to read then.
-  const bodyStartLine = frontMatter === undefined ? 0 : frontMatter.closeLine === undefined ? index.lineCount : frontMatter.closeLine + 1;
-  const body = parseBody(index, bodyStartLine);
+  const bodyStartLine = located === undefined ? 0 : located.closeLine === undefined ? index.lineCount : located.closeLine + 1;
+  const bodyStart = bodyStartOffset(index, bodyStartLine);
+  // The text is split at the body's first line: a part whose text is the previous version's keeps its parse.
+  const previousBodyStart = previous ? bodyStartOffset(previous.index, previous.body.startLine) : 0;
+  const sameMeta = previous !== undefined && bodyStart === previousBodyStart && text.slice(0, bodyStart) === previous.text.slice(0, bodyStart);
+  const frontMatter = sameMeta ? previous.frontMatter : parseFrontMatter(text, (line) => index.lineStartOffset(line), (line) => index.lineText(line), index.lineCount, located);
+  const sameBody = previous !== undefined && text.length - bodyStart === previous.text.length - previousBodyStart && text.slice(bodyStart) === previous.text.slice(previousBodyStart);
+  if (sameBody && bodyStart === previousBodyStart && bodyStartLine === previous.body.startLine) {
+    return { text, hadBom, index, frontMatter, body: previous.body, rollbackNotes: previous.rollbackNotes };
+  }
+  const body = sameBody ? shiftBody(previous.body, bodyStartLine - previous.body.startLine, bodyStart - previousBodyStart) : parseBody(index, bodyStartLine);
   const rollbackNotes = body.fences.filter((fence) => fence.language === ROLLBACK_LANGUAGE).map((fence) => parseRollbackNote(text, fence));
   return { text, hadBom, index, frontMatter, body, rollbackNotes };
+}
+
+/** The offset of the body's first line (the text's length when the body is empty). */
+function bodyStartOffset(index: LineIndex, startLine: number): number {
+  return startLine < index.lineCount ? index.lineStartOffset(startLine) : index.text.length;
 }
 
 /**

@@ -28,18 +28,24 @@ const FENCE = /^---[ \t]*$/;
 const CLOSE_FENCE = /^(---|\.\.\.)[ \t]*$/;
 
 /**
+ * Where the front matter is, without parsing it: undefined when the post has none (its first
+ * line is no `---`), else its closing line (undefined when it is never closed).
+ */
+export function locateFrontMatter(lineText: (line: number) => string, lineCount: number): { closeLine: number | undefined } | undefined {
+  if (lineCount === 0 || !FENCE.test(lineText(0))) return undefined;
+  for (let line = 1; line < lineCount; line++) {
+    if (CLOSE_FENCE.test(lineText(line))) return { closeLine: line };
+  }
+  return { closeLine: undefined };
+}
+
+/**
  * Finds and parses the YAML front matter, which must open on the first line. The line
  * accessors come from the post's LineIndex so that CRLF and lone CR count as breaks.
  */
-export function parseFrontMatter(text: string, lineStarts: (line: number) => number, lineText: (line: number) => string, lineCount: number): FrontMatter | undefined {
-  if (lineCount === 0 || !FENCE.test(lineText(0))) return undefined;
-  let closeLine: number | undefined;
-  for (let line = 1; line < lineCount; line++) {
-    if (CLOSE_FENCE.test(lineText(line))) {
-      closeLine = line;
-      break;
-    }
-  }
+export function parseFrontMatter(text: string, lineStarts: (line: number) => number, lineText: (line: number) => string, lineCount: number, located = locateFrontMatter(lineText, lineCount)): FrontMatter | undefined {
+  if (located === undefined) return undefined;
+  const { closeLine } = located;
   const sourceStart = lineCount > 1 ? lineStarts(1) : text.length;
   const sourceEnd = closeLine === undefined ? text.length : lineStarts(closeLine);
   const source = text.slice(sourceStart, sourceEnd);

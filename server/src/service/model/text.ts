@@ -10,13 +10,20 @@ export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.lineStarts.push(i + 1);
-      } else if (ch === 10 /* \n */) {
-        this.lineStarts.push(i + 1);
+    // indexOf searches natively, several times faster than reading every character here: the
+    // index is built for each version of the post, and a large post has a megabyte of them.
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while (lf >= 0 || cr >= 0) {
+      if (cr >= 0 && (lf < 0 || cr < lf)) {
+        const crlf = lf === cr + 1;
+        const next = crlf ? lf + 1 : cr + 1;
+        this.lineStarts.push(next);
+        if (crlf) lf = text.indexOf('\n', next);
+        cr = text.indexOf('\r', next);
+      } else {
+        this.lineStarts.push(lf + 1);
+        lf = text.indexOf('\n', lf + 1);
       }
     }
   }
