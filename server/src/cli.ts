@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { checkPaths, runJobs } from './cli/check';
 import { isCheckWorker, runCheckWorker } from './cli/workers';
 import { importCommand, ImportOptions, renderCommand } from './cli/convert';
@@ -369,6 +370,10 @@ async function main(argv: string[]): Promise<number | undefined> {
     }
     if (command === 'lsp') {
       if (!args.includes('--stdio')) throw new UsageError('lsp needs --stdio.');
+      // The heap growth step the desktop client gives its server (SERVER_NODE_FLAGS); the
+      // young generation's size can only be set on node's command line, so other editors
+      // add --max-semi-space-size=4 there (README, "Other editors").
+      setFlagsFromString('--heap-growing-percent=10');
       // Loaded lazily: `check` should not pay for the LSP machinery.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('./node');

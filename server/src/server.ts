@@ -4,7 +4,6 @@ import type { Feature, ServerContext } from './context';
 import { assist } from './features/assist';
 import { authoring } from './features/authoring';
 import { codeActions } from './features/codeActions';
-import { compare } from './features/compare';
 import { convert } from './features/convert';
 import { effectiveTemplateFeature } from './features/effectiveTemplate';
 import { preview } from './features/preview';
@@ -26,14 +25,15 @@ const SLOW_VALIDATION_MS = 150;
 const SLOW_POST_DEBOUNCE_MS = 200;
 
 /** The language features beyond diagnostics, each in its own module under features/. */
-const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert, compare, assist, authoring, effectiveTemplateFeature];
+const FEATURES: Feature[] = [codeActions, preview, workspaceDiagnostics, convert, assist, authoring, effectiveTemplateFeature];
 
 /**
  * Wires the language service to an LSP connection. Transport entries (node.ts, the CLI's
  * `lsp` command, browser.ts in a web worker) create the connection and call this; nothing
  * here touches the file system or needs Node (the web worker bundle runs it unchanged).
  */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, hostFeatures: Feature[] = []): void {
+  const features = [...FEATURES, ...hostFeatures];
   const documents = new TextDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<Settings>>();
   const parsed = new Map<string, { version: number; post: PostDocument; findings?: Promise<Finding[]> }>();
@@ -56,7 +56,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        ...Object.assign({}, ...FEATURES.map((feature) => feature.capabilities)),
+        ...Object.assign({}, ...features.map((feature) => feature.capabilities)),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'alphanode-runbooks' },
@@ -194,7 +194,7 @@ export function startServer(connection: Connection): void {
     templates,
     revalidateAll,
   };
-  for (const feature of FEATURES) feature.register(context);
+  for (const feature of features) feature.register(context);
 
   // Sync notifications with bad params (a `didOpen` without text…) are dropped with a log line.
   documents.listen(checkedDocumentSync(connection, (message) => connection.console.warn(message)));
