@@ -3,7 +3,8 @@
  * posts, checked by markdownlint-cli2 (default rules, the devDependency) and by
  * `alphanode check --format json` cold, then with `--cache`: the run that fills it, a warm
  * re-run of the unchanged corpus, and a re-run after one post changed (which must check that
- * post only). Wall times of whole processes, startup included; on Linux also the CPU time of
+ * post only). Wall times of whole processes, startup included (cold and warm: the median of three
+ * runs); on Linux also the CPU time of
  * each process (less skewed than wall time on a busy machine).
  */
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
@@ -65,6 +66,11 @@ function check(folder: string, ...args: string[]): { stderr: string } & Timed {
   return { stderr: run.stderr, wallMs, cpuMs };
 }
 
+/** The run with the median wall time of three. */
+function medianRun<T extends Timed>(run: () => T): T {
+  return [run(), run(), run()].sort((a, b) => a.wallMs - b.wallMs)[1];
+}
+
 export function benchCliScale(workspace: string): CliScaleBench {
   const folder = join(workspace, 'scale');
   mkdirSync(folder, { recursive: true });
@@ -75,9 +81,11 @@ export function benchCliScale(workspace: string): CliScaleBench {
   const lint = timed([MARKDOWNLINT, '**/*.md'], folder);
   if (lint.run.status !== 0 && lint.run.status !== 1) throw new Error(`markdownlint-cli2 exited ${lint.run.status}: ${lint.run.stderr.slice(0, 500)}`);
   const version = /markdownlint-cli2 (v\S+)/.exec(lint.run.stdout + lint.run.stderr)?.[1] ?? '?';
-  const cold = check(folder);
+  // Cold and warm runs are the median of three (a single run on a shared machine can be off by 2×);
+  // filling the cache and the one-changed run can only happen once each.
+  const cold = medianRun(() => check(folder));
   const cacheFill = check(folder, '--cache');
-  const warm = check(folder, '--cache');
+  const warm = medianRun(() => check(folder, '--cache'));
   // One post changes: a line appended to its body (it stays valid).
   appendFileSync(join(folder, '1000.post.md'), '\n');
   const changed = check(folder, '--cache');
