@@ -10,14 +10,10 @@
 //   node test/e2e/post-preview-ui.mjs [--themes light,dark,hc-dark] [--file posts/staging-parity.post.md] [--out DIR] [--keep]
 /* global getComputedStyle */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { ensureHost } from '../../scripts/e2e-host.mjs';
-import { launchChromium } from '../../scripts/e2e/browser.mjs';
-import { ensureBuilt, packageVsix } from '../../scripts/e2e/extension.mjs';
-import { installExitHandlers, onCleanup } from '../../scripts/e2e/procs.mjs';
+import { gotoLine, quickOpen, runUiScript, THEMES, uiChecks } from '../../scripts/e2e/ui-script.mjs';
 import { installVsix, makeState, startServer } from '../../scripts/e2e/vscode-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -30,13 +26,8 @@ const { values: opt } = parseArgs({
     timeout: { type: 'string', default: '600' },
   },
 });
-const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', 'hc-dark': 'Default High Contrast', 'hc-light': 'Default High Contrast Light' };
-const log = (...a) => console.error('[post-preview-ui]', ...a);
-const failures = [];
-const check = (ok, what) => {
-  log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-};
+const checks = uiChecks('post-preview-ui');
+const { log, check } = checks;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function pageFrame(page, has, timeoutMs = 30000) {
@@ -51,27 +42,6 @@ async function pageFrame(page, has, timeoutMs = 30000) {
     await page.waitForTimeout(100);
   }
   throw new Error(`no webview frame shows ${has} within ${timeoutMs / 1000}s`);
-}
-
-async function quickOpen(page, rel) {
-  const base = path.posix.basename(rel);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(rel);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).first().waitFor({ timeout: 15000 });
-  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20000 });
-}
-
-/** Go to Line: 1-based `line`, and `column` (clamped to the line's end, so a big one is the end of a wrapped line). */
-async function gotoLine(page, line, column = 1) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
 }
 
 async function runTheme(host, vsix, tmp, theme, browser) {
@@ -184,26 +154,4 @@ async function runTheme(host, vsix, tmp, theme, browser) {
   }
 }
 
-async function main() {
-  const host = await ensureHost({ install: false });
-  if (!host.ok) {
-    console.error(`[post-preview-ui] SKIPPED: ${host.reason.split('\n')[0]}`);
-    return process.env.CI === 'true' ? 1 : 0;
-  }
-  installExitHandlers({ timeoutS: Number(opt.timeout), name: 'post-preview-ui' });
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alphanode-post-preview-ui-'));
-  onCleanup(() => { if (!opt.keep && failures.length === 0) fs.rmSync(tmp, { recursive: true, force: true }); });
-  fs.mkdirSync(opt.out, { recursive: true });
-  await ensureBuilt();
-  const vsix = await packageVsix({ out: path.join(tmp, 'alphanode-runbooks.vsix'), logFile: path.join(tmp, 'vsce.log') });
-  const browser = await launchChromium(host, { tmpDir: tmp, timeoutS: Number(opt.timeout) + 30 });
-  try {
-    for (const theme of opt.themes.split(',').map((t) => t.trim()).filter(Boolean)) await runTheme(host, vsix, tmp, theme, browser);
-  } finally {
-    await browser.close().catch(() => {});
-  }
-  console.log(`post-preview-ui: ${failures.length === 0 ? 'PASSED' : `FAILED (${failures.length})`}`);
-  return failures.length === 0 ? 0 : 1;
-}
-
-main().then((code) => process.exit(code), (e) => { console.error(`[post-preview-ui] ERROR: ${e?.stack || e}`); process.exit(1); });
+runUiScript('post-preview-ui', { opt, checks, runTheme });

@@ -20,14 +20,11 @@
 // Needs what test/e2e/run.mjs needs (see test/e2e/README.md); it packages the VSIX itself unless --vsix.
 /* global getComputedStyle */ // (inside frame.evaluate: the webview's globals)
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { ensureHost, REPO_ROOT } from '../../scripts/e2e-host.mjs';
-import { launchChromium } from '../../scripts/e2e/browser.mjs';
-import { ensureBuilt, packageVsix } from '../../scripts/e2e/extension.mjs';
-import { installExitHandlers, onCleanup } from '../../scripts/e2e/procs.mjs';
+import { gotoLine, quickOpen, runUiScript, THEMES, uiChecks } from '../../scripts/e2e/ui-script.mjs';
+import { REPO_ROOT } from '../../scripts/e2e-host.mjs';
 import { installVsix, makeState, startServer } from '../../scripts/e2e/vscode-server.mjs';
 import { statsLayoutProblems } from './statsLayout.mjs';
 
@@ -43,13 +40,8 @@ const { values: opt } = parseArgs({
     timeout: { type: 'string', default: '420' },
   },
 });
-const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', 'hc-dark': 'Default High Contrast', 'hc-light': 'Default High Contrast Light' };
-const log = (...a) => console.error('[preview-ui]', ...a);
-const failures = [];
-const check = (ok, what) => {
-  log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-};
+const checks = uiChecks('preview-ui');
+const { log, check } = checks;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The webview frame that shows the box (VS Code nests it two iframes deep). */
@@ -65,28 +57,6 @@ async function boxFrame(page, { timeoutMs = 30000, has = '.anp-box' } = {}) {
     await page.waitForTimeout(100);
   }
   throw new Error(`no webview frame shows ${has} within ${timeoutMs / 1000}s`);
-}
-
-async function quickOpen(page, rel) {
-  const base = path.posix.basename(rel);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(rel);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).first().waitFor({ timeout: 15000 });
-  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20000 });
-}
-
-/** Puts the cursor at the end of 1-based `line` of the focused editor (Go to Line). */
-async function gotoLineEnd(page, line) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('End');
 }
 
 /**
@@ -188,7 +158,7 @@ async function runTheme(host, vsix, tmp, theme, browser) {
     const viewLine = lines.findIndex((l) => l.startsWith('view_count: ')) + 1;
     let value = lines[viewLine - 1].slice('view_count: '.length).trim();
     await page.locator('.monaco-editor .view-lines').first().click();
-    await gotoLineEnd(page, viewLine);
+    await gotoLine(page, viewLine, lines[viewLine - 1].length + 1);
     const grouped = (v) => Number(v).toLocaleString('en-US');
     const timings = [];
     for (const key of ['1', 'Backspace', '2', 'Backspace', '3', 'Backspace', '4', 'Backspace', '5', 'Backspace']) {
@@ -295,33 +265,4 @@ async function runTheme(host, vsix, tmp, theme, browser) {
   }
 }
 
-async function main() {
-  const host = await ensureHost({ install: false });
-  if (!host.ok) {
-    console.error(`[preview-ui] SKIPPED: ${host.reason.split('\n')[0]}`);
-    return process.env.CI === 'true' ? 1 : 0;
-  }
-  installExitHandlers({ timeoutS: Number(opt.timeout), name: 'preview-ui' });
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alphanode-preview-ui-'));
-  onCleanup(() => { if (!opt.keep && failures.length === 0) fs.rmSync(tmp, { recursive: true, force: true }); });
-  fs.mkdirSync(opt.out, { recursive: true });
-  let vsix;
-  if (opt.vsix) {
-    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-    vsix = { vsix: path.resolve(opt.vsix), id: `${manifest.publisher}.${manifest.name}`, version: manifest.version };
-  } else {
-    await ensureBuilt();
-    vsix = await packageVsix({ out: path.join(tmp, 'alphanode-runbooks.vsix'), logFile: path.join(tmp, 'vsce.log') });
-  }
-  const browser = await launchChromium(host, { tmpDir: tmp, timeoutS: Number(opt.timeout) + 30 });
-  try {
-    for (const theme of opt.themes.split(',').map((t) => t.trim()).filter(Boolean)) await runTheme(host, vsix, tmp, theme, browser);
-  } finally {
-    await browser.close().catch(() => {});
-  }
-  if (failures.length > 0) log(`logs and state kept in ${tmp}`);
-  console.log(`preview-ui: ${failures.length === 0 ? 'PASSED' : `FAILED (${failures.length})`}`);
-  return failures.length === 0 ? 0 : 1;
-}
-
-main().then((code) => process.exit(code), (e) => { console.error(`[preview-ui] ERROR: ${e?.stack || e}`); process.exit(1); });
+runUiScript('preview-ui', { opt, checks, runTheme });

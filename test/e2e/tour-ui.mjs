@@ -10,14 +10,12 @@
 //
 //   node test/e2e/tour-ui.mjs [--themes light,dark] [--out DIR] [--keep]
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { ensureHost, REPO_ROOT } from '../../scripts/e2e-host.mjs';
-import { launchChromium, remoteUri, workbenchUrl } from '../../scripts/e2e/browser.mjs';
-import { ensureBuilt, packageVsix } from '../../scripts/e2e/extension.mjs';
-import { installExitHandlers, onCleanup } from '../../scripts/e2e/procs.mjs';
+import { gotoLine, runUiScript, THEMES, uiChecks } from '../../scripts/e2e/ui-script.mjs';
+import { REPO_ROOT } from '../../scripts/e2e-host.mjs';
+import { remoteUri, workbenchUrl } from '../../scripts/e2e/browser.mjs';
 import { installVsix, makeState, startServer } from '../../scripts/e2e/vscode-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -29,24 +27,10 @@ const { values: opt } = parseArgs({
     timeout: { type: 'string', default: '600' },
   },
 });
-const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', 'hc-dark': 'Default High Contrast' };
 const SAMPLE_POST = 'posts/broken-example.post.md';
 const OWNER = 'dana.kim';
-const log = (...a) => console.error('[tour-ui]', ...a);
-const failures = [];
-const check = (ok, what) => {
-  log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-};
-
-/** Go to Line: 1-based `line`, and `column` (clamped to the line's end). */
-async function gotoLine(page, line, column = 1) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-}
+const checks = uiChecks('tour-ui');
+const { check } = checks;
 
 /** Saves the editor and reads 1-based `line` of the file from disk: the edit exactly as it landed. */
 async function savedLine(page, file, line) {
@@ -172,26 +156,4 @@ async function runTheme(host, vsix, tmp, theme, browser) {
   }
 }
 
-async function main() {
-  const host = await ensureHost({ install: false });
-  if (!host.ok) {
-    console.error(`[tour-ui] SKIPPED: ${host.reason.split('\n')[0]}`);
-    return process.env.CI === 'true' ? 1 : 0;
-  }
-  installExitHandlers({ timeoutS: Number(opt.timeout), name: 'tour-ui' });
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alphanode-tour-ui-'));
-  onCleanup(() => { if (!opt.keep && failures.length === 0) fs.rmSync(tmp, { recursive: true, force: true }); });
-  fs.mkdirSync(opt.out, { recursive: true });
-  await ensureBuilt();
-  const vsix = await packageVsix({ out: path.join(tmp, 'alphanode-runbooks.vsix'), logFile: path.join(tmp, 'vsce.log') });
-  const browser = await launchChromium(host, { tmpDir: tmp, timeoutS: Number(opt.timeout) + 30 });
-  try {
-    for (const theme of opt.themes.split(',').map((t) => t.trim()).filter(Boolean)) await runTheme(host, vsix, tmp, theme, browser);
-  } finally {
-    await browser.close().catch(() => {});
-  }
-  console.log(`tour-ui: ${failures.length === 0 ? 'PASSED' : `FAILED (${failures.length})`}`);
-  return failures.length === 0 ? 0 : 1;
-}
-
-main().then((code) => process.exit(code), (e) => { console.error(`[tour-ui] ERROR: ${e?.stack || e}`); process.exit(1); });
+runUiScript('tour-ui', { opt, checks, runTheme });

@@ -11,14 +11,11 @@
 //
 // Needs what test/e2e/run.mjs needs (see test/e2e/README.md); it packages the VSIX itself unless --vsix.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { ensureHost, REPO_ROOT } from '../../scripts/e2e-host.mjs';
-import { launchChromium } from '../../scripts/e2e/browser.mjs';
-import { ensureBuilt, packageVsix } from '../../scripts/e2e/extension.mjs';
-import { installExitHandlers, onCleanup } from '../../scripts/e2e/procs.mjs';
+import { gotoLine, quickOpen, runUiScript, THEMES, uiChecks } from '../../scripts/e2e/ui-script.mjs';
+import { REPO_ROOT } from '../../scripts/e2e-host.mjs';
 import { installVsix, makeState, startServer } from '../../scripts/e2e/vscode-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -31,34 +28,9 @@ const { values: opt } = parseArgs({
     timeout: { type: 'string', default: '300' },
   },
 });
-const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', 'hc-dark': 'Default High Contrast', 'hc-light': 'Default High Contrast Light' };
 const FILE = 'posts/showcase.post.md';
-const log = (...a) => console.error('[highlight]', ...a);
-const failures = [];
-const check = (ok, what) => {
-  log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-};
-
-async function quickOpen(page, rel) {
-  const base = path.posix.basename(rel);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(rel);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).first().waitFor({ timeout: 15000 });
-  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20000 });
-}
-
-async function gotoLine(page, line) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-}
+const checks = uiChecks('highlight');
+const { log, check } = checks;
 
 /** The colour of the first rendered token whose text is exactly `text` (after trimming). */
 function tokenColor(page, text) {
@@ -131,33 +103,4 @@ async function runTheme(host, vsix, tmp, theme, browser) {
   }
 }
 
-async function main() {
-  const host = await ensureHost({ install: false });
-  if (!host.ok) {
-    console.error(`[highlight] SKIPPED: ${host.reason.split('\n')[0]}`);
-    return process.env.CI === 'true' ? 1 : 0;
-  }
-  installExitHandlers({ timeoutS: Number(opt.timeout), name: 'highlight' });
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alphanode-highlight-'));
-  onCleanup(() => { if (!opt.keep && failures.length === 0) fs.rmSync(tmp, { recursive: true, force: true }); });
-  fs.mkdirSync(opt.out, { recursive: true });
-  let vsix;
-  if (opt.vsix) {
-    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-    vsix = { vsix: path.resolve(opt.vsix), id: `${manifest.publisher}.${manifest.name}`, version: manifest.version };
-  } else {
-    await ensureBuilt();
-    vsix = await packageVsix({ out: path.join(tmp, 'alphanode-runbooks.vsix'), logFile: path.join(tmp, 'vsce.log') });
-  }
-  const browser = await launchChromium(host, { tmpDir: tmp, timeoutS: Number(opt.timeout) + 30 });
-  try {
-    for (const theme of opt.themes.split(',').map((t) => t.trim()).filter(Boolean)) await runTheme(host, vsix, tmp, theme, browser);
-  } finally {
-    await browser.close().catch(() => {});
-  }
-  if (failures.length > 0) log(`logs and state kept in ${tmp}`);
-  console.log(`highlight: ${failures.length === 0 ? 'PASSED' : `FAILED (${failures.length})`}`);
-  return failures.length === 0 ? 0 : 1;
-}
-
-main().then((code) => process.exit(code), (e) => { console.error(`[highlight] ERROR: ${e?.stack || e}`); process.exit(1); });
+runUiScript('highlight', { opt, checks, runTheme });
