@@ -1,5 +1,4 @@
-import MarkdownIt from 'markdown-it';
-type Token = ReturnType<MarkdownIt['parse']>[number];
+import { commonmark, type Token } from '../model/markdown';
 
 /**
  * Markdown ↔ plain text for single lines. The site renders Markdown to HTML and the export
@@ -8,7 +7,6 @@ type Token = ReturnType<MarkdownIt['parse']>[number];
  * that already renders to itself (the usual case, and what the checklist and image rules
  * compare against, since they read the raw source), and backslash-escapes it otherwise.
  */
-const markdown = new MarkdownIt('commonmark');
 
 /** The text a reader sees for inline tokens (markup gone, soft breaks as spaces). */
 export function tokensText(children: readonly Token[] | null): string {
@@ -46,7 +44,7 @@ export function imageMarkdown(caption: string, url: string): string {
   // `<…>` keeps a URL with spaces or parentheses one destination, and leaves it unescaped.
   const destination = /[\s()<>]/.test(url) && !/[<>\n]/.test(url) ? `<${url}>` : url;
   const raw = `![${caption}](${destination})`;
-  const image = markdown.parseInline(raw, {})[0]?.children;
+  const image = commonmark().parseInline(raw, {})[0]?.children;
   if (image?.length === 1 && image[0].type === 'image' && tokensText(image[0].children) === caption) return raw;
   return `![${escapeInline(caption)}](${destination})`;
 }
@@ -67,7 +65,7 @@ export function fenceMarker(lines: readonly string[]): string {
 }
 
 function rendersAsParagraph(source: string, text: string): boolean {
-  const tokens = markdown.parse(source, {});
+  const tokens = commonmark().parse(source, {});
   return tokens.length === 3 && tokens[0].type === 'paragraph_open' && tokensText(tokens[1].children) === text;
 }
 

@@ -1,11 +1,10 @@
-import MarkdownIt from 'markdown-it';
+import { commonmark, type Token } from '../model/markdown';
 import type { BodyImage } from '../model/body';
 import { metaObject, PostDocument } from '../model/document';
 import { ROLLBACK_LANGUAGE } from '../model/rollback';
 import { imageLines, META_BOX_TITLE, pushAll, SIMILAR_POSTS } from './format';
 import { tokensText } from './markdownText';
 import { renderMetaBox } from './renderMeta';
-type Token = ReturnType<MarkdownIt['parse']>[number];
 
 /**
  * Source post → rendered export, the plain text the site shows (seeds/*.txt), line for
@@ -16,7 +15,6 @@ type Token = ReturnType<MarkdownIt['parse']>[number];
  * `<caption>. image source: <source>`, code is printed as it is, rollback notes are left
  * out (they are editing notes, never published).
  */
-const markdown = new MarkdownIt('commonmark');
 
 type Kind = 'title' | 'heading' | 'text' | 'list' | 'images' | 'code';
 
@@ -64,7 +62,7 @@ export function imageSourceFor(meta: Record<string, unknown> | undefined): (imag
 function bodyBlocks(post: PostDocument, sourceOf: (image: BodyImage) => string | undefined): RenderBlock[] {
   const { body, index } = post;
   if (body.startLine >= index.lineCount) return [];
-  const tokens = markdown.parse(index.text.slice(index.lineStartOffset(body.startLine)), {});
+  const tokens = commonmark().parse(index.text.slice(index.lineStartOffset(body.startLine)), {});
   const blocks: RenderBlock[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];

@@ -1,5 +1,4 @@
-import MarkdownIt from 'markdown-it';
-type Token = ReturnType<MarkdownIt['parse']>[number];
+import { commonmark, type Token } from './markdown';
 import type { Range } from 'vscode-languageserver-types';
 import type { LineIndex } from './text';
 
@@ -86,15 +85,13 @@ export interface Body {
   fences: Fence[];
 }
 
-const markdown = new MarkdownIt('commonmark');
-
 /**
  * Builds the body model from markdown-it's block tokens. Only line maps come from
  * markdown-it; columns are found in the original text so CRLF files keep exact ranges.
  */
 export function parseBody(index: LineIndex, startLine: number): Body {
   const bodyText = index.text.slice(index.lineStartOffset(startLine));
-  const tokens = startLine < index.lineCount ? markdown.parse(bodyText, {}) : [];
+  const tokens = startLine < index.lineCount ? commonmark().parse(bodyText, {}) : [];
   const intro: Section = { heading: undefined, name: '', blocks: [] };
   const body: Body = { startLine, titles: [], intro, sections: [], images: [], fences: [] };
   let section = intro;

@@ -1,4 +1,4 @@
-import MarkdownIt from 'markdown-it';
+import { commonmark, type Token } from '../model/markdown';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isMap, isScalar, Node } from 'yaml';
 import { META_BOX_TITLE } from '../export/format';
@@ -9,7 +9,6 @@ import { ROLLBACK_LANGUAGE } from '../model/rollback';
 import { attrText, escapeHtml, pageTextHtml, safeImageUrl } from './escape';
 import { metaBoxModel, MetaBoxEntry, MetaBoxField } from './metaBoxModel';
 import { PAGE_CSS } from './pageStyles';
-type Token = ReturnType<MarkdownIt['parse']>[number];
 
 /**
  * The whole post as the site renders it (the post preview and `alphanode render --format
@@ -41,7 +40,6 @@ export interface PageHtml {
   css: string;
 }
 
-const markdown = new MarkdownIt('commonmark');
 type Level = 'error' | 'warning' | 'info';
 const LEVELS: Record<number, Level> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
 const RANK: Record<Level, number> = { error: 3, warning: 2, info: 1 };
@@ -176,7 +174,7 @@ class PageWriter {
     const { body, index } = this.post;
     if (body.startLine >= index.lineCount) return [];
     const sourceOf = imageSourceFor(metaObject(this.post));
-    const tokens = markdown.parse(index.text.slice(index.lineStartOffset(body.startLine)), {});
+    const tokens = commonmark().parse(index.text.slice(index.lineStartOffset(body.startLine)), {});
     const blocks: Block[] = [];
     const imageLines = body.images.map((image) => image.line);
     const at = (token: Token) => ({ line: (token.map?.[0] ?? 0) + body.startLine, endLine: (token.map?.[1] ?? 0) + body.startLine });
