@@ -8,6 +8,7 @@ import { ensureHost, REPO_ROOT } from '../e2e-host.mjs';
 import { launchChromium } from './browser.mjs';
 import { ensureBuilt, packageVsix } from './extension.mjs';
 import { installExitHandlers, onCleanup } from './procs.mjs';
+import { installVsix, makeState, startServer } from './vscode-server.mjs';
 
 /** The workbench themes the scripts can run in, by the name of their --themes option. */
 export const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', 'hc-dark': 'Default High Contrast', 'hc-light': 'Default High Contrast Light' };
@@ -87,4 +88,23 @@ export async function gotoLine(page, line, column = 1) {
   await input.waitFor({ state: 'visible', timeout: 10000 });
   await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * A fresh VS Code server with its state under `root`: the VSIX installed, the workbench in
+ * `theme` (no preview tabs, no OS colour scheme), and `settings` added to the user settings.
+ */
+export async function themedServer(host, vsix, root, theme, { settings = {}, timeoutS }) {
+  const state = makeState(path.join(root, 'state'), {
+    settings: { 'workbench.colorTheme': THEMES[theme], 'window.autoDetectColorScheme': false, 'workbench.editor.enablePreview': false, ...settings },
+  });
+  await installVsix(host, state, vsix, { logFile: path.join(root, 'install.log') });
+  return startServer(host, state, { timeoutS, logFile: path.join(root, 'server.log') });
+}
+
+/** Opens `folder` in the workbench and waits until the Explorer lists it. */
+export async function openWorkbench(page, server, folder) {
+  await page.goto(`${server.origin}/?folder=${encodeURIComponent(folder)}`, { timeout: 60000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
 }

@@ -13,8 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { gotoLine, quickOpen, runUiScript, THEMES, uiChecks } from '../../scripts/e2e/ui-script.mjs';
-import { installVsix, makeState, startServer } from '../../scripts/e2e/vscode-server.mjs';
+import { gotoLine, openWorkbench, quickOpen, runUiScript, themedServer, uiChecks } from '../../scripts/e2e/ui-script.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
@@ -45,12 +44,8 @@ async function pageFrame(page, has, timeoutMs = 30000) {
 }
 
 async function runTheme(host, vsix, tmp, theme, browser) {
-  const name = THEMES[theme];
-  if (!name) throw new Error(`unknown theme ${theme}`);
   const root = path.join(tmp, `post-preview-${theme}`);
-  const state = makeState(path.join(root, 'state'), { settings: { 'workbench.colorTheme': name, 'window.autoDetectColorScheme': false, 'workbench.editor.enablePreview': false } });
-  await installVsix(host, state, vsix, { logFile: path.join(root, 'install.log') });
-  const server = await startServer(host, state, { timeoutS: Number(opt.timeout) + 30, logFile: path.join(root, 'server.log') });
+  const server = await themedServer(host, vsix, root, theme, { timeoutS: Number(opt.timeout) + 30 });
   const folder = path.join(root, 'workspace');
   fs.cpSync(path.join(HERE, 'workspace'), folder, { recursive: true });
   const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, deviceScaleFactor: 1 });
@@ -59,9 +54,7 @@ async function runTheme(host, vsix, tmp, theme, browser) {
   const t0 = Date.now();
   const step = (what) => log(`${theme} ${((Date.now() - t0) / 1000).toFixed(1)}s ${what}`);
   try {
-    await page.goto(`${server.origin}/?folder=${encodeURIComponent(folder)}`, { timeout: 60000 });
-    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+    await openWorkbench(page, server, folder);
     await quickOpen(page, opt.file);
     const button = page.locator('.editor-actions .action-label[aria-label*="Open Post Preview to the Side"]').first();
     await button.waitFor({ timeout: 20000 });

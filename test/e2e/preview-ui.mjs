@@ -23,9 +23,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { gotoLine, quickOpen, runUiScript, THEMES, uiChecks } from '../../scripts/e2e/ui-script.mjs';
+import { gotoLine, openWorkbench, quickOpen, runUiScript, themedServer, uiChecks } from '../../scripts/e2e/ui-script.mjs';
 import { REPO_ROOT } from '../../scripts/e2e-host.mjs';
-import { installVsix, makeState, startServer } from '../../scripts/e2e/vscode-server.mjs';
 import { statsLayoutProblems } from './statsLayout.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -99,12 +98,8 @@ async function wholeBox(page, file) {
 }
 
 async function runTheme(host, vsix, tmp, theme, browser) {
-  const name = THEMES[theme];
-  if (!name) throw new Error(`unknown theme ${theme} (one of ${Object.keys(THEMES).join(', ')})`);
   const root = path.join(tmp, `preview-${theme}`);
-  const state = makeState(path.join(root, 'state'), { settings: { 'workbench.colorTheme': name, 'window.autoDetectColorScheme': false, 'workbench.editor.enablePreview': false } });
-  await installVsix(host, state, vsix, { logFile: path.join(root, 'install.log') });
-  const server = await startServer(host, state, { timeoutS: Number(opt.timeout) + 30, logFile: path.join(root, 'server.log') });
+  const server = await themedServer(host, vsix, root, theme, { timeoutS: Number(opt.timeout) + 30 });
   const folder = path.join(root, 'workspace');
   fs.cpSync(path.join(HERE, 'workspace'), folder, { recursive: true });
   fs.copyFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'render', 'xss.post.md'), path.join(folder, 'posts', 'xss.post.md'));
@@ -116,9 +111,7 @@ async function runTheme(host, vsix, tmp, theme, browser) {
   const t0 = Date.now();
   const step = (what) => log(`${theme} ${((Date.now() - t0) / 1000).toFixed(1)}s ${what}`);
   try {
-    await page.goto(`${server.origin}/?folder=${encodeURIComponent(folder)}`, { timeout: 60000 });
-    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+    await openWorkbench(page, server, folder);
     step('workbench ready');
     await quickOpen(page, opt.file);
     step(`opened ${opt.file}`);

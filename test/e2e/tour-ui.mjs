@@ -13,10 +13,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { gotoLine, runUiScript, THEMES, uiChecks } from '../../scripts/e2e/ui-script.mjs';
+import { gotoLine, runUiScript, themedServer, uiChecks } from '../../scripts/e2e/ui-script.mjs';
 import { REPO_ROOT } from '../../scripts/e2e-host.mjs';
 import { remoteUri, workbenchUrl } from '../../scripts/e2e/browser.mjs';
-import { installVsix, makeState, startServer } from '../../scripts/e2e/vscode-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
@@ -66,11 +65,7 @@ async function runCommand(page, title) {
 
 async function runTheme(host, vsix, tmp, theme, browser) {
   const root = path.join(tmp, `tour-${theme}`);
-  const state = makeState(path.join(root, 'state'), {
-    settings: { 'workbench.colorTheme': THEMES[theme], 'window.autoDetectColorScheme': false, 'workbench.editor.enablePreview': false, 'alphanode.owner': OWNER },
-  });
-  await installVsix(host, state, vsix, { logFile: path.join(root, 'install.log') });
-  const server = await startServer(host, state, { timeoutS: Number(opt.timeout) + 30, logFile: path.join(root, 'server.log') });
+  const server = await themedServer(host, vsix, root, theme, { settings: { 'alphanode.owner': OWNER }, timeoutS: Number(opt.timeout) + 30 });
   const folder = path.join(root, 'samples');
   fs.cpSync(path.join(REPO_ROOT, 'samples'), folder, { recursive: true });
   const lines = fs.readFileSync(path.join(folder, SAMPLE_POST), 'utf8').split('\n');

@@ -14,9 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { gotoLine, quickOpen, runUiScript, THEMES, uiChecks } from '../../scripts/e2e/ui-script.mjs';
+import { gotoLine, openWorkbench, quickOpen, runUiScript, themedServer, uiChecks } from '../../scripts/e2e/ui-script.mjs';
 import { REPO_ROOT } from '../../scripts/e2e-host.mjs';
-import { installVsix, makeState, startServer } from '../../scripts/e2e/vscode-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
@@ -44,14 +43,8 @@ function tokenColor(page, text) {
 }
 
 async function runTheme(host, vsix, tmp, theme, browser) {
-  const name = THEMES[theme];
-  if (!name) throw new Error(`unknown theme ${theme} (one of ${Object.keys(THEMES).join(', ')})`);
   const root = path.join(tmp, `highlight-${theme}`);
-  const state = makeState(path.join(root, 'state'), {
-    settings: { 'workbench.colorTheme': name, 'window.autoDetectColorScheme': false, 'workbench.editor.enablePreview': false, 'editor.minimap.enabled': false, 'editor.fontSize': 14 },
-  });
-  await installVsix(host, state, vsix, { logFile: path.join(root, 'install.log') });
-  const server = await startServer(host, state, { timeoutS: Number(opt.timeout) + 30, logFile: path.join(root, 'server.log') });
+  const server = await themedServer(host, vsix, root, theme, { settings: { 'editor.minimap.enabled': false, 'editor.fontSize': 14 }, timeoutS: Number(opt.timeout) + 30 });
   const folder = path.join(root, 'workspace');
   fs.mkdirSync(path.join(folder, 'posts'), { recursive: true });
   const source = fs.readFileSync(path.join(HERE, 'showcase.post.md'), 'utf8');
@@ -61,9 +54,7 @@ async function runTheme(host, vsix, tmp, theme, browser) {
   const t0 = Date.now();
   const step = (what) => log(`${theme} ${((Date.now() - t0) / 1000).toFixed(1)}s ${what}`);
   try {
-    await page.goto(`${server.origin}/?folder=${encodeURIComponent(folder)}`, { timeout: 60000 });
-    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+    await openWorkbench(page, server, folder);
     step('workbench ready');
     await quickOpen(page, FILE);
     await page.keyboard.press('Control+B'); // hide the side bar: more room for the post
