@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { Position } from 'vscode-languageserver-types';
 import { completePost, DEFAULT_TEMPLATE, hoverPost, parsePost } from '../server/src/service';
 import { loadSeed, TODAY } from '../test/support/fixtures';
+import { percentile } from './stats';
 
 export const ASSIST_TARGET_MEDIAN_MS = 10;
 const CALLS = 500;
@@ -27,10 +28,6 @@ export interface AssistBench {
   /** How many of the timed completion calls returned items (a check that the positions exercise something). */
   completionsWithItems: number;
   hoversWithContent: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
 /** Start, middle and end of each line: the front matter and the rollback note first, then the body. */

@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { CompletionItem, CompletionRequest, Hover, HoverRequest, Position } from 'vscode-languageserver-protocol/node';
 import { loadSeed } from '../test/support/fixtures';
 import { LspClient } from '../test/support/lspClient';
+import { percentile } from './stats';
 
 /** The LSP edit → publish target of a seed-sized post (bench/run.ts): a request round trip must not be slower. */
 export const ASSIST_LSP_TARGET_MEDIAN_MS = 15;
@@ -34,10 +35,6 @@ export interface AssistLspBench {
   /** How many of the timed requests had an answer (a check that the positions exercise the assists). */
   completionsWithItems: number;
   hoversWithContent: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
 /** Start, middle and end of each front matter line (between the `---` lines). */

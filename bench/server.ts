@@ -22,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { bigPost } from '../test/support/corpus';
 import { loadSeed } from '../test/support/fixtures';
 import { CLI_JS, LspClient, replaceOnce } from '../test/support/lspClient';
+import { mb, percentile, sleep } from './stats';
 
 export const SERVER_TARGETS = {
   seedMedianMs: 3,
@@ -79,19 +80,12 @@ export interface LargePost {
 
 export type LargePostBench = LargePost[];
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
 function stats(samples: number[], bytes: number, openMs: number): LatencyStats {
   const sorted = [...samples].sort((a, b) => a - b);
   return { edits: samples.length, bytes, openMs, medianMs: percentile(sorted, 0.5), p95Ms: percentile(sorted, 0.95), maxMs: sorted[sorted.length - 1], minMs: sorted[0] };
 }
 
-const mb = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / (1024 * 1024));
 const fixed = (value: number | undefined, digits = 1) => (value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Times `edits` (after `warmup`) incremental edits of the open post that swap `good` and

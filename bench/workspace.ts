@@ -23,6 +23,7 @@ import { generatePosts } from '../test/support/corpus';
 import { fsFileAccess } from '../test/support/fileAccess';
 import { loadSeed, REPO_ROOT } from '../test/support/fixtures';
 import { LspClient, replaceOnce } from '../test/support/lspClient';
+import { mb, percentile, sleep } from './stats';
 
 const POSTS = 2_000;
 const TYPING_EDITS = 60;
@@ -66,12 +67,9 @@ interface Judged {
 
 function latency(samples: number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-  return { edits: samples.length, medianMs: at(0.5), p95Ms: at(0.95), maxMs: sorted[sorted.length - 1] };
+  return { edits: samples.length, medianMs: percentile(sorted, 0.5), p95Ms: percentile(sorted, 0.95), maxMs: sorted[sorted.length - 1] };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const mb = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / (1024 * 1024));
 const fixed = (value: number | undefined, digits = 1) => (value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
 
 /** Resolves when every URI of `uris` has a publish after `mark` (polling), with the time of the last one. */
