@@ -1,6 +1,6 @@
 // Bundles the shipped entry points. Type-checking is `tsc -b`'s job; this only ships.
 // `--watch` rebuilds on change; `--analyze` prints what makes up the web bundles.
-//   desktop (Node): dist/client.js, dist/server.js, dist/cli.js
+//   desktop (Node): dist/client.js, dist/server.js, dist/cli.js (the bin) and dist/cli-main.js (the CLI it loads)
 //   web (vscode.dev, github.dev): dist/web/client.js (the extension host loads it as CommonJS),
 //   dist/web/server.js (the language server's web worker, a self-contained script)
 import * as esbuild from 'esbuild';
@@ -92,7 +92,9 @@ const web = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
   { entryPoints: ['server/src/node.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The bin is a small entry that loads the CLI's bundle through V8's code cache (server/src/cli/compileCache.ts).
+  { entryPoints: ['server/src/cliEntry.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js' },
   { ...web, entryPoints: ['client/src/browser.ts'], outfile: 'dist/web/client.js', format: 'cjs' },
   { ...web, entryPoints: ['server/src/browser.ts'], outfile: 'dist/web/server.js', format: 'iife', external: [] },
 ];

@@ -57,7 +57,7 @@ export default tseslint.config(
     // the code they are built from must not reach for Node (esbuild also fails on a Node built-in).
     // Exempt: the Node-only entries and helpers, and schedule.ts (it tests for setImmediate).
     files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
-    ignores: ['server/src/cli.ts', 'server/src/cli/**', 'server/src/node.ts', 'server/src/schedule.ts', 'client/src/extension.ts', 'client/src/ownerNode.ts', 'client/src/revisionsNode.ts'],
+    ignores: ['server/src/cli.ts', 'server/src/cliEntry.ts', 'server/src/cli/**', 'server/src/node.ts', 'server/src/schedule.ts', 'client/src/extension.ts', 'client/src/ownerNode.ts', 'client/src/revisionsNode.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: WEB_RESTRICTED_PATHS,
@@ -89,7 +89,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/cli.ts', 'server/src/cli/**', 'server/src/node.ts', 'server/src/schedule.ts'],
+    files: ['server/src/cli.ts', 'server/src/cliEntry.ts', 'server/src/cli/**', 'server/src/node.ts', 'server/src/schedule.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [ADAPTER_CORE_BOUNDARY] }] },
   },
   {

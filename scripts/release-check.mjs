@@ -26,7 +26,7 @@ const FORBIDDEN = [
 ];
 
 /** The npm package: exactly these (the CLI, its docs and schema). */
-const NPM_FILES = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'docs/rules.md', 'package.json', 'schemas/alphanode-template.schema.json'];
+const NPM_FILES = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-main.js', 'dist/cli.js', 'docs/rules.md', 'package.json', 'schemas/alphanode-template.schema.json'];
 
 /** The VSIX needs at least these; the rest must match VSIX_ALLOWED. */
 const VSIX_REQUIRED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/client.js', 'dist/server.js', 'dist/web/client.js', 'dist/web/server.js', 'media/icon.png', 'media/preview.js', 'schemas/alphanode-template.schema.json'];

@@ -309,7 +309,7 @@ function parseReportArgs(args: string[]): ReportStaleOptions {
   return { format, failOnStale: values['fail-on-stale'] ?? false, today: values.today ?? isoToday(), paths: positionals };
 }
 
-async function main(argv: string[]): Promise<number | undefined> {
+async function main(argv: string[], workerScript: string): Promise<number | undefined> {
   const [command, ...args] = argv;
   if (!command) {
     process.stderr.write(`alphanode: a command is needed.\n\n${USAGE}`);
@@ -346,6 +346,7 @@ async function main(argv: string[]): Promise<number | undefined> {
           owner: fixOwner,
           cache: cache === undefined ? undefined : { location: resolve(cache), version: VERSION },
           shard,
+          workerScript,
           onNote: note,
           onProgress: progress && ((done, total) => progress.update(done, total)),
         });
@@ -399,10 +400,17 @@ async function main(argv: string[]): Promise<number | undefined> {
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
-if (isCheckWorker()) {
-  runCheckWorker(runJobs);
-} else {
-  main(process.argv.slice(2)).then(
+/**
+ * Runs the command line, or in a worker thread of `check` its share of the files.
+ * `workerScript` is the file those threads start from: the entry (cliEntry.ts), which loads
+ * this bundle through the compile cache.
+ */
+export function runCli(workerScript: string): void {
+  if (isCheckWorker()) {
+    runCheckWorker(runJobs);
+    return;
+  }
+  main(process.argv.slice(2), workerScript).then(
     (code) => {
       if (code !== undefined) process.exitCode = code;
     },
@@ -412,3 +420,6 @@ if (isCheckWorker()) {
     },
   );
 }
+
+// Run directly (`node dist/cli-main.js`) rather than through the entry: the same CLI, compiled afresh.
+if (require.main === module) runCli(__filename);

@@ -41,10 +41,10 @@ describe('the npm package', () => {
     mkdirSync(app);
   });
 
-  it('holds only the CLI bundle, its docs and schema, README, LICENSE and CHANGELOG, under 1 MB', () => {
+  it('holds only the CLI (its entry and bundle), its docs and schema, README, LICENSE and CHANGELOG, under 1 MB', () => {
     const listed = npm(['pack', '--dry-run', '--json', '--ignore-scripts'], REPO_ROOT);
     const [info] = JSON.parse(listed.stdout) as Array<{ size: number; files: Array<{ path: string }> }>;
-    assert.deepEqual(info.files.map((file) => file.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'docs/rules.md', 'package.json', 'schemas/alphanode-template.schema.json']);
+    assert.deepEqual(info.files.map((file) => file.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-main.js', 'dist/cli.js', 'docs/rules.md', 'package.json', 'schemas/alphanode-template.schema.json']);
     assert.ok(info.size < 1_000_000, `the tarball is ${info.size} bytes`);
   });
 
@@ -118,7 +118,7 @@ describe('npm run release:check', () => {
   it('passes: the npm package and the VSIX ship nothing they should not', () => {
     const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'release-check.mjs')], { cwd: REPO_ROOT, env: npmEnv, encoding: 'utf8', timeout: 120_000 });
     assert.equal(result.status, 0, result.stdout + result.stderr);
-    assert.match(result.stdout, /^npm: {2}alphanode-runbooks-[\d.]+\.tgz, \d+ KB packed \(\d+ KB unpacked\), 7 files$/m);
+    assert.match(result.stdout, /^npm: {2}alphanode-runbooks-[\d.]+\.tgz, \d+ KB packed \(\d+ KB unpacked\), 8 files$/m);
     assert.match(result.stdout, /^release check passed$/m);
   });
 

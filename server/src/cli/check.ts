@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, Stats, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { WorkerPool } from './workers';
 import { classifyPost, fixAll, internalErrorDiagnostic, isoToday, MAX_POST_LENGTH, oversizedPost, parsePost, validatePost } from '../service';
 import { CacheEntry, dateBounds, sha256 } from './cache';
@@ -32,7 +32,7 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
   const shard = options.shard;
   const today = isoToday();
   const cache = options.cache && new RunCache(options.cache.location, options.cache.version, today, options.fix ?? false, note);
-  const checks = new Checks(cwd, { fix: options.fix, config: options.config, owner: options.owner, today, cache: cache !== undefined });
+  const checks = new Checks(cwd, { fix: options.fix, config: options.config, owner: options.owner, today, cache: cache !== undefined }, options.workerScript ?? __filename);
   const plan: Array<CheckJob | FileResult> = [];
   const known: Array<FileResult | undefined | typeof MISS> = [];
   // Each file is looked up in the cache, and a miss handed on to be checked, as the walk
@@ -87,13 +87,14 @@ class Checks {
   constructor(
     private readonly cwd: string,
     private readonly options: JobOptions,
+    private readonly workerScript: string,
   ) {}
 
   add(job: CheckJob): void {
     this.jobs.push(job);
     const workers = Math.min(availableParallelism(), Math.floor(this.jobs.length / (PARALLEL_THRESHOLD / 2)));
     if (!this.pool && (this.jobs.length < PARALLEL_THRESHOLD || workers < 2)) return;
-    this.pool ??= new WorkerPool(this.jobs, this.cwd, this.options);
+    this.pool ??= new WorkerPool(this.workerScript, this.jobs, this.cwd, this.options);
     this.pool.grow(workers);
     this.pool.dispatch();
   }
@@ -130,14 +131,23 @@ function* planEntries(paths: string[], cwd: string, config: CheckConfig, note: (
       continue;
     }
     if (stats.isDirectory()) {
-      const skipped = (file: string) => note(`skipped ${join(path, relative(absolute, file))}: not a regular file (${kindOf(file)})`);
+      const skipped = (file: string) => note(`skipped ${join(path, inside(absolute, file))}: not a regular file (${kindOf(file)})`);
       for (const file of config.walkMarkdownFiles(absolute, skipped)) {
-        yield { shown: join(path, relative(absolute, file)), absolute: file, named: false };
+        yield { shown: join(path, inside(absolute, file)), absolute: file, named: false };
       }
     } else if (stats.isFile()) yield { shown: path, absolute, named: true };
     // A FIFO would block the run forever, /dev/zero would never end: only regular files are read.
     else yield { path, diagnostics: [], error: `cannot read: not a regular file (${specialKind(stats)})`, unreadable: true };
   }
+}
+
+/**
+ * The path of `file`, found by the walk of `folder`, relative to that folder: a slice of it when
+ * it starts with the folder (path.relative resolves both paths again for each of a run's files).
+ */
+function inside(folder: string, file: string): string {
+  const prefix = folder.endsWith(sep) ? folder : folder + sep;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : relative(folder, file);
 }
 
 /** Checks the jobs in order (a worker's chunk): each outcome's result is undefined where a file turned out not to be a post. */

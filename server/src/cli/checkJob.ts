@@ -18,6 +18,8 @@ export interface CheckOptions {
   cache?: { location: string; version: string };
   /** `--shard i/n`: check only the files of shard `index` (1-based) of `count`. */
   shard?: { index: number; count: number };
+  /** The script worker threads start from (the CLI's entry); default: the running bundle. */
+  workerScript?: string;
   /** Told after each file is checked (or found in the cache): the CLI's progress line. */
   onProgress?: (done: number, total: number) => void;
 }

@@ -18,7 +18,7 @@ interface Slot {
 }
 
 /**
- * Worker threads started from this same bundle, checking `jobs` (a list that grows while the
+ * Worker threads started from the CLI's entry, checking `jobs` (a list that grows while the
  * walk finds files) in chunks, each handed to whichever worker has the fewest waiting; the
  * outcomes keep the jobs' order. When a worker dies (a file that exhausts its memory, say),
  * the file it was on gets an `internal-error` and the rest go on: the jobs of a chunk it had
@@ -36,6 +36,8 @@ export class WorkerPool {
   private finishing: { onDone: () => void; resolve: (outcomes: JobOutcome[]) => void } | undefined;
 
   constructor(
+    /** The file each worker runs: one that calls runCheckWorker in a worker thread (the CLI's entry). */
+    private readonly script: string,
     private readonly jobs: readonly CheckJob[],
     private readonly cwd: string,
     private readonly options: JobOptions,
@@ -78,7 +80,7 @@ export class WorkerPool {
 
   private start(): void {
     const input: WorkerInput = { alphanodeCheck: { cwd: this.cwd, options: this.options } };
-    const slot: Slot = { worker: new Worker(__filename, { workerData: input }), sent: [] };
+    const slot: Slot = { worker: new Worker(this.script, { workerData: input }), sent: [] };
     this.slots.add(slot);
     let failure: string | undefined;
     slot.worker.on('message', (outcomes: JobOutcome[]) => {

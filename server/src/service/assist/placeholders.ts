@@ -1,7 +1,7 @@
 import type { Body } from '../model/body';
 import { DerivedValue, derivedValue } from '../model/derived';
 import type { MetaAccess } from '../model/meta';
-import { KNOWN_KEYS } from '../model/schema';
+import { knownKeys } from '../model/schema';
 import type { Template } from '../workspace/template';
 import { yamlScalar } from './yamlEdits';
 
@@ -15,7 +15,7 @@ export function placeholderYaml(path: readonly (string | number)[], meta: MetaAc
   const key = path.join('.');
   const value = derivedValue(path, meta, body, template, today);
   if (value !== undefined) return toYaml(value);
-  const nested = NESTED[key];
+  const nested = NESTED.has(key) ? knownKeys()[key] : undefined;
   if (nested) {
     const lines = nested.map((child) => `${child}: ${indentTail(placeholderYaml([...path, child], meta, body, template, today))}`);
     return `\n  ${lines.join('\n  ')}`;
@@ -24,7 +24,7 @@ export function placeholderYaml(path: readonly (string | number)[], meta: MetaAc
 }
 
 /** Maps whose missing key is added as a whole block with all their keys. */
-const NESTED: Record<string, string[]> = Object.fromEntries(['ai_outline', 'score', 'revision', 'flags', 'payload'].map((key) => [key, KNOWN_KEYS[key]]));
+const NESTED = new Set(['ai_outline', 'score', 'revision', 'flags', 'payload']);
 
 function toYaml(value: DerivedValue): string {
   if (typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(value.quoted);

@@ -1,4 +1,4 @@
-import { KNOWN_KEYS } from '../model/schema';
+import { knownKeys } from '../model/schema';
 import { keyOf, labelOf, META_ITEM, META_NESTED_ITEM } from './format';
 import { FieldShape, metaShapes, ValueType } from './metaShape';
 import type { ImportWarning, KeptLine } from './types';
@@ -23,15 +23,18 @@ type Container =
   | { kind: 'map'; key: string; map: MetaMap; fields: Record<string, ValueType> | undefined }
   | { kind: 'mapList'; key: string; items: MetaMap[]; fields: Record<string, ValueType> | undefined };
 
-/** Known labels, longest first, so `stack` never wins over a longer label it prefixes. */
-const LABELS = [...KNOWN_KEYS['']].map(labelOf).sort((a, b) => b.length - a.length);
+/** What the import knows of the meta keys, made on the first import (from the schema, like metaShapes). */
+let vocabulary: { labels: string[]; stringLists: Set<string> } | undefined;
 
-/** Known plain lists hold strings whatever they look like (`tools: ["42"]` stays a string). */
-const STRING_LISTS = new Set(
-  Object.entries(metaShapes())
-    .filter(([, shape]) => shape.kind === 'list')
-    .map(([key]) => key),
-);
+function importVocabulary(): { labels: string[]; stringLists: Set<string> } {
+  vocabulary ??= {
+    // Known labels, longest first, so `stack` never wins over a longer label it prefixes.
+    labels: knownKeys()[''].map(labelOf).sort((a, b) => b.length - a.length),
+    // Known plain lists hold strings whatever they look like (`tools: ["42"]` stays a string).
+    stringLists: new Set(Object.entries(metaShapes()).filter(([, shape]) => shape.kind === 'list').map(([key]) => key)),
+  };
+  return vocabulary;
+}
 
 /** Parses lines `from` … `to` (0-based, `to` exclusive) of the export. */
 export function importMeta(lines: readonly string[], from: number, to: number): MetaImport {
@@ -65,7 +68,7 @@ export function importMeta(lines: readonly string[], from: number, to: number): 
       keep(i, `indented line ${JSON.stringify(text.trim())} is not a \`  • \` item`);
       continue;
     }
-    const label = LABELS.find((candidate) => text.startsWith(candidate));
+    const label = importVocabulary().labels.find((candidate) => text.startsWith(candidate));
     if (label !== undefined) {
       const key = keyOf(label);
       const shape = shapes[key];
@@ -135,7 +138,7 @@ function addItem(container: Container, style: 'item' | 'nested', content: string
   const label = labelOf(container.key);
   if (container.kind === 'list') {
     if (style === 'nested') keep(index, `\`${label}\` is a list of \`  • \` items, not \`    • \` ones`);
-    else container.items.push(STRING_LISTS.has(container.key) ? content : typed(content, undefined));
+    else container.items.push(importVocabulary().stringLists.has(container.key) ? content : typed(content, undefined));
     return;
   }
   const expected = container.kind === 'map' ? 'item' : 'nested';

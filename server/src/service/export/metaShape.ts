@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { createMetaSchema, KNOWN_KEYS } from '../model/schema';
+import { createMetaSchema, knownKeys } from '../model/schema';
 import { DEFAULT_TEMPLATE } from '../workspace/template';
 
 /**
@@ -24,7 +24,7 @@ export function metaShapes(): Record<string, FieldShape> {
   // The day only matters to date checks, which do not change the shape.
   const shape = createMetaSchema(DEFAULT_TEMPLATE, '9999-12-31').shape as Record<string, z.ZodMiniType>;
   const shapes: Record<string, FieldShape> = {};
-  for (const key of KNOWN_KEYS['']) {
+  for (const key of knownKeys()['']) {
     const field = unwrap(shape[key]);
     if (field instanceof z.ZodMiniArray) {
       const element = unwrap(field.def.element as z.ZodMiniType);

@@ -9,6 +9,6 @@ export { classifyPost, matchesFiles, DEFAULT_POST_GLOBS, SOURCE_ID_PREFIX } from
 export type { PostClassification } from './isPost';
 export { isoToday, isRealIsoDate, daysBetween } from './dates';
 export { LineIndex } from './text';
-export { createMetaSchema, metaSchemaFor, KNOWN_KEYS } from './schema';
+export { createMetaSchema, metaSchemaFor, knownKeys } from './schema';
 export { MAX_ALIAS_COUNT, MAX_YAML_DEPTH } from './yamlParse';
 export { elide, quoted, listValues, capMessage, MAX_MESSAGE } from './messages';

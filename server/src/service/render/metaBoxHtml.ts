@@ -3,7 +3,7 @@ import type { PostDocument } from '../model/document';
 import { META_BOX_TITLE } from '../export/format';
 import { boxLabel as labelOf, boxOrder, orderKeys } from './metaBoxModel';
 import { MetaNode, spanOf } from '../model/metaTree';
-import { KNOWN_KEYS } from '../model/schema';
+import { knownKeys } from '../model/schema';
 import { DEFAULT_TEMPLATE, Template } from '../workspace/template';
 import { attrText, escapeHtml, safeImageUrl, textHtml, valueHtml } from './escape';
 import { groupDigits, timeAgo } from './format';
@@ -403,7 +403,7 @@ class BoxWriter {
     const done = new Set<string>();
     const team = Object.keys((this.options.template ?? DEFAULT_TEMPLATE).fields);
     // Every known key (a missing required one shows as missing), then the post's own keys; the team's fields come last, grouped.
-    for (const key of orderKeys([...KNOWN_KEYS[''], ...Object.keys(meta)].filter((key) => !team.includes(key)), KNOWN_KEYS[''])) {
+    for (const key of orderKeys([...knownKeys()[''], ...Object.keys(meta)].filter((key) => !team.includes(key)), knownKeys()[''])) {
       if (done.has(key)) continue;
       done.add(key);
       const row = ROWS.find((candidate) => candidate.keys.includes(key));
@@ -439,7 +439,7 @@ class BoxWriter {
     const problems = this.problemsOf(key);
     const present = this.present(key, meta);
     const path = child('', key);
-    const known = KNOWN_KEYS[''].includes(key);
+    const known = knownKeys()[''].includes(key);
     const level = this.worst(problems);
     const team = !known && Object.prototype.hasOwnProperty.call((this.options.template ?? DEFAULT_TEMPLATE).fields, key);
     const classes = ['field', known ? `field-${key}` : team ? 'field-team' : 'field-unknown', level ? `field-${level}` : '', present ? '' : 'field-missing'].filter(Boolean).join(' ');
@@ -468,7 +468,7 @@ class BoxWriter {
         return typeof value === 'string' ? `<p class="prose">${valueHtml(value)}</p>` : undefined;
       case 'ai_outline':
       case 'payload':
-        return isRecord(value) ? this.pairs(value, path, KNOWN_KEYS[key]) : undefined;
+        return isRecord(value) ? this.pairs(value, path, knownKeys()[key]) : undefined;
       case 'stack':
       case 'tools':
         return Array.isArray(value) ? this.chips(value, path) : undefined;
@@ -553,7 +553,7 @@ class BoxWriter {
   }
 
   private scores(map: Record<string, unknown>, path: Path): string {
-    const known = KNOWN_KEYS.score;
+    const known = knownKeys().score;
     const keys = [...known, ...boxOrder(map, known).filter((key) => !known.includes(key))];
     const rows = keys.map((key) => {
       const value = map[key];
@@ -595,13 +595,13 @@ class BoxWriter {
     } else {
       parts.push('<span class="reviewed missing">last reviewed missing</span>');
     }
-    const others = boxOrder(map, KNOWN_KEYS.revision).filter((key) => !KNOWN_KEYS.revision.includes(key));
+    const others = boxOrder(map, knownKeys().revision).filter((key) => !knownKeys().revision.includes(key));
     const extra = others.length > 0 ? this.pairs(Object.fromEntries(others.map((key) => [key, map[key]])), path, undefined) : '';
     return `<div class="revision">${parts.join('')}</div>${extra}`;
   }
 
   private flags(map: Record<string, unknown>, path: Path): string {
-    const keys = [...KNOWN_KEYS.flags, ...boxOrder(map, KNOWN_KEYS.flags).filter((key) => !KNOWN_KEYS.flags.includes(key))];
+    const keys = [...knownKeys().flags, ...boxOrder(map, knownKeys().flags).filter((key) => !knownKeys().flags.includes(key))];
     const items = keys.map((key) => {
       const value = map[key];
       const name = `<span class="flag-name">${textHtml(labelOf(key))}</span>`;
@@ -644,7 +644,7 @@ class BoxWriter {
             `<span class="placeholder-note">${url ? 'remote images are off' : 'not loaded: not an https URL'}</span></div>`;
       const source = 'source' in item ? `<span${this.at(child(here, 'source'), 'image-source')}>image source: ${this.scalar(item.source)}</span>` : '';
       const link = 'url' in item ? `<span${this.at(child(here, 'url'), 'image-url mono')}>${this.scalar(item.url)}</span>` : '';
-      const others = Object.keys(item).filter((key) => !KNOWN_KEYS['image_sources[]'].includes(key));
+      const others = Object.keys(item).filter((key) => !knownKeys()['image_sources[]'].includes(key));
       const extra = others.length > 0 ? this.pairs(Object.fromEntries(others.map((key) => [key, item[key]])), here, undefined, 1) : '';
       return (
         `<figure${this.at(here, 'image')}>${media}<figcaption>` +

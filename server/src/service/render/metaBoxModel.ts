@@ -1,5 +1,5 @@
 import { labelOf } from '../export/format';
-import { KNOWN_KEYS } from '../model/schema';
+import { knownKeys } from '../model/schema';
 
 /**
  * The meta box as a model: which entries it shows, in which order, under which labels, with
@@ -7,7 +7,7 @@ import { KNOWN_KEYS } from '../model/schema';
  * (export/renderMeta.ts), the page preview's box (render/pageHtml.ts) and the order and
  * labels of the meta box preview (render/metaBoxHtml.ts), so they cannot drift apart.
  *
- * Keys come in the box's order (spec §2, KNOWN_KEYS), unknown ones after them in the file's
+ * Keys come in the box's order (spec §2, knownKeys()), unknown ones after them in the file's
  * order; an absent key is not shown (the box omits `image sources` for posts without images).
  */
 export interface MetaBoxField {
@@ -27,15 +27,15 @@ export type MetaBoxEntry =
 export function metaBoxModel(meta: Record<string, unknown> | undefined): MetaBoxEntry[] {
   if (!meta) return [];
   const entries: MetaBoxEntry[] = [];
-  for (const key of boxOrder(meta, KNOWN_KEYS[''])) {
+  for (const key of boxOrder(meta, knownKeys()[''])) {
     const value = meta[key];
     if (value === undefined) continue;
     const label = labelOf(key);
     if (Array.isArray(value)) {
-      const items = value.map((item): MetaBoxItem => (isMap(item) ? { kind: 'map', fields: fieldsOf(item, KNOWN_KEYS[`${key}[]`]) } : { kind: 'text', text: metaText(item) }));
+      const items = value.map((item): MetaBoxItem => (isMap(item) ? { kind: 'map', fields: fieldsOf(item, knownKeys()[`${key}[]`]) } : { kind: 'text', text: metaText(item) }));
       entries.push({ kind: 'list', key, label, items });
     } else if (isMap(value)) {
-      entries.push({ kind: 'map', key, label, fields: fieldsOf(value, KNOWN_KEYS[key]) });
+      entries.push({ kind: 'map', key, label, fields: fieldsOf(value, knownKeys()[key]) });
     } else {
       entries.push({ kind: 'value', key, label, text: metaText(value) });
     }

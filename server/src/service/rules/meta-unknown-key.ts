@@ -1,6 +1,6 @@
 import { MetaNode, spanOf } from '../model/metaTree';
 import { quoted } from '../model/messages';
-import { KNOWN_KEYS } from '../model/schema';
+import { knownKeys as schemaKeys } from '../model/schema';
 import type { Problem, Rule } from './types';
 import type { Template } from '../workspace/template';
 import { misspeltRequiredKeys, nearest, typoSlot } from './util';
@@ -24,7 +24,7 @@ export const metaUnknownKey: Rule = {
     const typos = misspeltRequiredKeys(meta);
     const visitMap = (node: MetaNode | undefined, mapPath: string, label: string, path: (string | number)[]) => {
       if (node?.kind !== 'map') return;
-      const { known, knownSet } = knownKeys(template, mapPath);
+      const { known, knownSet } = keysOf(template, mapPath);
       // Which known keys this map sets and leaves unset, found once, and only for a map with an
       // unknown key (most have none): asking the map for each unknown key scans it each time.
       let keys: { unset: string[]; set: string[] } | undefined;
@@ -60,8 +60,8 @@ export const metaUnknownKey: Rule = {
           continue;
         }
         const value = entry.value;
-        if (KNOWN_KEYS[childPath]) visitMap(value, childPath, childPath, [...path, name]);
-        if (KNOWN_KEYS[`${childPath}[]`] && value?.kind === 'seq') {
+        if (schemaKeys()[childPath]) visitMap(value, childPath, childPath, [...path, name]);
+        if (schemaKeys()[`${childPath}[]`] && value?.kind === 'seq') {
           value.items.forEach((item, i) => visitMap(item, `${childPath}[]`, `${childPath}[${i}]`, [...path, name, i]));
         }
       }
@@ -74,13 +74,13 @@ export const metaUnknownKey: Rule = {
 /** Each template's known keys of each map path, as a list and a set: built once, not once per post and map. */
 const knownKeysOf = new WeakMap<Template, Map<string, { known: readonly string[]; knownSet: ReadonlySet<string> }>>();
 
-function knownKeys(template: Template, mapPath: string): { known: readonly string[]; knownSet: ReadonlySet<string> } {
+function keysOf(template: Template, mapPath: string): { known: readonly string[]; knownSet: ReadonlySet<string> } {
   let byPath = knownKeysOf.get(template);
   if (!byPath) knownKeysOf.set(template, (byPath = new Map()));
   let keys = byPath.get(mapPath);
   if (!keys) {
     // The team's own fields are top-level keys of the post meta too.
-    const known = mapPath === '' ? [...KNOWN_KEYS[''], ...Object.keys(template.fields)] : KNOWN_KEYS[mapPath];
+    const known = mapPath === '' ? [...schemaKeys()[''], ...Object.keys(template.fields)] : schemaKeys()[mapPath];
     keys = { known, knownSet: new Set(known) };
     byPath.set(mapPath, keys);
   }

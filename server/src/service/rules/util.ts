@@ -1,7 +1,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { MetaPath } from '../model/frontMatter';
 import type { MetaAccess } from '../model/meta';
-import { KNOWN_KEYS } from '../model/schema';
+import { knownKeys } from '../model/schema';
 import type { Fix } from './types';
 
 /** A one-edit preferred fix, or none when the edit could not be built (e.g. a flow-style list). */
@@ -106,7 +106,7 @@ export function misspeltRequiredKeys(meta: MetaAccess): Map<string, string> {
   }
   for (const [id, { parent, keys }] of missingByParent) {
     const value = parent.length > 0 ? meta.get(parent) : meta.object;
-    const known = KNOWN_KEYS[schemaPathOf(parent)];
+    const known = knownKeys()[schemaPathOf(parent)];
     if (!known || !value || typeof value !== 'object' || Array.isArray(value)) continue;
     const present = Object.keys(value);
     const presentSet = new Set(present);
@@ -128,7 +128,7 @@ export function typoSlot(parent: MetaPath, key: string): string {
   return `${JSON.stringify(parent)}\u0000${key}`;
 }
 
-/** `entities.0` → `entities[]`: the KNOWN_KEYS name of the map at a meta path. */
+/** `entities.0` → `entities[]`: the knownKeys() name of the map at a meta path. */
 function schemaPathOf(path: MetaPath): string {
   return path.map((segment, i) => (typeof segment === 'number' ? '[]' : i === 0 ? segment : `.${segment}`)).join('');
 }

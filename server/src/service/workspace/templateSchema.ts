@@ -9,7 +9,7 @@ import { RULES } from '../rules';
 import { listValues, quoted } from '../model/messages';
 import { nearest } from '../rules/util';
 import { DEFAULT_TEMPLATE, FIELD_TYPES, FieldSpec, Template } from './template';
-import { KNOWN_KEYS } from '../model/schema';
+import { knownKeys as metaKeys } from '../model/schema';
 import { patternProblem } from '../model/teamFields';
 import { parseYaml } from '../model/yamlParse';
 import '../model/zodLocale';
@@ -52,7 +52,7 @@ const fieldSchema = z
 /** Where a field definition makes no sense: each problem at the key it is about (`fields.<name>.<key>`). */
 function checkFields(fields: Record<string, FieldSpec>, ctx: z.core.$RefinementCtx): void {
   const problem = (path: Array<string | number>, message: string, onKey = false) => ctx.addIssue({ code: 'custom', path, message, params: { onKey } });
-  const builtIn = new Set(KNOWN_KEYS['']);
+  const builtIn = new Set(metaKeys()['']);
   for (const [name, spec] of Object.entries(fields)) {
     if (builtIn.has(name)) problem([name], `${quoted(name)} is a built-in key of the post meta; a team field cannot redefine it`, true);
     else if (!FIELD_NAME.test(name)) problem([name], `${quoted(name)} is not a plain key name (letters, digits, _ and -, not starting with a digit)`, true);
