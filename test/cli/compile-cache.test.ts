@@ -12,7 +12,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { cacheEntryName, defaultCacheFolder } from '../../server/src/cli/compileCache';
+import { cacheEntryName, defaultCacheFolder, KEPT_VERSIONS } from '../../server/src/cli/compileCache';
 import { generatePosts } from '../support/corpus';
 import { REPO_ROOT } from '../support/fixtures';
 
@@ -47,23 +47,39 @@ describe('the compile cache (requireWithCompileCache)', () => {
     const folder = cacheFolder();
     const bundle = join(tmp, 'shape.js');
     writeFileSync(bundle, "module.exports = { file: __filename, dir: __dirname, join: require('node:path').join('a', 'b'), isExports: this === exports };\n");
-    const source = readFileSync(bundle, 'utf8');
+    const source = readFileSync(bundle);
     assert.deepEqual(load(bundle, folder), { file: bundle, dir: tmp, join: join('a', 'b'), isExports: true });
     assert.deepEqual(entries(folder), [cacheEntryName(bundle, source, 'test')]);
   });
 
-  it('never runs cached code for another bundle of the same length: the entry is keyed by content, and the old one removed', () => {
+  it('never runs cached code for another bundle of the same length: the entry is keyed by content', () => {
     const folder = cacheFolder();
     const bundle = join(tmp, 'same-length.js');
     writeFileSync(bundle, "module.exports = 'A';\n");
     assert.equal(load(bundle, folder), 'A');
     assert.equal(load(bundle, folder), 'A');
-    const [first] = entries(folder);
     writeFileSync(bundle, "module.exports = 'B';\n");
     assert.equal(load(bundle, folder), 'B');
-    const after = entries(folder);
-    assert.equal(after.length, 1);
-    assert.notEqual(after[0], first);
+    assert.equal(entries(folder).length, 2);
+  });
+
+  it(`two versions in turn keep an entry each (neither rewrites its entry on every run); past ${KEPT_VERSIONS} the oldest is removed`, () => {
+    const folder = cacheFolder();
+    const bundle = join(tmp, 'versions.js');
+    const version = (n: number) => {
+      writeFileSync(bundle, `module.exports = ${n};\n`);
+      assert.equal(load(bundle, folder), n);
+      return cacheEntryName(bundle, readFileSync(bundle), 'test');
+    };
+    const [one, two] = [version(1), version(2)];
+    const writtenAt = () => entries(folder).map((name) => statSync(join(folder, name)).mtimeMs);
+    const before = writtenAt();
+    version(1);
+    version(2);
+    assert.deepEqual(writtenAt(), before, 'both entries were accepted as they were');
+    assert.deepEqual(entries(folder), [one, two].sort());
+    const later = [3, 4, 5].map(version);
+    assert.deepEqual(entries(folder), [two, ...later].sort(), 'the entry written first is gone');
   });
 
   it('leaves an accepted entry as it is, and replaces a corrupt one', () => {

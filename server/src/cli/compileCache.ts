@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -13,7 +13,8 @@ import { Script } from 'node:vm';
  *
  * - **Keyed by content.** V8 accepts cached code for any source of the same length, so the
  *   file's name holds a hash of the bundle, node's version and the platform: a changed
- *   bundle never runs another's code. Older entries of the same bundle are removed when one is written.
+ *   bundle never runs another's code. Two installed versions keep an entry each (removing the
+ *   other's would have them rewrite theirs on every run); past KEPT_VERSIONS the oldest goes.
  * - **Per command.** The code a run compiled is what gets cached (V8 compiles functions on first
  *   call), so `check` and `lsp` each keep their own entry instead of the first command's.
  * - **Private.** Cached code is code: it lives in the user's own cache folder (never the shared
@@ -35,9 +36,9 @@ export function defaultCacheFolder(env: NodeJS.ProcessEnv = process.env, platfor
 }
 
 /** The entry's file name: the bundle's name, the hash of what decides the compiled code, the command. */
-export function cacheEntryName(bundle: string, source: string, profile: string): string {
+export function cacheEntryName(bundle: string, source: Uint8Array, profile: string): string {
   // Not node's options: V8 refuses code compiled under other flags itself (the entry is then rewritten).
-  const key = hash('sha256', `${process.version}\0${process.arch}\0${process.platform}\0${source}`, 'hex').slice(0, 32);
+  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${process.platform}\0`).update(source).digest('hex').slice(0, 32);
   return `${basename(bundle)}.${key}.${profile.replace(/[^\w-]/g, '_')}.bin`;
 }
 
@@ -48,8 +49,9 @@ export function cacheEntryName(bundle: string, source: string, profile: string):
 export function requireWithCompileCache(bundle: string, profile: string, folder: string | undefined = defaultCacheFolder()): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (folder === undefined) return require(bundle);
-  const source = readFileSync(bundle, 'utf8');
-  const entry = join(folder, cacheEntryName(bundle, source, profile));
+  const bytes = readFileSync(bundle);
+  const source = bytes.toString('utf8');
+  const entry = join(folder, cacheEntryName(bundle, bytes, profile));
   const cached = readEntry(folder, entry);
   // Node's own wrapper: the bundle sees exports, require, module, __filename and __dirname as under require.
   const script = new Script(wrap(source), { filename: bundle, cachedData: cached });
@@ -86,19 +88,26 @@ function writeEntry(folder: string, entry: string, script: Script): void {
     if (!isPrivateFolder(folder)) return;
     writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
     renameSync(temporary, entry);
-    removeOtherVersions(folder, entry);
+    removeOldVersions(folder, entry);
   } catch {
     rmSync(temporary, { force: true });
   }
 }
 
-/** Entries of the same bundle and command with another key: older builds or node versions. */
-function removeOtherVersions(folder: string, entry: string): void {
+/** Entries kept per bundle and command: the versions (builds, node versions) in use side by side. */
+export const KEPT_VERSIONS = 4;
+
+/** Removes the entries of the same bundle and command beyond the KEPT_VERSIONS written last. */
+function removeOldVersions(folder: string, entry: string): void {
   const [bundle, , profile] = splitName(basename(entry));
-  for (const name of readdirSync(folder)) {
-    const [otherBundle, otherKey, otherProfile] = splitName(name);
-    if (name !== basename(entry) && otherBundle === bundle && otherProfile === profile && otherKey !== undefined) rmSync(join(folder, name), { force: true });
-  }
+  const versions = readdirSync(folder)
+    .filter((name) => {
+      const [otherBundle, otherKey, otherProfile] = splitName(name);
+      return otherBundle === bundle && otherProfile === profile && otherKey !== undefined;
+    })
+    .map((name) => ({ path: join(folder, name), written: statSync(join(folder, name)).mtimeMs }))
+    .sort((a, b) => b.written - a.written);
+  for (const old of versions.slice(KEPT_VERSIONS)) rmSync(old.path, { force: true });
 }
 
 /** `cli-main.js.KEY.check.bin` → bundle, key, profile (key undefined for any other name). */

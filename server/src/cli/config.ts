@@ -75,6 +75,7 @@ class NodeHost implements WorkspaceHost {
 export class CheckConfig {
   private readonly resolver: WorkspaceResolver;
   private readonly configUri: string | undefined;
+  /** templateKeyFor's answers by folder. */
   private readonly templateKeys = new Map<string, string>();
 
   constructor(
@@ -105,12 +106,14 @@ export class CheckConfig {
    * and text, or the defaults; with the working folder and `--config`, which place its globs.
    */
   templateKeyFor(absolute: string): string {
-    const file = this.resolver.templateFileFor(toUri(absolute));
-    const id = file?.uri ?? '';
-    let key = this.templateKeys.get(id);
+    // The files of a folder share their template (the nearest, or --config's): a warm run
+    // makes no URI per file, only one per folder.
+    const folder = this.configFile !== undefined ? '' : absolute.slice(0, absolute.lastIndexOf(sep) + 1);
+    let key = this.templateKeys.get(folder);
     if (key === undefined) {
+      const file = this.resolver.templateFileFor(toUri(absolute));
       key = templateKey(this.cwd, this.configFile !== undefined, file?.uri, file?.text);
-      this.templateKeys.set(id, key);
+      this.templateKeys.set(folder, key);
     }
     return key;
   }

@@ -204,12 +204,14 @@ export class WorkspaceResolver {
 
   /** isIgnored for `uri` already parsed (`file`). */
   private isIgnoredAt(file: URI, uri: string, isFolder: boolean): boolean {
-    const root = this.rootUriOf(file);
-    const path = relativePath(file, root);
-    if (path === '') return false;
     // With `unchanging`, the entries of a folder share its rules (a walk asks for each entry).
     const folder = uri.slice(0, uri.lastIndexOf('/'));
     let rules = this.options.unchanging ? this.folderIgnores.get(folder) : undefined;
+    // The common case, a folder no ignore file speaks about: nothing more to work out.
+    if (rules?.length === 0) return false;
+    const root = this.rootUriOf(file);
+    const path = relativePath(file, root);
+    if (path === '') return false;
     if (!rules) {
       rules = this.ignoreRulesAbove(root, path.split('/'));
       if (this.options.unchanging) this.folderIgnores.set(folder, rules);
