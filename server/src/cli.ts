@@ -373,7 +373,7 @@ async function main(argv: string[], workerScript: string): Promise<number | unde
       if (!args.includes('--stdio')) throw new UsageError('lsp needs --stdio.');
       // The heap growth step the desktop client gives its server (SERVER_NODE_FLAGS); the
       // young generation's size can only be set on node's command line, so other editors
-      // add --max-semi-space-size=4 there (README, "Other editors").
+      // add --max-semi-space-size=2 there (README, "Other editors").
       setFlagsFromString('--heap-growing-percent=10');
       // Loaded lazily: `check` should not pay for the LSP machinery.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
