@@ -154,7 +154,13 @@ export class CheckConfig {
    * before the posts, counted as errors: CI fails on a broken template).
    */
   templateReports(files: readonly string[]): FileResult[] {
-    return this.resolver.templateProblems(files.map((file) => toUri(file))).map((file) => ({ path: this.shown(toPath(file.uri)), diagnostics: file.diagnostics }));
+    // One file per folder is enough (a folder's files share their template): no URI for each of the others.
+    const oneInEachFolder = new Map<string, string>();
+    for (const file of files) {
+      const folder = file.slice(0, file.lastIndexOf(sep) + 1);
+      if (!oneInEachFolder.has(folder)) oneInEachFolder.set(folder, file);
+    }
+    return this.resolver.templateProblems([...oneInEachFolder.values()].map(toUri)).map((file) => ({ path: this.shown(toPath(file.uri)), diagnostics: file.diagnostics }));
   }
 
   private shown(path: string): string {
