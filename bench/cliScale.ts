@@ -3,9 +3,12 @@
  * posts, checked by markdownlint-cli2 (default rules, the devDependency) and by
  * `alphanode check --format json` cold, then with `--cache`: the run that fills it, a warm
  * re-run of the unchanged corpus, and a re-run after one post changed (which must check that
- * post only). Wall times of whole processes, startup included (cold and warm: the median of three
- * runs); on Linux also the CPU time of
+ * post only). Wall times of whole processes, startup included; on Linux also the CPU time of
  * each process (less skewed than wall time on a busy machine).
+ *
+ * A shared machine runs slower and faster by the minute, so the two ratios are taken in
+ * ROUNDS rounds, each running markdownlint-cli2, the cold check and the warm one back to back:
+ * a ratio is the median of its rounds' ratios, and each time shown the median of its runs.
  */
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +19,7 @@ import { REPO_ROOT } from '../test/support/fixtures';
 import { CLI_JS } from '../test/support/lspClient';
 
 export const SCALE_POSTS = 2_100;
+const ROUNDS = 3;
 export const SCALE_TARGETS = { coldVsMarkdownlint: 0.25, warmVsCold: 0.15 };
 const MARKDOWNLINT = join(REPO_ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 
@@ -66,9 +70,13 @@ function check(folder: string, ...args: string[]): { stderr: string } & Timed {
   return { stderr: run.stderr, wallMs, cpuMs };
 }
 
-/** The run with the median wall time of three. */
-function medianRun<T extends Timed>(run: () => T): T {
-  return [run(), run(), run()].sort((a, b) => a.wallMs - b.wallMs)[1];
+/** The run with the median wall time. */
+function medianRun<T extends Timed>(runs: T[]): T {
+  return [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)];
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
 export function benchCliScale(workspace: string): CliScaleBench {
@@ -78,14 +86,18 @@ export function benchCliScale(workspace: string): CliScaleBench {
   if (!existsSync(MARKDOWNLINT)) throw new Error(`markdownlint-cli2 is not installed (${MARKDOWNLINT}): run npm ci`);
 
   // markdownlint-cli2 exits 1 on its findings (our posts break a few of its default rules): that is a run.
-  const lint = timed([MARKDOWNLINT, '**/*.md'], folder);
-  if (lint.run.status !== 0 && lint.run.status !== 1) throw new Error(`markdownlint-cli2 exited ${lint.run.status}: ${lint.run.stderr.slice(0, 500)}`);
-  const version = /markdownlint-cli2 (v\S+)/.exec(lint.run.stdout + lint.run.stderr)?.[1] ?? '?';
-  // Cold and warm runs are the median of three (a single run on a shared machine can be off by 2×);
-  // filling the cache and the one-changed run can only happen once each.
-  const cold = medianRun(() => check(folder));
+  const lintRun = () => {
+    const lint = timed([MARKDOWNLINT, '**/*.md'], folder);
+    if (lint.run.status !== 0 && lint.run.status !== 1) throw new Error(`markdownlint-cli2 exited ${lint.run.status}: ${lint.run.stderr.slice(0, 500)}`);
+    return lint;
+  };
+  // Filling the cache and the one-changed run can only happen once each; the cold runs leave the cache alone.
   const cacheFill = check(folder, '--cache');
-  const warm = medianRun(() => check(folder, '--cache'));
+  const rounds = Array.from({ length: ROUNDS }, () => ({ lint: lintRun(), cold: check(folder), warm: check(folder, '--cache') }));
+  const lint = medianRun(rounds.map((round) => round.lint));
+  const version = /markdownlint-cli2 (v\S+)/.exec(lint.run.stdout + lint.run.stderr)?.[1] ?? '?';
+  const cold = medianRun(rounds.map((round) => round.cold));
+  const warm = medianRun(rounds.map((round) => round.warm));
   // One post changes: a line appended to its body (it stays valid).
   appendFileSync(join(folder, '1000.post.md'), '\n');
   const changed = check(folder, '--cache');
@@ -98,15 +110,15 @@ export function benchCliScale(workspace: string): CliScaleBench {
     cacheFill: { wallMs: cacheFill.wallMs, cpuMs: cacheFill.cpuMs },
     warm: { wallMs: warm.wallMs, cpuMs: warm.cpuMs },
     oneChanged: { wallMs: changed.wallMs, cpuMs: changed.cpuMs, checked: Number(note[1]), unchanged: Number(note[2]) },
-    coldVsMarkdownlint: cold.wallMs / lint.wallMs,
-    warmVsCold: warm.wallMs / cold.wallMs,
+    coldVsMarkdownlint: median(rounds.map((round) => round.cold.wallMs / round.lint.wallMs)),
+    warmVsCold: median(rounds.map((round) => round.warm.wallMs / round.cold.wallMs)),
   };
 }
 
 export function printCliScale(bench: CliScaleBench): void {
   const ms = (value: number) => `${value.toFixed(0)} ms`;
   const cpu = (value: Timed) => (value.cpuMs === undefined ? '' : ` (cpu ${ms(value.cpuMs)})`);
-  console.log(`\ncheck at scale, ${bench.posts} posts (wall, startup incl.):`);
+  console.log(`\ncheck at scale, ${bench.posts} posts (wall, startup incl.; ${ROUNDS} rounds of markdownlint-cli2, cold, warm: median times, median of the rounds' ratios):`);
   console.log(`  markdownlint-cli2 ${bench.markdownlint.version} (default rules) ${ms(bench.markdownlint.wallMs)}${cpu(bench.markdownlint)}`);
   console.log(`  alphanode check, cold               ${ms(bench.cold.wallMs)}${cpu(bench.cold)}  → ${bench.coldVsMarkdownlint.toFixed(2)}× markdownlint-cli2 (target ≤ ${SCALE_TARGETS.coldVsMarkdownlint})`);
   console.log(`  check --cache, filling the cache    ${ms(bench.cacheFill.wallMs)}${cpu(bench.cacheFill)}`);

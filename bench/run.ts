@@ -13,7 +13,8 @@
  *      validatePost alone in this process.
  *
  *  (c') check at scale (bench/cliScale.ts): 2,100 posts beside markdownlint-cli2 in the same
- *      run, cold and with --cache (warm, and after one post changed).
+ *      run, cold and with --cache (warm, and after one post changed), in rounds that run the
+ *      anchor, the cold check and the warm one back to back.
  *
  *  (d) cost against input size (bench/yamlCost.ts): 2,000 to 100,000 meta keys, a 5 MB
  *      checklist, a 5 MB body, a template of 30,000 keys, 3,000 nested lists.
