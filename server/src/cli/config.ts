@@ -139,7 +139,7 @@ export class CheckConfig {
     return this.resolver.isIgnored(toUri(absolute), isDirectory);
   }
 
-  /** The Markdown files under `folder` that a folder check reads (sorted; ignored ones and VCS/dependency folders skipped). */
+  /** The Markdown files under `folder` that a folder check reads (sorted by code units per folder; ignored ones and VCS/dependency folders skipped). */
   markdownFilesIn(folder: string, onSkipped?: (path: string) => void): string[] {
     return [...this.walkMarkdownFiles(folder, onSkipped)];
   }

@@ -83,9 +83,12 @@ function readSmallFile(path: string): Uint8Array | undefined {
         larger.set(buffer);
         buffer = larger;
       }
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
+      const room = buffer.length - length;
+      const read = readSync(fd, buffer, length, room, null);
       length += read;
+      // A regular file reads short only at its end: no second read to be told so (a file is
+      // three system calls, not four; node's readFileSync trusts the size fstat gives the same way).
+      if (read < room) break;
     }
     return length > MAX_POST_LENGTH ? undefined : buffer.subarray(0, length);
   } catch {

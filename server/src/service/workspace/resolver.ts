@@ -10,6 +10,15 @@ import { IGNORE_FILE, IgnoreRules, isIgnored, parseIgnore } from './ignore';
 import { childOf, fileSystemRoot, isWithin, parentOf, parseUri, relativePath } from './uris';
 import type { URI } from 'vscode-uri';
 
+/**
+ * The walk's order of names in a folder: by UTF-16 code units, the same on every machine. A
+ * locale's order (localeCompare) differs between a laptop and CI (a Danish locale sorts "aa"
+ * after "z"), and its first use loads ICU's collation data, 8-14 ms of a warm `check --cache`.
+ */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Folders no walk or template search enters. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
 
@@ -290,7 +299,7 @@ export class WorkspaceResolver {
   }
 
   /**
-   * The Markdown files under the folder `uri`, sorted by name per folder, skipping VCS and
+   * The Markdown files under the folder `uri`, sorted by name per folder (byCodeUnits), skipping VCS and
    * dependency folders and what `.alphanodeignore` files say (as `alphanode check FOLDER`).
    * Markdown entries that are neither files nor folders go to `onSkipped`.
    */
@@ -305,7 +314,7 @@ export class WorkspaceResolver {
   }
 
   private *walk(dir: URI, onSkipped: ((uri: string) => void) | undefined): Generator<string> {
-    const entries = [...this.host.readDirectory(dir.toString())].sort((a, b) => a[0].localeCompare(b[0]));
+    const entries = [...this.host.readDirectory(dir.toString())].sort((a, b) => byCodeUnits(a[0], b[0]));
     for (const [name, kind] of entries) {
       const child = childOf(dir, name);
       const uri = child.toString();
