@@ -175,6 +175,12 @@ describe('resolver: .alphanodeignore, folders and files told apart', () => {
     assert.deepEqual(found, [`${W}/a.md`, `${W}/b.post.md`, `${W}/team/z.markdown`]);
   });
 
+  it('the walk orders names by code units, whatever the locale (upper case first, then `-` before `.` before `_`)', () => {
+    const walked = tree({ '/w/db_x.post.md': '', '/w/a.post.md': '', '/w/db-x.post.md': '', '/w/README.md': '', '/w/db.post.md': '', '/w/B.post.md': '' });
+    const names = new WorkspaceResolver(walked, { roots: () => [W] }).markdownFiles(W).map((uri) => uri.slice(W.length + 1));
+    assert.deepEqual(names, ['B.post.md', 'README.md', 'a.post.md', 'db-x.post.md', 'db.post.md', 'db_x.post.md']);
+  });
+
   it('percent-encoded URIs are matched decoded', () => {
     const encoded = tree({ '/w/.alphanodeignore': 'my drafts/\né.post.md\n' });
     const spaced = new WorkspaceResolver(encoded, { roots: () => [W] });
