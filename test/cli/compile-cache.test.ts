@@ -131,8 +131,10 @@ describe('the compile cache (requireWithCompileCache)', () => {
     assert.equal(defaultCacheFolder({ XDG_CACHE_HOME: '/x/cache' }, 'linux'), join('/x/cache', 'alphanode', 'compile-cache'));
     assert.match(defaultCacheFolder({}, 'linux')!, /[/\\]\.cache[/\\]alphanode[/\\]compile-cache$/);
     assert.match(defaultCacheFolder({}, 'darwin')!, /[/\\]Library[/\\]Caches[/\\]alphanode[/\\]compile-cache$/);
-    assert.equal(defaultCacheFolder({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32'), join('C:\\Users\\u\\AppData\\Local', 'alphanode', 'compile-cache'));
+    assert.equal(defaultCacheFolder({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32'), 'C:\\Users\\u\\AppData\\Local\\alphanode\\compile-cache');
     assert.equal(defaultCacheFolder({}, 'win32'), undefined);
+    assert.equal(defaultCacheFolder({ XDG_CACHE_HOME: 'relative/cache' }, 'linux', '/home/u'), join('/home/u', '.cache', 'alphanode', 'compile-cache'), 'a relative XDG_CACHE_HOME is ignored');
+    assert.equal(defaultCacheFolder({}, 'linux', ''), undefined, 'no home folder: no cache (never one relative to the project)');
     assert.equal(defaultCacheFolder({ ALPHANODE_COMPILE_CACHE: '/elsewhere', XDG_CACHE_HOME: '/x' }, 'linux'), '/elsewhere');
     for (const off of ['off', 'OFF', '0', 'false']) assert.equal(defaultCacheFolder({ ALPHANODE_COMPILE_CACHE: off }, 'linux'), undefined);
   });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, posix, win32 } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { Script } from 'node:vm';
 
@@ -25,14 +25,21 @@ import { Script } from 'node:vm';
  * - `ALPHANODE_COMPILE_CACHE=DIR` puts it elsewhere, `=off` turns it off.
  */
 
-/** Where entries go by default: the platform's per-user cache folder (XDG on Linux). */
-export function defaultCacheFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+/**
+ * Where entries go by default: the platform's per-user cache folder (XDG on Linux). None when
+ * there is no absolute one to use (a relative folder would land in the project being checked).
+ */
+export function defaultCacheFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string | undefined {
   const setting = env.ALPHANODE_COMPILE_CACHE;
   if (setting !== undefined && setting !== '') return ['off', '0', 'false'].includes(setting.toLowerCase()) ? undefined : setting;
-  if (platform === 'win32') return env.LOCALAPPDATA ? join(env.LOCALAPPDATA, 'alphanode', 'compile-cache') : undefined;
-  const home = homedir();
-  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'alphanode', 'compile-cache');
-  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'alphanode', 'compile-cache');
+  // The platform's own path rules (the tests ask for each platform's answer on one machine).
+  const paths = platform === 'win32' ? win32 : posix;
+  const base =
+    platform === 'win32' ? env.LOCALAPPDATA
+    : platform === 'darwin' ? paths.join(home, 'Library', 'Caches')
+    // XDG: a relative $XDG_CACHE_HOME is invalid and ignored.
+    : env.XDG_CACHE_HOME && paths.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : paths.join(home, '.cache');
+  return base && paths.isAbsolute(base) ? paths.join(base, 'alphanode', 'compile-cache') : undefined;
 }
 
 /** The entry's file name: the bundle's name, the hash of what decides the compiled code, the command. */
