@@ -108,7 +108,7 @@ export class CheckConfig {
   templateKeyFor(absolute: string): string {
     // The files of a folder share their template (the nearest, or --config's): a warm run
     // makes no URI per file, only one per folder.
-    const folder = this.configFile !== undefined ? '' : absolute.slice(0, absolute.lastIndexOf(sep) + 1);
+    const folder = this.configFile !== undefined ? '' : folderOf(absolute);
     let key = this.templateKeys.get(folder);
     if (key === undefined) {
       const file = this.resolver.templateFileFor(toUri(absolute));
@@ -157,7 +157,7 @@ export class CheckConfig {
     // One file per folder is enough (a folder's files share their template): no URI for each of the others.
     const oneInEachFolder = new Map<string, string>();
     for (const file of files) {
-      const folder = file.slice(0, file.lastIndexOf(sep) + 1);
+      const folder = folderOf(file);
       if (!oneInEachFolder.has(folder)) oneInEachFolder.set(folder, file);
     }
     return this.resolver.templateProblems([...oneInEachFolder.values()].map(toUri)).map((file) => ({ path: this.shown(toPath(file.uri)), diagnostics: file.diagnostics }));
@@ -178,6 +178,11 @@ function readConfigFile(path: string, shown: string): void {
     const reason = error instanceof TypeError ? 'not valid UTF-8 text' : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message;
     throw new ConfigError(`cannot read --config ${shown}: ${reason}`);
   }
+}
+
+/** The folder part of an absolute path, with its separator (a key: the files of a folder share their template). */
+function folderOf(absolute: string): string {
+  return absolute.slice(0, absolute.lastIndexOf(sep) + 1);
 }
 
 /** A relative path that leaves its base (or could not be made relative: another drive). */
